@@ -1,0 +1,247 @@
+"""Orchestration: which outputs are stale, build them (in parallel), write them atomically.
+
+Policy lives here (Sphinx's builders): the writers only turn a Document into bytes. A failed
+render never replaces a previous output, and no temporary file survives a failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .content import Project, load_project
+from .content.dates import Period
+from .deps import dependencies, describe_changes, read_stamp, stamp_bytes, stamp_path
+from .document.view import EditionView
+from .errors import BuildError, UsageError
+
+FORMATS = ("pdf", "docx", "html")
+DEFAULT_FORMATS = ("pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Output:
+    period: str
+    lang: str
+    fmt: str
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class OutputState:
+    output: Output
+    state: str  # up-to-date | stale | missing
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildRequest:
+    root: Path | str = "."
+    periods: list[str] | str | None = None  # None: latest; "all"; or a list of YYYY-MM
+    langs: list[str] | None = None
+    formats: list[str] | None = None
+    out: Path | str | None = None
+    force: bool = False
+    draft: bool = False
+    jobs: int | None = None
+    report: Callable[[str], None] | None = None
+
+
+@dataclass
+class BuildReport:
+    built: list[Output] = field(default_factory=list)
+    skipped: list[Output] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def output_path(out: Path, period: str, lang: str, fmt: str) -> Path:
+    return out / period / f"kzbrief-{period}-{lang}.{fmt}"
+
+
+def resolve_periods(project: Project, periods: list[str] | str | None) -> list[str]:
+    available = project.periods()
+    if not available:
+        raise UsageError("the content has no edition (add one under content/editions/)")
+    if periods is None or periods == []:
+        return [available[-1]]
+    if periods == "all" or periods == ["all"]:
+        return available
+    chosen = []
+    for text in ([periods] if isinstance(periods, str) else periods):
+        try:
+            key = str(Period.parse(text))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if key not in project.editions:
+            raise UsageError(f"no edition for {key} (editions: {', '.join(available)})")
+        chosen.append(key)
+    return chosen
+
+
+def plan(project: Project, request: BuildRequest, out: Path) -> list[Output]:
+    langs = request.langs or project.languages
+    for lang in langs:
+        if lang not in project.languages:
+            raise UsageError(f"unknown language {lang!r} (the project has {', '.join(project.languages)})")
+    formats = request.formats or list(DEFAULT_FORMATS)
+    return [Output(p, lang, fmt, output_path(out, p, lang, fmt))
+            for p in resolve_periods(project, request.periods) for lang in langs for fmt in formats]
+
+
+def templates_dir(root: Path) -> Path:
+    return root / "templates"
+
+
+def state_of(project: Project, output: Output, templates: Path) -> OutputState:
+    view = EditionView(project, project.editions[output.period])
+    if not output.path.exists():
+        return OutputState(output, "missing")
+    old = read_stamp(output.path)
+    if old is None:
+        return OutputState(output, "stale", ["no build record"])
+    changes = describe_changes(old, dependencies(view, output.lang, output.fmt, templates))
+    return OutputState(output, "stale" if changes else "up-to-date", changes)
+
+
+def status(root: Path, periods, out: Path | None = None, langs=None, formats=None) -> list[OutputState]:
+    project = load_project(root)
+    out = Path(out) if out else root / "build"
+    request = BuildRequest(root=root, periods=periods, langs=langs, formats=formats)
+    return [state_of(project, o, templates_dir(root)) for o in plan(project, request, out)]
+
+
+# ---------------------------------------------------------------- writing
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write next to the target and rename into place: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def build_lock(out: Path, wait: bool = False) -> Iterator[None]:
+    """One build at a time per output folder; a second one fails at once (or waits)."""
+    out.mkdir(parents=True, exist_ok=True)
+    lock_file = out / ".kzbrief.lock"
+    with open(lock_file, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise BuildError(f"{out}: another kzbrief build is running on this folder (use --wait to queue)") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@dataclass(frozen=True)
+class _Job:
+    root: str
+    out: str
+    period: str
+    lang: str
+    formats: tuple[str, ...]
+    draft: bool
+
+
+def _render_group(job: _Job) -> dict[str, float]:
+    """Build one edition in one language, in every requested format (runs in a worker)."""
+    import json
+
+    from .charts import draw_charts
+    from .document.assemble import assemble
+    from .deps import edition_data
+    from .i18n import I18n
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    root, out = Path(job.root), Path(job.out)
+    project = load_project(root, check=False)
+    view = EditionView(project, project.editions[job.period])
+    templates = templates_dir(root)
+    i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang))
+    cache = out / ".cache" / "charts"
+    charts = draw_charts(view, i18n, cache)
+    timings["charts"] = time.perf_counter() - started
+    doc = assemble(view, i18n, charts, draft=job.draft)
+    timings["assemble"] = time.perf_counter() - started - timings["charts"]
+    for fmt in job.formats:
+        t0 = time.perf_counter()
+        target = output_path(out, job.period, job.lang, fmt)
+        if fmt == "pdf":
+            from .writers.pdf import font_dirs, render_pdf
+
+            data_json = json.dumps(edition_data(view, job.lang), sort_keys=True, ensure_ascii=False, indent=1).encode()
+            data = render_pdf(doc, templates, [root, out, *font_dirs()],
+                              [(f"kzbrief-{job.period}-{job.lang}-data.json", data_json,
+                                "content used by this edition")])
+        elif fmt == "docx":
+            from .writers.docx import render_docx
+
+            data = render_docx(doc, templates / "reference.docx")
+        else:
+            from .writers.html import render_html
+
+            data = render_html(doc, templates).encode("utf-8")
+        deps = dependencies(view, job.lang, fmt, templates)
+        write_atomic(target, data)
+        write_atomic(stamp_path(target), stamp_bytes(deps, data))
+        timings[fmt] = time.perf_counter() - t0
+    return timings
+
+
+def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
+    root = Path(request.root)
+    out = Path(request.out) if request.out else root / "build"
+    say = request.report or (lambda message: None)
+    started = time.perf_counter()
+    project = load_project(root)  # every content problem is reported before anything is written
+    report = BuildReport(timings={"load": time.perf_counter() - started})
+    outputs = plan(project, request, out)
+    templates = templates_dir(root)
+    with build_lock(out, wait):
+        todo: dict[tuple[str, str], list[str]] = {}
+        for output in outputs:
+            state = state_of(project, output, templates)
+            if state.state == "up-to-date" and not request.force and not request.draft:
+                report.skipped.append(output)
+                continue
+            todo.setdefault((output.period, output.lang), []).append(output.fmt)
+            report.built.append(output)
+        jobs = [_Job(str(root), str(out), p, lang, tuple(fmts), request.draft) for (p, lang), fmts in todo.items()]
+        workers = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
+        if workers == 1:
+            results = map(_render_group, jobs)
+        else:
+            pool = ProcessPoolExecutor(max_workers=workers)
+            results = pool.map(_render_group, jobs)
+        try:
+            for job, timings in zip(jobs, results):
+                say(f"built {job.period} {job.lang}: {', '.join(job.formats)}")
+                for stage, seconds in timings.items():
+                    report.timings[f"{job.period}/{job.lang}/{stage}"] = seconds
+        finally:
+            if workers > 1:
+                pool.shutdown(cancel_futures=True)
+    report.timings["total"] = time.perf_counter() - started
+    return report

@@ -1,0 +1,176 @@
+"""The command line: thin commands over the library (validate, build, status, sources, doctor)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import BuildError, ContentError, KzbriefError, UsageError
+
+ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                           show_default=True, help="Project folder holding content/ and templates/.")
+
+
+def _fail(exc: KzbriefError) -> None:
+    if isinstance(exc, ContentError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s) found; nothing was built.", err=True)
+        sys.exit(1)
+    if isinstance(exc, UsageError):
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(1)
+
+
+def _load(root: Path):
+    """Load and validate, or print every problem and exit 1."""
+    from .content import load_project
+
+    try:
+        return load_project(root)
+    except KzbriefError as exc:
+        _fail(exc)
+
+
+def _periods(period: str | None):
+    if period is None:
+        return None
+    return "all" if period == "all" else [period]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kzbrief")
+def cli() -> None:
+    """Build the monthly Kazakhstan defence-partnerships briefing (FR/EN, PDF/DOCX)."""
+
+
+@cli.command()
+@ROOT_OPTION
+def validate(root: Path) -> None:
+    """Check the whole content tree and report every problem as path:line: field: message."""
+    project = _load(root)
+    click.echo(f"ok: {len(project.sources)} sources, {len(project.events)} events, {len(project.figures)} figures, "
+               f"{len(project.editions)} editions")
+
+
+@cli.command()
+@click.argument("period", required=False)
+@click.option("--lang", "langs", multiple=True, help="Language to build (repeatable); default: all.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "html"]),
+              help="Format to build (repeatable); default: pdf and docx.")
+@ROOT_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder; default ROOT/build.")
+@click.option("--force", is_flag=True, help="Rebuild even outputs that are up to date.")
+@click.option("--draft", is_flag=True, help="Build a visibly marked draft.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers; default: cores.")
+@click.option("--wait", is_flag=True, help="Wait for another build on the same folder instead of failing.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Print the time of each stage.")
+def build(period, langs, formats, root, out, force, draft, jobs, wait, quiet, verbose) -> None:
+    """Build PERIOD (YYYY-MM, default: the latest edition) or `all`; only stale outputs are rebuilt."""
+    from .build import BuildRequest, run_build
+
+    say = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
+    request = BuildRequest(root=root, periods=_periods(period), langs=list(langs) or None,
+                           formats=list(formats) or None, out=out, force=force, draft=draft, jobs=jobs, report=say)
+    try:
+        report = run_build(request, wait=wait)
+    except KzbriefError as exc:
+        _fail(exc)
+    if not quiet:
+        for output in report.built:
+            click.echo(f"wrote {output.path}")
+        if report.skipped:
+            click.echo(f"{len(report.skipped)} output(s) already up to date")
+    if verbose:
+        for stage, seconds in report.timings.items():
+            click.echo(f"{stage}: {seconds:.2f}s", err=True)
+
+
+@cli.command()
+@click.argument("period", required=False)
+@ROOT_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder; default ROOT/build.")
+def status(period, root, out) -> None:
+    """Show each output as up to date, stale (and why) or missing; exit 1 unless all are up to date."""
+    from .build import status as get_status
+
+    try:
+        states = get_status(root, _periods(period), out)
+    except KzbriefError as exc:
+        _fail(exc)
+    for state in states:
+        click.echo(f"{state.state:<10} {state.output.path}")
+        for reason in state.reasons:
+            click.echo(f"           {reason}")
+    sys.exit(0 if all(s.state == "up-to-date" for s in states) else 1)
+
+
+@cli.group()
+def sources() -> None:
+    """The source library."""
+
+
+@sources.command("list")
+@ROOT_OPTION
+def sources_list(root: Path) -> None:
+    """List the sources with date, language, grade and how many items cite them."""
+    from .content.coverage import coverage
+
+    project = _load(root)
+    for row in sorted(coverage(project), key=lambda r: str(r.source.meta.published)):
+        meta = row.source.meta
+        lang = meta.language + (f"<{meta.translated_from}" if meta.translated_from else "")
+        click.echo(f"{meta.id:<36} {str(meta.published):<10} {lang:<6} {meta.reliability}  "
+                   f"{row.citing_items:>3} citations  {meta.outlet or '-'}")
+
+
+@sources.command("coverage")
+@ROOT_OPTION
+def sources_coverage(root: Path) -> None:
+    """Share of each source's sentences cited (or marked as carrying no fact); lists the rest."""
+    from .content.coverage import coverage
+
+    project = _load(root)
+    complete = True
+    for row in coverage(project):
+        click.echo(f"{row.source.id}: {row.share:.0%} ({row.cited} cited, {row.marked} marked, {row.total} sentences)")
+        for sentence in row.uncovered:
+            complete = False
+            click.echo(f"    not covered: {sentence}")
+    sys.exit(0 if complete else 1)
+
+
+@cli.command()
+def doctor() -> None:
+    """Check what the tool needs beyond pip (Pango for WeasyPrint) and what the tests use."""
+    import shutil
+
+    problems = 0
+    try:
+        import weasyprint  # noqa: F401 - the import loads Pango/HarfBuzz through cffi
+
+        click.echo(f"ok: WeasyPrint {weasyprint.__version__} with Pango")
+    except (ImportError, OSError) as exc:
+        problems += 1
+        click.echo(f"missing: WeasyPrint cannot load Pango ({exc}); install Debian's libpango-1.0-0 "
+                   "and libpangoft2-1.0-0 (apt-get install libpango-1.0-0 libpangoft2-1.0-0)", err=True)
+    for tool, package, use in (("pdftoppm", "poppler-utils", "page images in tests"),
+                               ("soffice", "libreoffice-writer", "the DOCX conversion test")):
+        if shutil.which(tool):
+            click.echo(f"ok: {tool}")
+        else:
+            click.echo(f"note: {tool} not found (Debian package {package}, used for {use}; tests skip without it)")
+    sys.exit(1 if problems else 0)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="kzbrief", standalone_mode=True)
+    except KzbriefError as exc:  # pragma: no cover - commands catch their own
+        _fail(exc)

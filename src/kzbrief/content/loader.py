@@ -1,0 +1,210 @@
+"""Read the whole content tree, check it, and report every problem at once.
+
+Gather everything first, then judge (MkDocs' rule): a build never starts on a tree that has
+a problem, and the analyst sees all problems in one run, each as ``path:line: field: message``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import ContentError, Problem, relpath
+from .model import LoadedSource, Origin, Project
+from .schema import (Edition, Event, Figure, GlossaryEntry, Partner, Person, ProjectSettings,
+                     Source, System)
+from .yamlio import LineDict, LineList, YamlReadError, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+#: collection name -> (file or folder name under content/, model, attribute of Project)
+COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
+    "partners": ("partners", Partner),
+    "systems": ("systems", System),
+    "people": ("people", Person),
+    "events": ("events", Event),
+    "figures": ("figures", Figure),
+    "glossary": ("glossary", GlossaryEntry),
+}
+
+
+def _line_at(raw: Any, loc: tuple) -> int:
+    """Follow a pydantic error location into the raw YAML to find the line it points at."""
+    line = getattr(raw, "line", 1)
+    node = raw
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line = node.line_of(part)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
+            line = node.line_of(part)
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _field_name(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif str(part).startswith(("function-", "literal[")) or part in ("str", "dict[str,str]"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "item"
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling)"
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    if kind == "literal_error":
+        return f"must be one of {error['ctx']['expected']}"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} does not match {error['ctx']['pattern']}"
+    return error["msg"].replace("Input should", "should")
+
+
+def parse_model(model: type[M], raw: Any, display: str, problems: list[Problem], label: str = "") -> M | None:
+    """Validate one raw mapping against a model, turning errors into located Problems."""
+    if not isinstance(raw, dict):
+        problems.append(Problem(display, getattr(raw, "line", 1), label or "item", "should be a mapping of fields"))
+        return None
+    try:
+        return model.model_validate(dict(raw))
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            problems.append(Problem(display, _line_at(raw, loc), _field_name(loc), _message(error)))
+        return None
+
+
+class ContentLoader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.problems: list[Problem] = []
+
+    def display(self, path: Path) -> str:
+        return relpath(path, self.root)
+
+    def read(self, path: Path) -> Any:
+        try:
+            return read_yaml(path, self.display(path))
+        except YamlReadError as exc:
+            self.problems.append(exc.problem)
+            return None
+
+    def files_of(self, name: str) -> list[Path]:
+        """A collection is ``content/NAME.yaml`` or any ``content/NAME/*.yaml``, or both."""
+        files = []
+        single = self.content / f"{name}.yaml"
+        if single.is_file():
+            files.append(single)
+        folder = self.content / name
+        if folder.is_dir():
+            files.extend(sorted(folder.glob("*.yaml")))
+        return files
+
+    def load_list(self, name: str, model: type[M], project: Project, target: dict[str, M]) -> None:
+        for path in self.files_of(name):
+            raw = self.read(path)
+            display = self.display(path)
+            if raw is None:
+                continue
+            if not isinstance(raw, list):
+                self.problems.append(Problem(display, getattr(raw, "line", 1), name, "should be a list of items"))
+                continue
+            for index, item_raw in enumerate(raw):
+                item = parse_model(model, item_raw, display, self.problems)
+                if item is None:
+                    continue
+                line = raw.line_of(index)
+                self.add(project, name, item.id, item, target, Origin(display, line, item_raw))
+
+    def add(self, project: Project, kind: str, key: str, item: Any, target: dict, origin: Origin) -> None:
+        if key in target:
+            first = project.origins[(kind, key)]
+            self.problems.append(Problem(origin.path, origin.line, "id",
+                                         f"duplicate id {key!r} (first defined at {first.path}:{first.line})"))
+            return
+        target[key] = item
+        project.origins[(kind, key)] = origin
+
+    def load_sources(self, project: Project) -> None:
+        folder = self.content / "sources"
+        if not folder.is_dir():
+            self.problems.append(Problem("content/sources", 1, "sources", "folder is missing"))
+            return
+        for path in sorted(folder.glob("*.yaml")):
+            raw = self.read(path)
+            display = self.display(path)
+            if raw is None:
+                continue
+            meta = parse_model(Source, raw, display, self.problems)
+            if meta is None:
+                continue
+            text_path = folder / (meta.text or f"{meta.id}.txt")
+            try:
+                text = text_path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                self.problems.append(Problem(display, raw.line_of("text") if "text" in raw else raw.line_of("id"),
+                                             "text", f"source text {self.display(text_path)} is missing"))
+                continue
+            except UnicodeDecodeError as exc:
+                self.problems.append(Problem(self.display(text_path), 1, "text", f"not valid UTF-8 ({exc.reason})"))
+                continue
+            loaded = LoadedSource(meta, text, text_path, Origin(display, raw.line_of("id"), raw))
+            self.add(project, "sources", meta.id, loaded, project.sources, loaded.origin)
+
+    def load_editions(self, project: Project) -> None:
+        for path in sorted((self.content / "editions").glob("*.yaml")) if (self.content / "editions").is_dir() else []:
+            raw = self.read(path)
+            if raw is None:
+                continue
+            display = self.display(path)
+            edition = parse_model(Edition, raw, display, self.problems)
+            if edition is None:
+                continue
+            line = raw.line_of("period")
+            self.add(project, "editions", str(edition.period), edition, project.editions, Origin(display, line, raw))
+
+    def load(self) -> tuple[Project | None, list[Problem]]:
+        if not self.content.is_dir():
+            return None, [Problem(self.display(self.content), 1, "content", "folder not found (is --root right?)")]
+        settings_path = self.content / "project.yaml"
+        if not settings_path.is_file():
+            return None, [Problem(self.display(settings_path), 1, "project", "file is missing")]
+        raw = self.read(settings_path)
+        settings = parse_model(ProjectSettings, raw, self.display(settings_path), self.problems) if raw is not None else None
+        if settings is None:
+            return None, self.problems
+        project = Project(self.root, settings)
+        project.origins[("project", "settings")] = Origin(self.display(settings_path), 1, raw)
+        self.load_sources(project)
+        for name, (folder, model) in COLLECTIONS.items():
+            self.load_list(folder, model, project, getattr(project, name))
+        self.load_editions(project)
+        return project, self.problems
+
+
+def load_project(root: Path | str, check: bool = True) -> Project:
+    """Load and validate the content tree under ``root``; raise ContentError listing every problem."""
+    from .validate import validate_project
+
+    loader = ContentLoader(Path(root))
+    project, problems = loader.load()
+    if project is not None and check:
+        problems = problems + validate_project(project)
+    if problems:
+        raise ContentError(problems)
+    assert project is not None
+    return project

@@ -1,0 +1,225 @@
+"""The typed content schema: what an analyst may write in ``content/``.
+
+Pydantic checks each item's shape (types, required fields, allowed values, unknown keys);
+cross-item rules (ids, references, quotes, languages, the edition's past) live in
+``validate.py`` because they need the whole tree.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from .dates import FuzzyDate, Period
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lower-case, digits and hyphens")]
+LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+#: A text the reader sees, one entry per language: ``{fr: "…", en: "…"}``.
+Localized = dict[LangCode, str]
+
+
+def _fuzzy(value: Any) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError("a date is written YYYY, YYYY-MM or YYYY-MM-DD")
+    return FuzzyDate.parse(value)
+
+
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a period is written YYYY-MM (in quotes)")
+    return Period.parse(value)
+
+
+def _day(value: Any) -> FuzzyDate:
+    date = _fuzzy(value)
+    if date.precision != "day":
+        raise ValueError("this date needs a day: YYYY-MM-DD")
+    return date
+
+
+Date = Annotated[FuzzyDate, BeforeValidator(_fuzzy)]
+Day = Annotated[FuzzyDate, BeforeValidator(_day)]
+PeriodField = Annotated[Period, BeforeValidator(_period)]
+
+Domain = Literal[
+    "agreement", "production", "procurement", "delivery", "exercise", "training",
+    "transit", "visit", "statement", "policy", "deployment", "diplomacy",
+]
+Status = Literal["confirmed", "planned", "reported", "denied"]
+Qualifier = Literal["early", "mid", "late"]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Credibility = Annotated[int, Field(ge=1, le=6)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Cite(Strict):
+    """A pointer to the exact passage of a source that supports an item."""
+
+    source: Id
+    quote: Annotated[str, Field(min_length=3)]
+
+
+class SourceTitle(Strict):
+    original: str
+    translations: Localized = Field(default_factory=dict)
+
+
+class NonFactual(Strict):
+    """A sentence of a source that carries no fact (caption, boilerplate), with the reason."""
+
+    quote: str
+    reason: str
+
+
+class Source(Strict):
+    id: Id
+    title: str = Field(description="the title as published")
+    title_translations: Localized = Field(alias="titles", default_factory=dict)
+    outlet: str | None = None
+    place: str | None = None
+    url: str | None = None
+    published: Date
+    published_note: str | None = None
+    language: LangCode
+    translated_from: LangCode | None = None
+    reliability: Reliability
+    reliability_note: str | None = None
+    text: str | None = Field(default=None, description="file name of the text, default <id>.txt")
+    sha256: str | None = None
+    non_factual: list[NonFactual] = Field(default_factory=list)
+    note: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Partner(Strict):
+    """A state, an organisation or a company Kazakhstan works with (or Kazakhstan itself)."""
+
+    id: Id
+    kind: Literal["state", "organisation", "company", "self"]
+    name: Localized
+    short: Localized | None = None
+    country: Id | None = Field(default=None, description="for a company: the partner id of its state")
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    profile: bool = Field(default=True, description="give this partner a profile section")
+
+
+class System(Strict):
+    """A piece of equipment: an aircraft, a drone, a vehicle, a weapon system."""
+
+    id: Id
+    name: str
+    category: Literal[
+        "uav", "loitering-munition", "combat-aircraft", "transport-aircraft", "helicopter",
+        "armoured-vehicle", "tank", "artillery", "missile", "air-defence", "vessel", "other",
+    ]
+    origin: list[Id] = Field(min_length=1, description="partner ids of the country of origin")
+    role: Localized
+    status: Literal["in-service", "on-order", "planned", "tested", "in-production", "rejected", "reported"]
+    in_fleet: bool = Field(default=False, description="counted in Kazakhstan's inventory")
+    since: Date | None = None
+    cites: list[Cite] = Field(min_length=1)
+    note: str | None = None
+
+
+class Person(Strict):
+    id: Id
+    name: str
+    aliases: list[str] = Field(default_factory=list, description="spellings met in the sources")
+    role: Localized
+    organisation: Id | None = None
+    as_of: Date
+    cites: list[Cite] = Field(min_length=1)
+    note: str | None = None
+
+
+class Event(Strict):
+    id: Id
+    date: Date
+    qualifier: Qualifier | None = None
+    end: Date | None = None
+    domain: Domain
+    status: Status
+    partners: list[Id] = Field(min_length=1)
+    systems: list[Id] = Field(default_factory=list)
+    people: list[Id] = Field(default_factory=list)
+    title: Localized
+    text: Localized
+    cites: list[Cite] = Field(min_length=1)
+    credibility: Credibility = 2
+    uncertain: bool = False
+    note: str | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: FuzzyDate | None, info) -> FuzzyDate | None:
+        start = info.data.get("date")
+        if end is not None and start is not None and end.end() < start.start():
+            raise ValueError(f"ends ({end}) before it starts ({start})")
+        return end
+
+
+class Figure(Strict):
+    """A force figure: a quantity with its unit, scope and as-of date."""
+
+    id: Id
+    category: Literal["personnel", "budget", "inventory", "ranking"]
+    label: Localized
+    value: float | int
+    approx: Literal["exact", "about", "more-than", "nearly", "at-least"] = "exact"
+    unit: Literal["count", "person", "usd", "rank"] = "count"
+    out_of: int | None = Field(default=None, description="for a rank: out of how many")
+    scope: Localized | None = None
+    as_of: Date
+    systems: list[Id] = Field(default_factory=list)
+    cites: list[Cite] = Field(min_length=1)
+    credibility: Credibility = 2
+    note: str | None = None
+
+
+class GlossaryEntry(Strict):
+    id: Id
+    term: str | Localized
+    expansion: Localized
+    note: str | None = None
+
+
+class Point(Strict):
+    """A key point or outlook paragraph of an edition."""
+
+    text: Localized
+    cites: list[Cite] = Field(default_factory=list)
+
+
+class Edition(Strict):
+    period: PeriodField
+    issue: Annotated[int, Field(ge=1)]
+    issued: Day
+    title: Localized
+    summary: Localized | None = None
+    key_points: list[Point] = Field(min_length=1)
+    outlook: list[Point] = Field(min_length=1)
+    developments: list[Id] | None = Field(default=None, description="event ids; default: events since the previous edition")
+    draft: bool = False
+
+
+class ProjectSettings(Strict):
+    """``content/project.yaml``: the publication and its languages."""
+
+    name: Localized
+    publisher: Localized
+    languages: list[LangCode] = Field(min_length=1)
+    locales: dict[LangCode, str]
+    subject: Localized
+    keywords: Localized = Field(default_factory=dict)
+    self_partner: Id = Field(description="the partner id of the country the briefing is about")

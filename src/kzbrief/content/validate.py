@@ -1,0 +1,168 @@
+"""Rules that need the whole tree: ids, references, quotes, languages and the edition's past."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from ..errors import Problem
+from .dates import Period
+from .model import Origin, Project
+from .schema import Cite, Point
+
+#: Fields that hold reader-facing text, one entry per language.
+LOCALIZED_FIELDS = {"name", "short", "role", "title", "text", "label", "scope", "expansion",
+                    "summary", "title_translations", "publisher", "subject", "keywords", "term"}
+#: Reference fields: field name -> collection it points into.
+REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
+              "origin": "partners", "organisation": "partners", "country": "partners",
+              "developments": "events", "source": "sources", "self_partner": "partners"}
+ALIASES = {"title_translations": "titles"}
+
+
+def _walk(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
+    """Yield (path, field name, value) for every field, descending into nested models and lists."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        key = ALIASES.get(name, name)
+        yield path + (key,), name, value
+        if isinstance(value, BaseModel):
+            yield from _walk(value, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _walk(item, path + (key, index))
+                else:
+                    yield path + (key, index), name, item
+
+
+def _field(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+class Validator:
+    def __init__(self, project: Project):
+        self.project = project
+        self.problems: list[Problem] = []
+
+    def report(self, origin: Origin, path: tuple, message: str) -> None:
+        self.problems.append(Problem(origin.path, origin.line_of(*path), _field(path), message))
+
+    def items(self) -> Iterator[tuple[str, str, BaseModel, Origin]]:
+        p = self.project
+        yield "project", "settings", p.settings, p.origins[("project", "settings")]
+        for kind in ("partners", "systems", "people", "events", "figures", "glossary", "editions"):
+            for key, item in getattr(p, kind).items():
+                yield kind, key, item, p.origins[(kind, key)]
+        for key, source in p.sources.items():
+            yield "sources", key, source.meta, source.origin
+
+    def run(self) -> list[Problem]:
+        for kind, key, item, origin in self.items():
+            for path, name, value in _walk(item):
+                self.check_languages(origin, path, name, value, kind)
+                self.check_reference(origin, path, name, value, kind)
+                if isinstance(value, Cite):
+                    self.check_quote(origin, path, value)
+        self.check_sources()
+        self.check_editions()
+        self.check_glossary()
+        return self.problems
+
+    def check_languages(self, origin: Origin, path: tuple, name: str, value: Any, kind: str) -> None:
+        if name not in LOCALIZED_FIELDS or not isinstance(value, dict):
+            return
+        if kind == "sources" and name != "title_translations":
+            return
+        wanted = self.project.languages
+        for lang in wanted:
+            text = value.get(lang)
+            if text is None:
+                self.report(origin, path, f"missing language {lang!r}")
+            elif not str(text).strip():
+                self.report(origin, path + (lang,), f"empty text for language {lang!r}")
+        for lang in value:
+            if lang not in wanted:
+                self.report(origin, path + (lang,), f"unknown language {lang!r} (the project has {', '.join(wanted)})")
+
+    def check_reference(self, origin: Origin, path: tuple, name: str, value: Any, kind: str) -> None:
+        target = REFERENCES.get(name)
+        if target is None or value is None or isinstance(value, (list, dict)):
+            return
+        if kind == "sources" or (kind == "partners" and name == "country" and False):
+            return
+        collection = getattr(self.project, target)
+        if value not in collection:
+            self.report(origin, path, f"unknown {target[:-1] if target != 'people' else 'person'} id {value!r}")
+
+    def check_quote(self, origin: Origin, path: tuple, cite: Cite) -> None:
+        source = self.project.sources.get(cite.source)
+        if source is None:
+            return  # already reported as a dangling reference
+        if not source.contains(cite.quote):
+            shown = cite.quote if len(cite.quote) <= 60 else cite.quote[:57] + "…"
+            self.report(origin, path + ("quote",), f"quote not found in source {cite.source!r}: \u201c{shown}\u201d")
+
+    def check_sources(self) -> None:
+        for source in self.project.sources.values():
+            meta = source.meta
+            if meta.translated_from and meta.translated_from == meta.language:
+                self.report(source.origin, ("translated_from",), "is the same as the text's language")
+            for index, mark in enumerate(meta.non_factual):
+                if not source.contains(mark.quote):
+                    self.report(source.origin, ("non_factual", index, "quote"), "not found in the source text")
+
+    def published_end(self, source_id: str):
+        return self.project.sources[source_id].meta.published.end()
+
+    def check_editions(self) -> None:
+        p = self.project
+        by_issue: dict[int, str] = {}
+        for period_text, edition in p.editions.items():
+            origin = p.origins[("editions", period_text)]
+            period: Period = edition.period
+            if edition.issued.start() < period.start():
+                self.report(origin, ("issued",), f"issued before its period {period} begins")
+            if edition.issue in by_issue:
+                self.report(origin, ("issue",), f"issue number {edition.issue} is also used by {by_issue[edition.issue]}")
+            by_issue[edition.issue] = period_text
+            for section in ("key_points", "outlook"):
+                points: list[Point] = getattr(edition, section)
+                for i, point in enumerate(points):
+                    for j, cite in enumerate(point.cites):
+                        if cite.source in p.sources and self.published_end(cite.source) > period.end():
+                            self.report(origin, (section, i, "cites", j, "source"),
+                                        f"source {cite.source!r} was published after {period} and cannot be known by this edition")
+            for i, event_id in enumerate(edition.developments or []):
+                event = p.events.get(event_id)
+                if event is None:
+                    continue
+                if event.date.start() > period.end():
+                    self.report(origin, ("developments", i), f"event {event_id!r} is dated after {period}")
+                elif all(c.source in p.sources and self.published_end(c.source) > period.end() for c in event.cites):
+                    self.report(origin, ("developments", i), f"event {event_id!r} is only reported by sources published after {period}")
+        ordered = sorted(p.editions.values(), key=lambda e: (e.period.year, e.period.month))
+        for before, after in zip(ordered, ordered[1:]):
+            if after.issue <= before.issue:
+                origin = p.origins[("editions", str(after.period))]
+                self.report(origin, ("issue",), f"issue {after.issue} does not follow issue {before.issue} of {before.period}")
+
+    def check_glossary(self) -> None:
+        seen: dict[tuple[str, str], str] = {}
+        for key, entry in self.project.glossary.items():
+            origin = self.project.origins[("glossary", key)]
+            for lang in self.project.languages:
+                term = entry.term if isinstance(entry.term, str) else entry.term.get(lang)
+                if term is None:
+                    continue
+                if (lang, term) in seen:
+                    self.report(origin, ("term",), f"term {term!r} ({lang}) is also defined by {seen[(lang, term)]!r}")
+                seen[(lang, term)] = key
+
+
+def validate_project(project: Project) -> list[Problem]:
+    return Validator(project).run()

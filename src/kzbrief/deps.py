@@ -1,0 +1,113 @@
+"""What each output was built from, as hashes, so ``status`` can say what changed.
+
+An output depends on: the tool's version, the templates of its format, the catalogue of its
+language, the text and metadata of each source its edition knows, and the language-projected
+content items its edition knows (so a French-only edit never makes an English output stale).
+Nothing here imports the rendering libraries: ``status`` stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import __version__
+from .content.model import Project
+from .document.view import EditionView
+from .i18n import catalogue_files
+
+#: Template files each format reads, as glob patterns under templates/.
+FORMAT_TEMPLATES = {"pdf": ("*.j2", "*.css"), "html": ("*.j2", "*.css"), "docx": ("reference.docx",)}
+COLLECTIONS = ("partners", "systems", "people", "events", "figures", "glossary")
+
+
+def sha(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def _project(value: Any, lang: str, languages: set[str], known: set[str]) -> Any:
+    """Keep only one language of every localized text, and only cites of known sources."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", by_alias=True)
+    if isinstance(value, dict):
+        if value and set(value) <= languages and all(isinstance(v, str) for v in value.values()):
+            return value.get(lang)
+        out = {}
+        for key, item in value.items():
+            if key == "cites" and isinstance(item, list):
+                item = [c for c in item if c.get("source") in known]
+            if key == "note":
+                continue  # editorial notes are for analysts: they never reach a reader
+            out[key] = _project(item, lang, languages, known)
+        return out
+    if isinstance(value, list):
+        return [_project(v, lang, languages, known) for v in value]
+    if hasattr(value, "__str__") and not isinstance(value, (int, float, str, bool, type(None))):
+        return str(value)
+    return value
+
+
+def edition_data(view: EditionView, lang: str) -> dict[str, Any]:
+    """The content an edition uses in one language: embedded in the PDF and hashed for status."""
+    project = view.project
+    languages = set(project.languages)
+    known = set(view.sources)
+    data: dict[str, Any] = {
+        "edition": _project(view.edition, lang, languages, known),
+        "settings": _project(project.settings, lang, languages, known),
+        "sources": {k: _project(s.meta, lang, languages, known) | {"sha256": s.digest}
+                    for k, s in sorted(view.sources.items())},
+    }
+    chosen = {"events": view.events, "figures": view.figures, "systems": view.systems, "people": view.people,
+              "partners": project.partners, "glossary": project.glossary}
+    for name in COLLECTIONS:
+        data[name] = {k: _project(v, lang, languages, known) for k, v in sorted(chosen[name].items())}
+    return data
+
+
+def dependencies(view: EditionView, lang: str, fmt: str, templates: Path) -> dict[str, str]:
+    """Key → hash of everything one output was built from."""
+    deps: dict[str, str] = {"tool": __version__}
+    for pattern in FORMAT_TEMPLATES[fmt]:
+        for path in sorted(templates.glob(pattern)):
+            deps[f"template:{path.name}"] = sha(path.read_bytes())
+    for path in catalogue_files(templates, lang):
+        deps[f"catalogue:{lang}/{path.name}"] = sha(path.read_bytes())
+    data = edition_data(view, lang)
+    deps["edition"] = sha(json.dumps(data["edition"], sort_keys=True, ensure_ascii=False))
+    deps["settings"] = sha(json.dumps(data["settings"], sort_keys=True, ensure_ascii=False))
+    for key, meta in data["sources"].items():
+        deps[f"source:{key}"] = sha(json.dumps(meta, sort_keys=True, ensure_ascii=False))
+    for name in COLLECTIONS:
+        for key, item in data[name].items():
+            deps[f"{name}:{key}"] = sha(json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return deps
+
+
+def describe_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    changed = sorted(k for k in new if k in old and old[k] != new[k])
+    added = sorted(k for k in new if k not in old)
+    removed = sorted(k for k in old if k not in new)
+    out = [f"changed {k}" for k in changed] + [f"new {k}" for k in added] + [f"removed {k}" for k in removed]
+    return out
+
+
+def stamp_path(output: Path) -> Path:
+    return output.parent / f".{output.name}.deps.json"
+
+
+def read_stamp(output: Path) -> dict[str, str] | None:
+    try:
+        return json.loads(stamp_path(output).read_text(encoding="utf-8"))["deps"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def stamp_bytes(deps: dict[str, str], output_bytes: bytes) -> bytes:
+    return json.dumps({"deps": deps, "output_sha256": sha(output_bytes)}, indent=1, sort_keys=True).encode("utf-8")

@@ -1,0 +1,297 @@
+"""Project + edition + language → Document: the one place that decides what a briefing says.
+
+Writers only decide how it looks. Everything here reads the EditionView (what the edition
+knows), takes its words from content (``fr``/``en`` fields) or the catalogue, and formats
+dates and numbers through Babel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..content.schema import Cite, Event, Figure as FigureItem
+from ..i18n import I18n
+from . import nodes as n
+from .acronyms import expand_acronyms
+from .refs import outlet_name, source_short_name, source_title
+from .view import EditionView
+
+#: Partnership profile groups: heading id → domains, in reading order.
+DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("group.agreements", ("agreement", "transit")),
+    ("group.programmes", ("production", "training")),
+    ("group.procurement", ("procurement", "delivery")),
+    ("group.exercises", ("exercise", "deployment")),
+    ("group.dialogue", ("visit", "statement", "diplomacy", "policy")),
+]
+#: Which section a chart belongs to.
+CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
+
+
+@dataclass
+class _Counter:
+    footnotes: int = 0
+    tables: int = 0
+    figures: int = 0
+
+
+@dataclass
+class Assembler:
+    view: EditionView
+    i18n: I18n
+    charts: list = field(default_factory=list)
+    draft: bool = False
+
+    def __post_init__(self) -> None:
+        self.count = _Counter()
+
+    # ------------------------------------------------------------ helpers
+    @property
+    def lang(self) -> str:
+        return self.i18n.lang
+
+    def t(self, localized: dict[str, str] | None) -> str:
+        """A content text in the edition's language, with the language's typography."""
+        if not localized:
+            return ""
+        return self.i18n.typo(localized[self.lang])
+
+    def partner_name(self, partner_id: str, short: bool = True) -> str:
+        partner = self.view.partners[partner_id]
+        names = partner.short if short and partner.short else partner.name
+        return self.t(names)
+
+    def footnote(self, cites: Iterable[Cite]) -> list[n.Inline]:
+        """One footnote per item, naming each distinct known source it rests on."""
+        known = self.view.known_cites(list(cites))
+        ids = list(dict.fromkeys(c.source for c in known))
+        if not ids:
+            return []
+        self.count.footnotes += 1
+        children: list[n.Inline] = []
+        for index, source_id in enumerate(ids):
+            if index:
+                children.append(n.Text(self.i18n._("list.separator")))
+            source = self.view.sources[source_id]
+            children.append(n.Link(f"source-{source_id}", [n.Text(source_short_name(source, self.i18n))]))
+        children.append(n.Text("."))
+        return [n.Footnote(self.count.footnotes, children, ids[0])]
+
+    def status_note(self, event: Event) -> list[n.Inline]:
+        labels = []
+        if event.status != "confirmed":
+            labels.append(self.i18n._(f"status.{event.status}"))
+        if event.uncertain:
+            labels.append(self.i18n._("status.uncertain"))
+        if not labels:
+            return []
+        return [n.Text(" "), n.Emphasis([n.Text(self.i18n._("event.status_note", status=", ".join(labels)))])]
+
+    def event_date(self, event: Event) -> str:
+        return self.i18n.date_range(event.date, event.end, event.qualifier)
+
+    def event_inlines(self, event: Event, with_title: bool = True) -> list[n.Inline]:
+        head = self.i18n._("event.label", date=self.event_date(event), title=self.t(event.title)) if with_title \
+            else self.event_date(event)
+        return [n.Strong([n.Text(head)]), n.Text(" "), n.Text(self.t(event.text)),
+                *self.status_note(event), *self.footnote(event.cites)]
+
+    def figure_value(self, figure: FigureItem) -> str:
+        value = figure.value
+        if figure.unit == "usd" and value >= 1_000_000:
+            text = self.i18n.compact(value)
+        else:
+            text = self.i18n.number(value)
+        out_of = self.i18n.number(figure.out_of) if figure.out_of else ""
+        text = self.i18n._(f"unit.{figure.unit}", value=text, out_of=out_of)
+        return self.i18n._(f"approx.{figure.approx}", value=text)
+
+    def sources_line(self, source_ids: Iterable[str]) -> str:
+        names = [source_short_name(self.view.sources[s], self.i18n)
+                 for s in dict.fromkeys(source_ids) if s in self.view.sources]
+        return self.i18n._("table.sources_line", sources=self.i18n._("list.separator").join(names)) if names else ""
+
+    def table(self, anchor: str, caption: str, header: list[str], rows: list[list[n.Cell]],
+              widths: list[float], source_ids: Iterable[str] = ()) -> n.Table:
+        self.count.tables += 1
+        return n.Table(anchor=f"table-{anchor}", number=self.count.tables, caption=caption,
+                       header=[n.Cell([n.Text(h)]) for h in header], rows=rows, widths=widths,
+                       source_line=self.sources_line(source_ids))
+
+    def figure(self, chart) -> n.Block:
+        if chart.omitted or not chart.svg_path:
+            return n.Paragraph([n.Text(chart.omitted or "")], role="note")
+        self.count.figures += 1
+        return n.Figure(anchor=f"figure-{chart.key}", number=self.count.figures, caption=chart.caption,
+                        alt=chart.alt, source_line=chart.source_line, svg_path=str(chart.svg_path),
+                        png_path=str(chart.png_path), width_cm=chart.width_cm, height_cm=chart.height_cm)
+
+    def charts_for(self, section: str) -> list[n.Block]:
+        return [self.figure(c) for c in self.charts if CHART_SECTIONS.get(c.key, "forces") == section]
+
+    # ------------------------------------------------------------ sections
+    def key_points(self) -> n.Section:
+        items = [[n.Text(self.t(p.text)), *self.footnote(p.cites)] for p in self.view.edition.key_points]
+        return n.Section("key-points", self.i18n._("section.key_points"), 1, [n.BulletList(items)])
+
+    def developments(self) -> n.Section:
+        events = self.view.developments
+        children: list[n.Block] = [n.Paragraph(self.event_inlines(e)) for e in events]
+        if not children:
+            children = [n.Paragraph([n.Text(self.i18n._("section.developments.none"))], role="note")]
+        return n.Section("developments", self.i18n._("section.developments"), 1, children)
+
+    def partner_profile(self, partner) -> n.Section:
+        events = self.view.partner_events(partner.id)
+        first, last = self.view_dates(events)
+        summary_id = "profile.summary.one" if len(events) == 1 else "profile.summary"
+        children: list[n.Block] = [n.Paragraph([n.Text(self.i18n._(
+            summary_id, count=self.i18n.number(len(events)), first=first, last=last))], role="meta")]
+        for group_id, domains in DOMAIN_GROUPS:
+            grouped = [e for e in events if e.domain in domains]
+            if not grouped:
+                continue
+            children.append(n.Section(f"{partner.id}-{group_id.split('.')[1]}", self.i18n._(group_id), 3,
+                                      [n.BulletList([self.event_inlines(e) for e in grouped])]))
+        return n.Section(f"partner-{partner.id}", self.t(partner.name), 2, children)
+
+    def view_dates(self, events: list[Event]) -> tuple[str, str]:
+        if not events:
+            return "", ""
+        return self.i18n.date(events[0].date, events[0].qualifier), self.i18n.date(events[-1].date, events[-1].qualifier)
+
+    def partnerships(self) -> n.Section:
+        intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", period=self.i18n.period(self.view.period)))])
+        children: list[n.Block] = [intro, *self.charts_for("partnerships")]
+        children += [self.partner_profile(p) for p in self.view.profiled_partners]
+        return n.Section("partnerships", self.i18n._("section.partnerships"), 1, children)
+
+    def forces(self) -> n.Section:
+        children: list[n.Block] = []
+        figures = sorted(self.view.figures.values(), key=lambda f: (["personnel", "budget", "inventory", "ranking"].index(f.category), f.id))
+        if figures:
+            rows = []
+            for figure in figures:
+                label = [n.Text(self.t(figure.label))]
+                if figure.scope:
+                    label += [n.Text(" — "), n.Emphasis([n.Text(self.t(figure.scope))])]
+                rows.append([n.Cell(label), n.Cell([n.Text(self.figure_value(figure)), *self.footnote(figure.cites)], "right"),
+                             n.Cell([n.Text(self.i18n.date(figure.as_of))], "right")])
+            children.append(self.table("figures", self.i18n._("table.figures.caption"),
+                                       [self.i18n._("table.figures.item"), self.i18n._("table.figures.value"),
+                                        self.i18n._("table.figures.as_of")], rows, [0.55, 0.27, 0.18],
+                                       [c.source for f in figures for c in self.view.known_cites(f.cites)]))
+        else:
+            children.append(n.Paragraph([n.Text(self.i18n._("section.forces.none"))], role="note"))
+        children += self.charts_for("forces")
+        systems = list(self.view.systems.values())
+        if systems:
+            rows = []
+            for system in sorted(systems, key=lambda s: (s.category, s.name)):
+                origin = self.i18n.join([self.partner_name(o) for o in system.origin])
+                rows.append([n.Cell([n.Strong([n.Text(system.name)])]),
+                             n.Cell([n.Text(self.t(system.role)), *self.footnote(system.cites)]),
+                             n.Cell([n.Text(origin)]),
+                             n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
+            children.append(self.table("systems", self.i18n._("table.systems.caption"),
+                                       [self.i18n._("table.systems.name"), self.i18n._("table.systems.role"),
+                                        self.i18n._("table.systems.origin"), self.i18n._("table.systems.status")],
+                                       rows, [0.2, 0.46, 0.18, 0.16]))
+        return n.Section("forces", self.i18n._("section.forces"), 1, children)
+
+    def chronology(self) -> n.Section:
+        rows = []
+        for event in self.view.events.values():
+            partners = self.i18n.join([self.partner_name(p) for p in event.partners])
+            status = self.i18n._(f"status.{event.status}")
+            if event.uncertain:
+                status += ", " + self.i18n._("status.uncertain")
+            rows.append([n.Cell([n.Text(self.event_date(event))]), n.Cell([n.Text(partners)]),
+                         n.Cell([n.Text(self.t(event.title))]), n.Cell([n.Text(status)])])
+        children: list[n.Block] = []
+        if rows:
+            children.append(self.table("chronology", self.i18n._("table.chronology.caption", period=self.i18n.period(self.view.period)),
+                                       [self.i18n._("table.chronology.date"), self.i18n._("table.chronology.partners"),
+                                        self.i18n._("table.chronology.event"), self.i18n._("table.chronology.status")],
+                                       rows, [0.22, 0.2, 0.44, 0.14]))
+        return n.Section("chronology", self.i18n._("section.chronology"), 1, children)
+
+    def outlook(self) -> n.Section:
+        children = [n.Paragraph([n.Text(self.t(p.text)), *self.footnote(p.cites)]) for p in self.view.edition.outlook]
+        return n.Section("outlook", self.i18n._("section.outlook"), 1, children)
+
+    def sources(self) -> n.Section:
+        items = []
+        for source_id in self.view.cited_source_ids:
+            source = self.view.sources[source_id]
+            meta = source.meta
+            place = f" ({meta.place})" if meta.place else ""
+            published_id = "sources.item.published_day" if meta.published.precision == "day" else "sources.item.published"
+            facts = [self.i18n._(published_id, date=self.i18n.date(meta.published))]
+            language = self.i18n._(f"language.{meta.language}")
+            if meta.translated_from:
+                facts.append(self.i18n._("sources.item.translated", language=language,
+                                         original=self.i18n._(f"language.{meta.translated_from}")))
+            else:
+                facts.append(self.i18n._("sources.item.language", language=language))
+            facts.append(self.i18n._("sources.item.reliability", grade=meta.reliability,
+                                     meaning=self.i18n._(f"grade.{meta.reliability}")))
+            description = [n.Emphasis([n.Text(source_title(source, self.i18n))]), n.Text(". " + self.i18n.typo(
+                self.i18n._("list.separator").join(facts)) + ".")]
+            if meta.title_translations.get(self.lang) and meta.title_translations[self.lang] != meta.title:
+                description.append(n.Text(" " + self.i18n._("sources.item.original_title", title=meta.title) + "."))
+            items.append(n.Definition([n.Text(outlet_name(source, self.i18n) + place)], description, f"source-{source_id}"))
+        method = n.Section("method", self.i18n._("section.method"), 2, [
+            n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
+            n.Paragraph([n.Text(self.i18n._("method.knowledge", period=self.i18n.period(self.view.period)))], role="note"),
+        ])
+        return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items), method])
+
+    # ------------------------------------------------------------ document
+    def cover(self) -> n.Cover:
+        settings = self.view.project.settings
+        edition = self.view.edition
+        return n.Cover(
+            publisher=self.t(settings.publisher),
+            series=self.t(settings.name),
+            title=self.t(edition.title),
+            period_label=self.i18n._("cover.period", period=self.i18n.period(edition.period)),
+            issue_label=self.i18n._("cover.issue", n=self.i18n.number(edition.issue)),
+            language_label=self.i18n._("cover.language"),
+            issued_label=self.i18n._("cover.issued", date=self.i18n.date(edition.issued)),
+            marking=self.i18n._("cover.marking"),
+            summary=self.t(edition.summary),
+            draft_label=self.i18n._("cover.draft") if self.draft else "",
+        )
+
+    def build(self) -> n.Document:
+        settings = self.view.project.settings
+        edition = self.view.edition
+        body = [self.key_points(), self.developments(), self.partnerships(), self.forces(),
+                self.chronology(), self.outlook(), self.sources()]
+        glossary = expand_acronyms(body, self.view.project.glossary.values(), self.lang, self.i18n)
+        if glossary.items:
+            body.append(n.Section("glossary", self.i18n._("section.glossary"), 1, [glossary]))
+        series = self.t(settings.name)
+        period = self.i18n.period(edition.period)
+        meta = n.Metadata(
+            title=f"{series} — {self.t(edition.title)}",
+            subject=self.t(settings.subject),
+            author=self.t(settings.publisher),
+            keywords=[k.strip() for k in self.t(settings.keywords).split(",") if k.strip()],
+            lang=self.i18n.bcp47, language=self.lang, period=str(edition.period),
+            issued=edition.issued.start().isoformat(), draft=self.draft,
+        )
+        labels = n.Labels(
+            contents=self.i18n._("label.contents"),
+            page=self.i18n._("label.page", page="{page}", pages="{pages}"),
+            running_title=self.i18n._("label.running_title", series=series, period=period),
+            figure=self.i18n._("label.figure"), table=self.i18n._("label.table"),
+            footnotes=self.i18n._("label.footnotes"),
+        )
+        return n.Document(meta, self.cover(), labels, body)
+
+
+def assemble(view: EditionView, i18n: I18n, charts: list | None = None, draft: bool = False) -> n.Document:
+    return Assembler(view, i18n, charts or [], draft or view.edition.draft).build()

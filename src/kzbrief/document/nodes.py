@@ -1,0 +1,221 @@
+"""The neutral document tree: what a briefing says, with no idea of how it will look.
+
+The assembler builds one ``Document`` per (edition, language); the HTML/PDF and DOCX writers
+each walk it, one method per node type. Every reader-facing string in the tree is already in
+the edition's language and already typographically finished (French spaces, formatted dates
+and numbers): writers only escape and style it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+# ---------------------------------------------------------------- inline nodes
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Emphasis:
+    children: list["Inline"]
+
+
+@dataclass
+class Strong:
+    children: list["Inline"]
+
+
+@dataclass
+class Footnote:
+    """A citation rendered as a footnote; ``number`` is its order in the document (1-based)."""
+
+    number: int
+    children: list["Inline"]
+    source_id: str
+
+
+@dataclass
+class Link:
+    """An internal link to an anchor (a section id, ``source-<id>``, ``figure-N``…)."""
+
+    target: str
+    children: list["Inline"]
+
+
+Inline = Union[Text, Emphasis, Strong, Footnote, Link]
+
+
+# ---------------------------------------------------------------- block nodes
+@dataclass
+class Paragraph:
+    children: list[Inline]
+    role: str = "body"  # body | lead | note | meta | small
+
+
+@dataclass
+class BulletList:
+    items: list[list[Inline]]
+
+
+@dataclass
+class Definition:
+    term: list[Inline]
+    description: list[Inline]
+    anchor: str | None = None
+
+
+@dataclass
+class DefinitionList:
+    items: list[Definition]
+
+
+@dataclass
+class Cell:
+    children: list[Inline]
+    align: str = "left"  # left | right | center
+
+
+@dataclass
+class Table:
+    anchor: str
+    number: int
+    caption: str
+    header: list[Cell]
+    rows: list[list[Cell]]
+    widths: list[float]  # relative column widths, summing to 1
+    source_line: str = ""
+
+
+@dataclass
+class Figure:
+    """A chart: SVG for the PDF, PNG for the DOCX, both drawn from the same data."""
+
+    anchor: str
+    number: int
+    caption: str
+    alt: str
+    source_line: str
+    svg_path: str
+    png_path: str
+    width_cm: float = 16.0
+    height_cm: float = 8.0
+
+
+@dataclass
+class Section:
+    anchor: str
+    title: str
+    level: int  # 1, 2 or 3
+    children: list["Block"] = field(default_factory=list)
+
+
+Block = Union[Paragraph, BulletList, DefinitionList, Table, Figure, Section]
+
+
+# ---------------------------------------------------------------- document
+@dataclass
+class Cover:
+    publisher: str
+    series: str
+    title: str
+    period_label: str  # "December 2024" / "décembre 2024"
+    issue_label: str  # "Issue 4" / "Numéro 4"
+    language_label: str  # "English edition" / "Édition française"
+    issued_label: str  # "Issued 20 December 2024"
+    marking: str
+    summary: str = ""
+    draft_label: str = ""
+
+
+@dataclass
+class Metadata:
+    title: str
+    subject: str
+    author: str
+    keywords: list[str]
+    lang: str  # BCP 47 tag for the document, e.g. "fr-FR"
+    language: str  # project language code, e.g. "fr"
+    period: str
+    issued: str  # ISO date of issue: the document's creation date, for reproducible files
+    draft: bool = False
+
+
+@dataclass
+class Labels:
+    """Chrome that writers place around the content (running header, footer, TOC title)."""
+
+    contents: str
+    page: str  # "Page {page} of {pages}" with placeholders the writer fills
+    running_title: str
+    figure: str  # "Figure" — prefix for captions
+    table: str
+    footnotes: str
+
+
+@dataclass
+class Document:
+    meta: Metadata
+    cover: Cover
+    labels: Labels
+    body: list[Section]
+
+    def walk(self):
+        """Every block in reading order, depth first."""
+        stack = list(reversed(self.body))
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, Section):
+                stack.extend(reversed(node.children))
+
+    def headings(self) -> list[tuple[int, str]]:
+        return [(n.level, n.title) for n in self.walk() if isinstance(n, Section)]
+
+    def figures(self) -> list[Figure]:
+        return [n for n in self.walk() if isinstance(n, Figure)]
+
+    def tables(self) -> list[Table]:
+        return [n for n in self.walk() if isinstance(n, Table)]
+
+    def footnotes(self) -> list[Footnote]:
+        found: list[Footnote] = []
+
+        def visit(inlines):
+            for node in inlines:
+                if isinstance(node, Footnote):
+                    found.append(node)
+                    visit(node.children)
+                elif hasattr(node, "children"):
+                    visit(node.children)
+
+        for block in self.walk():
+            if isinstance(block, Paragraph):
+                visit(block.children)
+            elif isinstance(block, BulletList):
+                for item in block.items:
+                    visit(item)
+            elif isinstance(block, DefinitionList):
+                for item in block.items:
+                    visit(item.term)
+                    visit(item.description)
+            elif isinstance(block, Table):
+                for row in [block.header, *block.rows]:
+                    for cell in row:
+                        visit(cell.children)
+        return found
+
+
+def plain(inlines: list[Inline]) -> str:
+    """The text of inline nodes without footnotes (for TOC entries, alt text, tests)."""
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Footnote):
+            continue
+        else:
+            out.append(plain(node.children))
+    return "".join(out)

@@ -1,0 +1,47 @@
+"""Errors a user can act on: each names the file, the line and the field at fault."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the content tree, printed as ``path:line: field: message``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class KzbriefError(Exception):
+    """Base for every error the CLI turns into a clean message and exit code 1."""
+
+
+class ContentError(KzbriefError):
+    """The content tree has one or more problems; all of them are carried."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildError(KzbriefError):
+    """A render or write failed; previous outputs were left untouched."""
+
+
+class UsageError(KzbriefError):
+    """The command line asked for something that does not exist (exit code 2)."""
+
+
+def relpath(path: Path, root: Path) -> str:
+    """Paths in messages are relative to the project root when possible, so they are short."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,180 @@
+"""Languages as data: template labels from gettext catalogues, dates and numbers from Babel.
+
+Message ids are symbolic (``section.key_points``) so that no reader-facing sentence lives in
+code, and every language — including the first — is a catalogue. Catalogues are read from the
+``.po`` files in ``templates/locale/<lang>/LC_MESSAGES/kzbrief.po`` and compiled in memory, so
+a translator only ever edits text files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.lists import format_list
+
+from .content.dates import FuzzyDate, Period
+from .errors import BuildError
+
+DOMAIN = "kzbrief"
+NNBSP = "\u202f"  # narrow no-break space
+NBSP = "\u00a0"
+
+
+def catalogue_dir(templates: Path, lang: str) -> Path:
+    return templates / "locale" / lang / "LC_MESSAGES"
+
+
+def catalogue_files(templates: Path, lang: str) -> list[Path]:
+    """Every ``.po`` file of a language; they are merged (kzbrief.po, charts.po …)."""
+    return sorted(catalogue_dir(templates, lang).glob("*.po"))
+
+
+class _Strict(gettext.NullTranslations):
+    """Translations that fail loudly on an unknown id instead of echoing the symbolic id."""
+
+    def __init__(self, inner: gettext.GNUTranslations, path: Path):
+        super().__init__()
+        self.inner = inner
+        self.path = path
+
+    def gettext(self, message: str) -> str:
+        text = self.inner.gettext(message)
+        if text == message and "." in message and " " not in message:
+            raise BuildError(f"{self.path}: no translation for message id {message!r}")
+        return text
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.inner.ngettext(singular, plural, n)
+
+
+def load_translations(templates: Path, lang: str) -> gettext.NullTranslations:
+    files = catalogue_files(templates, lang)
+    if not files:
+        raise BuildError(f"{catalogue_dir(templates, lang)}: no translation catalogue (.po) for language {lang!r}")
+    merged = None
+    for path in files:
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=lang, domain=DOMAIN)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        translations = gettext.GNUTranslations(buffer)
+        if merged is None:
+            merged = translations
+        else:
+            merged.add_fallback(translations)
+    return _Strict(merged, catalogue_dir(templates, lang))
+
+
+def french_typography(text: str) -> str:
+    """Narrow no-break spaces before ; : ! ? and inside « », as French print requires."""
+    text = re.sub(r"[ \u00a0\u202f]*([;:!?])(?=\s|$|[»)\]])", NNBSP + r"\1", text)
+    text = re.sub(r"«[ \u00a0\u202f]*", "«" + NNBSP, text)
+    text = re.sub(r"[ \u00a0\u202f]*»", NNBSP + "»", text)
+    # a colon in a time or a URL never gets a space: undo where a digit or slash follows
+    text = re.sub(NNBSP + r":(?=\d|//)", ":", text)
+    return text
+
+
+def english_typography(text: str) -> str:
+    return text
+
+
+TYPOGRAPHY = {"fr": french_typography}
+
+
+@dataclass
+class I18n:
+    """Everything an edition needs to speak its language."""
+
+    lang: str
+    locale_name: str
+    translations: gettext.NullTranslations
+
+    @classmethod
+    def load(cls, templates: Path, lang: str, locale_name: str) -> "I18n":
+        return cls(lang, locale_name, load_translations(templates, lang))
+
+    @cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(self.locale_name)
+
+    @property
+    def bcp47(self) -> str:
+        return self.locale_name.replace("_", "-")
+
+    # ------------------------------------------------------------ text
+    def typo(self, text: str) -> str:
+        return TYPOGRAPHY.get(self.lang, english_typography)(text)
+
+    def _(self, message_id: str, **values: object) -> str:
+        """Translate a symbolic message id; ``{name}`` placeholders are filled from values."""
+        text = self.translations.gettext(message_id)
+        if values:
+            text = text.format(**values)
+        return self.typo(text)
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        text = self.translations.ngettext(singular, plural, n)
+        return self.typo(text.format(n=self.number(n), **values))
+
+    # ------------------------------------------------------------ formatting
+    def number(self, value: float | int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def compact(self, value: float | int) -> str:
+        return format_compact_decimal(value, format_type="long", locale=self.locale, fraction_digits=1)
+
+    def percent(self, value: float) -> str:
+        return format_percent(value, locale=self.locale)
+
+    def join(self, items: list[str], style: str = "standard") -> str:
+        return format_list(items, style=style, locale=self.locale) if items else ""
+
+    def day(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def month_year(self, year: int, month: int) -> str:
+        return format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale)
+
+    def month_name(self, month: int) -> str:
+        return format_date(dt.date(2000, month, 1), format="LLLL", locale=self.locale)
+
+    def period(self, period: Period) -> str:
+        return self.month_year(period.year, period.month)
+
+    def date(self, value: FuzzyDate, qualifier: str | None = None) -> str:
+        """A date at the precision the source gives: '9 décembre 2024', 'May 2022', '2009'."""
+        if value.precision == "day":
+            text = self.day(value.start())
+        elif value.precision == "month":
+            text = self.month_year(value.year, value.month)
+        else:
+            text = str(value.year)
+        if qualifier:
+            text = self._(f"date.qualifier.{qualifier}", date=text)
+        return text
+
+    def date_range(self, start: FuzzyDate, end: FuzzyDate | None, qualifier: str | None = None) -> str:
+        if end is None or end == start:
+            return self.date(start, qualifier)
+        return self._("date.range", start=self.date(start, qualifier), end=self.date(end))
+
+    def short_date(self, value: FuzzyDate) -> str:
+        """For tables and charts: '09/12/2024', '12/2024', '2024' in the locale's order."""
+        if value.precision == "day":
+            return format_date(value.start(), format="short", locale=self.locale)
+        if value.precision == "month":
+            return format_skeleton("yMM", value.start(), locale=self.locale)
+        return str(value.year)
