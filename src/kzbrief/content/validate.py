@@ -31,10 +31,9 @@ def _walk(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]
             yield from _walk(value, path + (key,))
         elif isinstance(value, list):
             for index, item in enumerate(value):
+                yield path + (key, index), name, item
                 if isinstance(item, BaseModel):
                     yield from _walk(item, path + (key, index))
-                else:
-                    yield path + (key, index), name, item
 
 
 def _field(path: tuple) -> str:

@@ -1,0 +1,31 @@
+"""Shared fixtures: tiny projects copied into tmp_path, so tests may edit them freely."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+def make_project(tmp_path: Path, name: str = "mini") -> Path:
+    """Copy the fixture content tree ``tests/roots/<name>`` and the real templates into tmp_path."""
+    root = tmp_path / name
+    shutil.copytree(ROOTS / name, root)
+    shutil.copytree(REPO / "templates", root / "templates", ignore=shutil.ignore_patterns("*.mo"))
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    return make_project(tmp_path)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of text in a fixture file (fails loudly if it is not there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

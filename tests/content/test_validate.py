@@ -1,0 +1,87 @@
+"""The validator on broken fixture trees: every problem reported at once, each message checked."""
+
+from pathlib import Path
+
+import pytest
+
+from kzbrief.content import load_project
+from kzbrief.errors import ContentError
+from tests.conftest import edit
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_project(root)
+    return [str(p) for p in info.value.problems]
+
+
+def test_bundled_fixture_is_valid(mini):
+    project = load_project(mini)
+    assert set(project.editions) == {"2024-11", "2024-12"}
+
+
+def test_unknown_field_and_wrong_value(mini):
+    edit(mini / "content/events.yaml", "  domain: agreement", "  domain: agrement\n  colour: red")
+    found = problems(mini)
+    assert any(p.startswith("content/events.yaml:3: domain: must be one of") for p in found), found
+    assert "content/events.yaml:4: colour: unknown field (check its spelling)" in found
+
+
+def test_duplicate_id_names_the_first(mini):
+    edit(mini / "content/events.yaml", "- id: anka-delivery", "- id: anka-agreement")
+    assert "content/events.yaml:12: id: duplicate id 'anka-agreement' (first defined at content/events.yaml:1)" in problems(mini)
+
+
+def test_dangling_references(mini):
+    edit(mini / "content/events.yaml", "partners: [turkey, ots]", "partners: [turkey, nato]")
+    edit(mini / "content/systems.yaml", "origin: [turkey]", "origin: [turkiye]")
+    found = problems(mini)
+    assert "content/events.yaml:16: partners[1]: unknown partner id 'nato'" in found
+    assert "content/systems.yaml:4: origin[0]: unknown partner id 'turkiye'" in found
+
+
+def test_quote_not_in_source(mini):
+    edit(mini / "content/figures.yaml", 'quote: "plus de 70 000 personnes"', 'quote: "plus de 80 000 personnes"')
+    found = problems(mini)
+    assert "content/figures.yaml:10: cites[0].quote: quote not found in source 'alpha': \u201cplus de 80 000 personnes\u201d" in found
+
+
+def test_quote_ignores_whitespace_differences(mini):
+    edit(mini / "content/figures.yaml", 'quote: "plus de 70 000 personnes"', 'quote: "plus  de\\n 70 000   personnes"')
+    load_project(mini)
+
+
+def test_missing_and_unknown_language(mini):
+    edit(mini / "content/events.yaml", "title: {fr: Accord sur l'Anka, en: Anka agreement}", "title: {fr: Accord sur l'Anka, de: Anka-Abkommen}")
+    found = problems(mini)
+    assert "content/events.yaml:7: title: missing language 'en'" in found
+    assert "content/events.yaml:7: title.de: unknown language 'de' (the project has fr, en)" in found
+
+
+def test_impossible_date(mini):
+    edit(mini / "content/events.yaml", 'date: "2024-05-10"', 'date: "2024-02-30"')
+    assert any(p.startswith("content/events.yaml:2: date: '2024-02-30' is not a date: February 2024 has 29 days") for p in problems(mini))
+
+
+def test_edition_cannot_cite_its_future(mini):
+    edit(mini / "content/editions/2024-11.yaml",
+         'cites: [{source: alpha, quote: "accord sur la production de drones Anka"}]',
+         'cites: [{source: beta, quote: "the first Anka drones were delivered"}]')
+    found = problems(mini)
+    assert any("key_points[0].cites[0].source: source 'beta' was published after 2024-11" in p for p in found), found
+
+
+def test_all_problems_at_once_across_files(mini):
+    edit(mini / "content/people.yaml", "organisation: kazakhstan", "organisation: kazakstan")
+    edit(mini / "content/glossary.yaml", "expansion: {fr: moyenne altitude longue endurance, en: medium-altitude long-endurance}",
+         "expansion: {fr: moyenne altitude longue endurance}")
+    (mini / "content/sources/beta.yaml").write_text((mini / "content/sources/beta.yaml").read_text() + "reliability: A\n")
+    found = problems(mini)
+    assert "content/people.yaml:4: organisation: unknown partner id 'kazakstan'" in found
+    assert "content/glossary.yaml:3: expansion: missing language 'en'" in found
+    assert "content/sources/beta.yaml:8: yaml: duplicate key 'reliability' (first on line 7)" in found
+
+
+def test_missing_source_text(mini):
+    (mini / "content/sources/beta.txt").unlink()
+    assert "content/sources/beta.yaml:1: text: source text content/sources/beta.txt is missing" in problems(mini)
