@@ -239,7 +239,7 @@ class Assembler:
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
             description = [n.Emphasis([n.Text(source_title(source, self.i18n))]), n.Text(". " + self.i18n.typo(
                 self.i18n._("list.separator").join(facts)) + ".")]
-            if meta.title_translations.get(self.lang) and meta.title_translations[self.lang] != meta.title:
+            if meta.language != self.lang:
                 description.append(n.Text(" " + self.i18n._("sources.item.original_title", title=meta.title) + "."))
             items.append(n.Definition([n.Text(outlet_name(source, self.i18n) + place)], description, f"source-{source_id}"))
         method = n.Section("method", self.i18n._("section.method"), 2, [
