@@ -1,0 +1,65 @@
+"""Dependency hashes: an output goes stale for exactly the inputs it was built from."""
+
+from pathlib import Path
+
+from kzbrief.content import load_project
+from kzbrief.deps import dependencies, describe_changes
+from kzbrief.document.view import EditionView
+from tests.conftest import edit
+
+
+def deps(root: Path, period: str, lang: str, fmt: str = "pdf") -> dict[str, str]:
+    project = load_project(root)
+    return dependencies(EditionView(project, project.editions[period]), lang, fmt, root / "templates")
+
+
+def snapshot(root):
+    return {(p, l, f): deps(root, p, l, f) for p in ("2024-11", "2024-12") for l in ("fr", "en") for f in ("pdf", "docx")}
+
+
+def stale(before, after):
+    return sorted(k for k in before if describe_changes(before[k], after[k]))
+
+
+def test_french_only_edit_makes_only_french_outputs_stale(mini):
+    before = snapshot(mini)
+    edit(mini / "content/events.yaml", "Les premiers drones Anka auraient été livrés", "Les tout premiers drones Anka auraient été livrés")
+    after = snapshot(mini)
+    assert stale(before, after) == [("2024-12", "fr", "docx"), ("2024-12", "fr", "pdf")]
+    assert describe_changes(before[("2024-12", "fr", "pdf")], after[("2024-12", "fr", "pdf")]) == ["changed events:anka-delivery"]
+
+
+def test_editorial_note_changes_nothing(mini):
+    before = snapshot(mini)
+    edit(mini / "content/events.yaml", "  domain: delivery", "  domain: delivery\n  note: checked against the ministry site")
+    assert stale(before, snapshot(mini)) == []
+
+
+def test_source_edit_rebuilds_only_editions_that_know_it(mini):
+    before = snapshot(mini)
+    edit(mini / "content/sources/beta.txt", "On December 9", "On 9 December")
+    assert {k[0] for k in stale(before, snapshot(mini))} == {"2024-12"}
+
+
+def test_source_published_after_an_edition_does_not_touch_it(mini):
+    before = snapshot(mini)
+    (mini / "content/sources/gamma.txt").write_text("Nothing yet.\n", encoding="utf-8")
+    (mini / "content/sources/gamma.yaml").write_text(
+        'id: gamma\ntitle: "Later"\ntitles: {fr: "Plus tard", en: "Later"}\npublished: "2024-12-15"\nlanguage: en\nreliability: F\n',
+        encoding="utf-8")
+    changed = stale(before, snapshot(mini))
+    assert changed and all(k[0] == "2024-12" for k in changed)
+
+
+def test_template_edit_rebuilds_every_output_of_its_format(mini):
+    before = snapshot(mini)
+    css = mini / "templates/briefing.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* tweak */\n", encoding="utf-8")
+    assert stale(before, snapshot(mini)) == sorted(k for k in before if k[2] == "pdf")
+
+
+def test_catalogue_edit_touches_one_language(mini):
+    before = snapshot(mini)
+    po = mini / "templates/locale/en/LC_MESSAGES/kzbrief.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Key points"', 'msgstr "Main points"'), encoding="utf-8")
+    assert {k[1] for k in stale(before, snapshot(mini))} == {"en"}
