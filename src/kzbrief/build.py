@@ -20,7 +20,8 @@ from .content import Project, load_project
 from .content.dates import Period
 from .deps import dependencies, describe_changes, read_stamp, stamp_bytes, stamp_path
 from .document.view import EditionView
-from .errors import BuildError, UsageError
+from .content.validate import placeholders
+from .errors import BuildError, ContentError, UsageError
 
 FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")
@@ -189,7 +190,8 @@ def _render_group(job: _Job) -> dict[str, float]:
         t0 = time.perf_counter()
         target = output_path(out, job.period, job.lang, fmt)
         if fmt == "pdf":
-            from .writers.pdf import font_dirs, render_pdf
+            from .writers.html import font_dirs
+            from .writers.pdf import render_pdf
 
             data_json = json.dumps(edition_data(view, job.lang), sort_keys=True, ensure_ascii=False, indent=1).encode()
             data = render_pdf(doc, templates, [root, out, *font_dirs()],
@@ -218,6 +220,10 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     project = load_project(root)  # every content problem is reported before anything is written
     report = BuildReport(timings={"load": time.perf_counter() - started})
     outputs = plan(project, request, out)
+    if not request.draft:
+        unfinished = [p for period in dict.fromkeys(o.period for o in outputs) for p in placeholders(project, period)]
+        if unfinished:
+            raise ContentError(unfinished)
     templates = templates_dir(root)
     with build_lock(out, wait):
         todo: dict[tuple[str, str], list[str]] = {}

@@ -146,6 +146,47 @@ def sources_coverage(root: Path) -> None:
     sys.exit(0 if complete else 1)
 
 
+@sources.command("add")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", required=True, help="The title as published.")
+@click.option("--outlet", help="The publication (omit if unknown).")
+@click.option("--date", "date", required=True, help="Publication date: YYYY-MM-DD, or YYYY-MM if only the month is known.")
+@click.option("--lang", required=True, help="Language of the text (fr, en …).")
+@click.option("--translated-from", help="Original language, for a (machine) translation.")
+@click.option("--id", "source_id", help="Stable readable id; default: made from outlet, date and title.")
+@click.option("--title-in", "renderings", multiple=True, nargs=2, metavar="LANG TEXT",
+              help="The title rendered in a project language (repeatable).")
+@click.option("--reliability", default="F", show_default=True, help="Admiralty grade A–F.")
+@ROOT_OPTION
+def sources_add(file, title, outlet, date, lang, translated_from, source_id, renderings, reliability, root) -> None:
+    """Add an article to the library (text kept unchanged, metadata checked, hash recorded)."""
+    from .workflow import add_source
+
+    project = _load(root)
+    try:
+        path = add_source(project, file, title=title, outlet=outlet, date=date, lang=lang,
+                          translated_from=translated_from, source_id=source_id,
+                          renderings=dict(renderings), reliability=reliability.upper())
+    except KzbriefError as exc:
+        _fail(exc)
+    click.echo(f"added {path} — now cite it from content items; `kzbrief sources coverage` lists what is not cited yet")
+
+
+@cli.command()
+@click.argument("period")
+@ROOT_OPTION
+def new(period, root) -> None:
+    """Start the edition for PERIOD (YYYY-MM): the month's new events listed, placeholders to fill."""
+    from .workflow import new_edition
+
+    project = _load(root)
+    try:
+        path = new_edition(project, period)
+    except KzbriefError as exc:
+        _fail(exc)
+    click.echo(f"wrote {path} — fill the TODO placeholders; build with --draft to preview")
+
+
 @cli.command()
 def doctor() -> None:
     """Check what the tool needs beyond pip (Pango for WeasyPrint) and what the tests use."""

@@ -43,7 +43,7 @@ def test_dangling_references(mini):
 def test_quote_not_in_source(mini):
     edit(mini / "content/figures.yaml", 'quote: "plus de 70 000 personnes"', 'quote: "plus de 80 000 personnes"')
     found = problems(mini)
-    assert "content/figures.yaml:10: cites[0].quote: quote not found in source 'alpha': \u201cplus de 80 000 personnes\u201d" in found
+    assert "content/figures.yaml:10: cites[0].quote: quote of figure 'personnel' not found in source 'alpha': \u201cplus de 80 000 personnes\u201d" in found
 
 
 def test_quote_ignores_whitespace_differences(mini):
@@ -85,3 +85,8 @@ def test_all_problems_at_once_across_files(mini):
 def test_missing_source_text(mini):
     (mini / "content/sources/beta.txt").unlink()
     assert "content/sources/beta.yaml:1: text: source text content/sources/beta.txt is missing" in problems(mini)
+
+
+def test_key_point_must_cite(mini):
+    edit(mini / "content/editions/2024-11.yaml", '    cites: [{source: alpha, quote: "accord sur la production de drones Anka"}]\n', "")
+    assert "content/editions/2024-11.yaml:6: key_points[0]: a key point must cite at least one source" in problems(mini)

@@ -36,6 +36,37 @@ def _walk(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]
                     yield from _walk(item, path + (key, index))
 
 
+PLACEHOLDER = "TODO"
+
+
+def is_placeholder(text: str) -> bool:
+    """Text that ``kzbrief new`` left for an editor to write."""
+    return str(text).lstrip().startswith(PLACEHOLDER)
+
+
+def placeholders(project: Project, period: str) -> list[Problem]:
+    """Unfilled placeholders of an edition: a release build refuses them, a draft shows them."""
+    edition = project.editions[period]
+    origin = project.origins[("editions", period)]
+    found = []
+    for path, _name, value in _walk(edition):
+        if isinstance(value, str) and is_placeholder(value):
+            found.append(Problem(origin.path, origin.line_of(*path), _field(path), "placeholder still to be written (build with --draft to preview)"))
+        elif isinstance(value, dict):
+            for lang, text in value.items():
+                if isinstance(text, str) and is_placeholder(text):
+                    found.append(Problem(origin.path, origin.line_of(*path, lang), _field(path + (lang,)),
+                                         "placeholder still to be written (build with --draft to preview)"))
+    for source in project.sources.values():
+        if source.meta.published.end() > edition.period.end():
+            continue
+        for lang, text in source.meta.title_translations.items():
+            if is_placeholder(text):
+                found.append(Problem(source.origin.path, source.origin.line_of("titles", lang), f"titles.{lang}",
+                                     "placeholder still to be written (build with --draft to preview)"))
+    return found
+
+
 def _field(path: tuple) -> str:
     out = ""
     for part in path:
@@ -66,7 +97,7 @@ class Validator:
                 self.check_languages(origin, path, name, value, kind)
                 self.check_reference(origin, path, name, value, kind)
                 if isinstance(value, Cite):
-                    self.check_quote(origin, path, value)
+                    self.check_quote(origin, path, value, f"{kind.rstrip('s') if kind != 'people' else 'person'} {key!r}")
         self.check_sources()
         self.check_editions()
         self.check_glossary()
@@ -98,13 +129,13 @@ class Validator:
         if value not in collection:
             self.report(origin, path, f"unknown {target[:-1] if target != 'people' else 'person'} id {value!r}")
 
-    def check_quote(self, origin: Origin, path: tuple, cite: Cite) -> None:
+    def check_quote(self, origin: Origin, path: tuple, cite: Cite, item: str) -> None:
         source = self.project.sources.get(cite.source)
         if source is None:
             return  # already reported as a dangling reference
         if not source.contains(cite.quote):
             shown = cite.quote if len(cite.quote) <= 60 else cite.quote[:57] + "…"
-            self.report(origin, path + ("quote",), f"quote not found in source {cite.source!r}: \u201c{shown}\u201d")
+            self.report(origin, path + ("quote",), f"quote of {item} not found in source {cite.source!r}: \u201c{shown}\u201d")
 
     def check_sources(self) -> None:
         for source in self.project.sources.values():
@@ -129,6 +160,9 @@ class Validator:
             if edition.issue in by_issue:
                 self.report(origin, ("issue",), f"issue number {edition.issue} is also used by {by_issue[edition.issue]}")
             by_issue[edition.issue] = period_text
+            for i, point in enumerate(edition.key_points):
+                if not point.cites and not any(is_placeholder(t) for t in point.text.values()):
+                    self.report(origin, ("key_points", i), "a key point must cite at least one source")
             for section in ("key_points", "outlook"):
                 points: list[Point] = getattr(edition, section)
                 for i, point in enumerate(points):

@@ -1,0 +1,56 @@
+"""The monthly workflow: sources add, new PERIOD, placeholders and drafts."""
+
+from click.testing import CliRunner
+
+from kzbrief.cli import cli
+from kzbrief.content import load_project
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_sources_add_copies_text_and_checks_metadata(mini, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Le 3 janvier, un nouvel accord a été signé.\n", encoding="utf-8")
+    result = run("sources", "add", article, "--title", "NOUVEL ACCORD", "--outlet", "La Gazette", "--date", "2025-01-05",
+                 "--lang", "fr", "--id", "gazette-2025-01-accord", "--title-in", "fr", "Nouvel accord",
+                 "--title-in", "en", "New agreement", "--reliability", "b", "--root", mini)
+    assert result.exit_code == 0, result.output
+    assert (mini / "content/sources/gazette-2025-01-accord.txt").read_bytes() == article.read_bytes()
+    project = load_project(mini)
+    source = project.sources["gazette-2025-01-accord"]
+    assert source.meta.sha256 == source.digest and source.meta.reliability == "B"
+    assert str(source.meta.published) == "2025-01-05"
+    again = run("sources", "add", article, "--title", "X", "--date", "2025-01", "--lang", "fr", "--id", "gazette-2025-01-accord", "--root", mini)
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_sources_add_rejects_bad_metadata(mini, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Texte.\n", encoding="utf-8")
+    assert "is not a date" in run("sources", "add", article, "--title", "T", "--date", "2025-02-30", "--lang", "fr", "--root", mini).output
+    assert "must be another language" in run("sources", "add", article, "--title", "T", "--date", "2025-02", "--lang", "fr",
+                                             "--translated-from", "fr", "--root", mini).output
+    assert "no such file" in run("sources", "add", tmp_path / "none.txt", "--title", "T", "--date", "2025-02", "--lang", "fr", "--root", mini).output
+
+
+def test_sources_list(mini):
+    result = run("sources", "list", "--root", mini)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split()[:4] == ["alpha", "2024-11", "fr", "B"]
+    assert lines[1].split()[:4] == ["beta", "2024-12-10", "en<fr", "C"]
+
+
+def test_new_edition_lists_events_and_refuses_release_build(mini):
+    result = run("new", "2025-01", "--root", mini)
+    assert result.exit_code == 0, result.output
+    text = (mini / "content/editions/2025-01.yaml").read_text(encoding="utf-8")
+    assert "issue: 3" in text and "developments: []" in text
+    assert load_project(mini).editions["2025-01"].issue == 3
+    refused = run("build", "2025-01", "--format", "html", "--root", mini)
+    assert refused.exit_code == 1
+    assert "content/editions/2025-01.yaml:5: title.fr: placeholder still to be written" in refused.output
+    assert run("new", "2025-01", "--root", mini).exit_code == 2
+    assert run("new", "2024-10", "--root", mini).exit_code == 2
