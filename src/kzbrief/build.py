@@ -180,7 +180,8 @@ def _render_group(job: _Job) -> dict[str, float]:
     project = load_project(root, check=False)
     view = EditionView(project, project.editions[job.period])
     templates = templates_dir(root)
-    i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang))
+    fallback = next((l for l in project.languages if l != job.lang), None) if job.draft else None
+    i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
     cache = out / ".cache" / "charts"
     charts = draw_charts(view, i18n, cache)
     timings["charts"] = time.perf_counter() - started
@@ -217,11 +218,16 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     out = Path(request.out) if request.out else root / "build"
     say = request.report or (lambda message: None)
     started = time.perf_counter()
-    project = load_project(root)  # every content problem is reported before anything is written
+    # every content problem is reported before anything is written
+    project = load_project(root, allow_untranslated=request.draft)
     report = BuildReport(timings={"load": time.perf_counter() - started})
     outputs = plan(project, request, out)
     if not request.draft:
+        from .translation import catalogue_problems, review_problems
+
         unfinished = [p for period in dict.fromkeys(o.period for o in outputs) for p in placeholders(project, period)]
+        for lang in dict.fromkeys(o.lang for o in outputs):
+            unfinished += catalogue_problems(templates_dir(root), lang, root) + review_problems(project, lang)
         if unfinished:
             raise ContentError(unfinished)
     templates = templates_dir(root)

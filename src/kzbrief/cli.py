@@ -187,6 +187,81 @@ def new(period, root) -> None:
     click.echo(f"wrote {path} — fill the TODO placeholders; build with --draft to preview")
 
 
+@cli.group()
+def i18n() -> None:
+    """Translation catalogues and the state of each language."""
+
+
+@i18n.command("extract")
+@ROOT_OPTION
+def i18n_extract(root: Path) -> None:
+    """Write templates/locale/kzbrief.pot from the code, the templates and the closed value sets."""
+    from .translation import extract
+
+    click.echo(f"wrote {extract(root / 'templates')}")
+
+
+@i18n.command("update")
+@ROOT_OPTION
+def i18n_update(root: Path) -> None:
+    """Add the template's new ids, untranslated, to each language's catalogue."""
+    from .translation import update
+
+    project = _load(root)
+    for path in update(root / "templates", project.languages):
+        click.echo(f"updated {path}")
+
+
+@i18n.command("compile")
+@ROOT_OPTION
+def i18n_compile(root: Path) -> None:
+    """Compile each .po into a .mo (kzbrief itself reads the .po files directly)."""
+    from .translation import compile_catalogues
+
+    project = _load(root)
+    for path in compile_catalogues(root / "templates", project.languages):
+        click.echo(f"wrote {path}")
+
+
+@i18n.command("status")
+@ROOT_OPTION
+def i18n_status(root: Path) -> None:
+    """Per language: untranslated and fuzzy catalogue entries, content texts missing or to review."""
+    from .content import load_project
+    from .content.validate import validate_project
+    from .translation import catalogue_problems, review_problems
+
+    try:
+        project = load_project(root, allow_untranslated=True)
+    except KzbriefError as exc:
+        _fail(exc)
+    missing = [p for p in validate_project(project) if p.category == "translation"]
+    complete = True
+    for lang in project.languages:
+        catalogue = catalogue_problems(root / "templates", lang, root)
+        content = [p for p in missing if f"'{lang}'" in p.message]
+        review = review_problems(project, lang)
+        state = "complete" if not (catalogue or content or review) else "incomplete"
+        complete &= state == "complete"
+        click.echo(f"{lang}: {state} — {len(catalogue)} catalogue entr{'y' if len(catalogue) == 1 else 'ies'} "
+                   f"to translate, {len(content)} content text(s) missing, {len(review)} to review")
+        for problem in [*catalogue, *content, *review]:
+            click.echo(f"  {problem}")
+    sys.exit(0 if complete else 1)
+
+
+@i18n.command("confirm")
+@click.argument("keys", nargs=-1)
+@ROOT_OPTION
+def i18n_confirm(keys, root: Path) -> None:
+    """Mark texts as reviewed translations of each other (KEYS like events:anka-agreement; none: all)."""
+    from .translation import confirm
+
+    project = _load(root)
+    count = confirm(project, keys or None)
+    click.echo(f"confirmed {count} text(s)")
+
+
 @cli.command()
 def doctor() -> None:
     """Check what the tool needs beyond pip (Pango for WeasyPrint) and what the tests use."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -14,6 +14,8 @@ class Problem:
     line: int
     field: str
     message: str
+    #: "error", or "translation" for a text missing in a language (a --draft build tolerates it)
+    category: str = field(default="error", compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"

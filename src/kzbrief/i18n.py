@@ -47,10 +47,14 @@ class _Strict(gettext.NullTranslations):
         super().__init__()
         self.inner = inner
         self.path = path
+        self.draft_fallback: tuple[str, gettext.NullTranslations] | None = None
 
     def gettext(self, message: str) -> str:
         text = self.inner.gettext(message)
         if text == message and "." in message and " " not in message:
+            if self.draft_fallback is not None:
+                lang, other = self.draft_fallback
+                return f"[{lang.upper()}] {other.gettext(message)}"
             raise BuildError(f"{self.path}: no translation for message id {message!r}")
         return text
 
@@ -103,8 +107,12 @@ class I18n:
     translations: gettext.NullTranslations
 
     @classmethod
-    def load(cls, templates: Path, lang: str, locale_name: str) -> "I18n":
-        return cls(lang, locale_name, load_translations(templates, lang))
+    def load(cls, templates: Path, lang: str, locale_name: str, draft_fallback: str | None = None) -> "I18n":
+        """``draft_fallback``: in a draft, a label missing in ``lang`` is taken, marked, from that language."""
+        translations = load_translations(templates, lang)
+        if draft_fallback and draft_fallback != lang:
+            translations.draft_fallback = (draft_fallback, load_translations(templates, draft_fallback))
+        return cls(lang, locale_name, translations)
 
     @cached_property
     def locale(self) -> Locale:
@@ -138,6 +146,10 @@ class I18n:
 
     def percent(self, value: float) -> str:
         return format_percent(value, locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        """'anglais' / 'English': language names come from CLDR through Babel."""
+        return self.locale.languages.get(code, code)
 
     def join(self, items: list[str], style: str = "standard") -> str:
         return format_list(items, style=style, locale=self.locale) if items else ""

@@ -196,14 +196,20 @@ class ContentLoader:
         return project, self.problems
 
 
-def load_project(root: Path | str, check: bool = True) -> Project:
-    """Load and validate the content tree under ``root``; raise ContentError listing every problem."""
+def load_project(root: Path | str, check: bool = True, allow_untranslated: bool = False) -> Project:
+    """Load and validate the content tree under ``root``; raise ContentError listing every problem.
+
+    ``allow_untranslated`` tolerates texts missing in a language (a draft build shows the
+    other language's text, visibly marked, in their place).
+    """
     from .validate import validate_project
 
     loader = ContentLoader(Path(root))
     project, problems = loader.load()
     if project is not None and check:
         problems = problems + validate_project(project)
+    if allow_untranslated:
+        problems = [p for p in problems if p.category != "translation"]
     if problems:
         raise ContentError(problems)
     assert project is not None

@@ -79,8 +79,8 @@ class Validator:
         self.project = project
         self.problems: list[Problem] = []
 
-    def report(self, origin: Origin, path: tuple, message: str) -> None:
-        self.problems.append(Problem(origin.path, origin.line_of(*path), _field(path), message))
+    def report(self, origin: Origin, path: tuple, message: str, category: str = "error") -> None:
+        self.problems.append(Problem(origin.path, origin.line_of(*path), _field(path), message, category))
 
     def items(self) -> Iterator[tuple[str, str, BaseModel, Origin]]:
         p = self.project
@@ -112,9 +112,9 @@ class Validator:
         for lang in wanted:
             text = value.get(lang)
             if text is None:
-                self.report(origin, path, f"missing language {lang!r}")
+                self.report(origin, path, f"missing language {lang!r}", "translation")
             elif not str(text).strip():
-                self.report(origin, path + (lang,), f"empty text for language {lang!r}")
+                self.report(origin, path + (lang,), f"empty text for language {lang!r}", "translation")
         for lang in value:
             if lang not in wanted:
                 self.report(origin, path + (lang,), f"unknown language {lang!r} (the project has {', '.join(wanted)})")

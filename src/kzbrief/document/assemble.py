@@ -55,7 +55,11 @@ class Assembler:
         """A content text in the edition's language, with the language's typography."""
         if not localized:
             return ""
-        return self.i18n.typo(localized[self.lang])
+        text = localized.get(self.lang)
+        if not text:  # only a draft gets here: show another language's text, visibly marked
+            other, text = next((lang, t) for lang, t in localized.items() if t)
+            return f"[{other.upper()}] {text}"
+        return self.i18n.typo(text)
 
     def partner_name(self, partner_id: str, short: bool = True) -> str:
         partner = self.view.partners[partner_id]
@@ -229,10 +233,10 @@ class Assembler:
             place = f" ({meta.place})" if meta.place else ""
             published_id = "sources.item.published_day" if meta.published.precision == "day" else "sources.item.published"
             facts = [self.i18n._(published_id, date=self.i18n.date(meta.published))]
-            language = self.i18n._(f"language.{meta.language}")
+            language = self.i18n.language_name(meta.language)
             if meta.translated_from:
                 facts.append(self.i18n._("sources.item.translated", language=language,
-                                         original=self.i18n._(f"language.{meta.translated_from}")))
+                                         original=self.i18n.language_name(meta.translated_from)))
             else:
                 facts.append(self.i18n._("sources.item.language", language=language))
             facts.append(self.i18n._("sources.item.reliability", grade=meta.reliability,

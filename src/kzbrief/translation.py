@@ -1,0 +1,264 @@
+"""The translators' workflow: catalogues extracted, updated, compiled and checked; content
+translations kept in step with the text they were made from.
+
+Catalogue message ids are symbolic. Ids built at run time from a closed set of values (a
+status, a unit, a grade…) are enumerated here from the schema's own value lists, so the
+template (.pot) always holds every id the tool can ask for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, get_args
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+from pydantic import BaseModel
+
+from .content.model import Project
+from .content.schema import Domain, Qualifier, Reliability, Status, Figure, System
+from .errors import Problem, relpath
+from .i18n import DOMAIN, catalogue_dir
+
+PACKAGE = Path(__file__).resolve().parent
+REVIEW_FILE = "translations.lock.json"
+
+
+# ---------------------------------------------------------------- message ids
+def _literal(model: type[BaseModel], field: str) -> tuple[str, ...]:
+    annotation = model.model_fields[field].annotation
+    return tuple(a for a in get_args(annotation) if isinstance(a, str)) or tuple(
+        v for arg in get_args(annotation) for v in get_args(arg) if isinstance(v, str))
+
+
+def dynamic_ids() -> set[str]:
+    """Ids the code composes from a closed set of values."""
+    families = {
+        "status": get_args(Status), "grade": get_args(Reliability), "date.qualifier": get_args(Qualifier),
+        "approx": _literal(Figure, "approx"), "unit": _literal(Figure, "unit"),
+        "system.status": _literal(System, "status"), "category": _literal(System, "category"),
+        "domain": get_args(Domain),
+    }
+    ids = {f"{prefix}.{value}" for prefix, values in families.items() for value in values}
+    from . import charts
+    from .document.assemble import DOMAIN_GROUPS
+
+    ids |= {group for group, _ in DOMAIN_GROUPS}
+    ids |= set(charts.message_ids())
+    return ids
+
+
+_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
+
+
+def extracted_ids(templates: Path) -> dict[str, list[tuple[str, int]]]:
+    """Literal ids in ``_()``/``gettext()`` calls of the package and the Jinja templates."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    files = [(p, "python") for p in sorted(PACKAGE.rglob("*.py"))]
+    files += [(p, "jinja2.ext:babel_extract") for p in sorted(templates.glob("*.j2"))]
+    for path, method in files:
+        options = {"extensions": "jinja2.ext.i18n"} if method != "python" else {}
+        for lineno, message, _comments, _context in extract_from_file(
+                method, str(path), keywords={"_": None, "gettext": None, "N_": None}, options=options):
+            if isinstance(message, str) and _ID.match(message):
+                found.setdefault(message, []).append((relpath(path, PACKAGE.parent.parent), lineno))
+    return found
+
+
+def build_template(templates: Path) -> Catalog:
+    catalog = Catalog(project="kzbrief", domain=DOMAIN, charset="utf-8")
+    for message, places in sorted(extracted_ids(templates).items()):
+        catalog.add(message, locations=places)
+    for message in sorted(dynamic_ids()):
+        if message not in catalog:
+            catalog.add(message, auto_comments=["composed at run time from a closed set of values"])
+    return catalog
+
+
+def pot_path(templates: Path) -> Path:
+    return templates / "locale" / f"{DOMAIN}.pot"
+
+
+def _write_po(path: Path, catalog: Catalog, **options) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True, **options)
+    path.write_bytes(buffer.getvalue())
+
+
+def extract(templates: Path) -> Path:
+    path = pot_path(templates)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog = build_template(templates)
+    catalog.creation_date = catalog.revision_date = __import__("datetime").datetime(2000, 1, 1)
+    _write_po(path, catalog, ignore_obsolete=True)
+    return path
+
+
+def read_catalogue(path: Path, lang: str) -> Catalog:
+    with path.open("rb") as fh:
+        return read_po(fh, locale=lang, domain=DOMAIN)
+
+
+def update(templates: Path, languages: Iterable[str]) -> list[Path]:
+    """Merge the template into each language: new ids appear untranslated, vanished ids obsolete.
+
+    All ids of a language live in its ``kzbrief.po``; other .po files (charts.po …) keep theirs,
+    and an id already in one of them is not added again.
+    """
+    with pot_path(templates).open("rb") as fh:
+        template = read_po(fh)
+    written = []
+    for lang in languages:
+        folder = catalogue_dir(templates, lang)
+        folder.mkdir(parents=True, exist_ok=True)
+        main = folder / f"{DOMAIN}.po"
+        catalog = read_catalogue(main, lang) if main.exists() else Catalog(locale=lang, domain=DOMAIN)
+        elsewhere = {m.id for p in sorted(folder.glob("*.po")) if p != main for m in read_catalogue(p, lang) if m.id}
+        for message in template:
+            if message.id and message.id not in catalog and message.id not in elsewhere:
+                catalog.add(message.id, string="", auto_comments=message.auto_comments)
+        _write_po(main, catalog)
+        written.append(main)
+    return written
+
+
+def compile_catalogues(templates: Path, languages: Iterable[str]) -> list[Path]:
+    """Write a .mo beside each .po, for tools that want compiled catalogues (kzbrief reads the .po)."""
+    written = []
+    for lang in languages:
+        for po in sorted(catalogue_dir(templates, lang).glob("*.po")):
+            catalog = read_catalogue(po, lang)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog, use_fuzzy=False)
+            mo = po.with_suffix(".mo")
+            mo.write_bytes(buffer.getvalue())
+            written.append(mo)
+    return written
+
+
+# ---------------------------------------------------------------- completeness
+def catalogue_problems(templates: Path, lang: str, root: Path) -> list[Problem]:
+    """Untranslated, fuzzy and missing catalogue entries of one language, with file and line."""
+    problems: list[Problem] = []
+    folder = catalogue_dir(templates, lang)
+    present: set[str] = set()
+    for po in sorted(folder.glob("*.po")):
+        display = relpath(po, root)
+        for message in read_catalogue(po, lang):
+            if not message.id:
+                continue
+            present.add(message.id)
+            line = message.lineno or 1
+            if message.fuzzy:
+                problems.append(Problem(display, line, message.id, "fuzzy: the translation needs review", "translation"))
+            elif not message.string:
+                problems.append(Problem(display, line, message.id, "untranslated", "translation"))
+    pot = pot_path(templates)
+    if pot.exists():
+        with pot.open("rb") as fh:
+            for message in read_po(fh):
+                if message.id and message.id not in present:
+                    problems.append(Problem(relpath(folder, root), 1, message.id,
+                                            f"missing from the {lang} catalogue (run kzbrief i18n update)", "translation"))
+    return problems
+
+
+# ---------------------------------------------------------------- kept in step
+def _texts(value, path: tuple = ()) -> Iterator[tuple[tuple, dict[str, str]]]:
+    """Every localized text of an item, with its field path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
+    elif isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()) \
+            and all(re.fullmatch(r"[a-z]{2,3}", k) for k in value):
+        yield path, value
+
+
+def _field(path: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def localized_fields(project: Project) -> Iterator[tuple[str, str, dict[str, str], tuple[str, int]]]:
+    """(key, field, texts, origin) for every localized text of the content."""
+    items = [("project", "settings", project.settings)]
+    for kind in ("partners", "systems", "people", "events", "figures", "glossary", "editions"):
+        items += [(kind, key, item) for key, item in getattr(project, kind).items()]
+    items += [("sources", key, s.meta) for key, s in project.sources.items()]
+    for kind, key, item in items:
+        origin = project.origins.get((kind, key)) or project.origins.get(("sources", key))
+        for path, texts in _texts(item):
+            line = origin.line_of(*path) if origin else 1
+            yield f"{kind}:{key}:{_field(path)}", _field(path), texts, (origin.path if origin else "content", line)
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def review_path(project: Project) -> Path:
+    return project.root / "content" / REVIEW_FILE
+
+
+def read_reviews(project: Project) -> dict[str, dict[str, str]]:
+    path = review_path(project)
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass
+class ReviewFlag:
+    key: str
+    path: str
+    line: int
+    field: str
+    changed: list[str]
+    to_review: list[str]
+
+
+def review_flags(project: Project) -> list[ReviewFlag]:
+    """Texts whose twin in another language changed since an editor last confirmed the pair."""
+    records = read_reviews(project)
+    flags = []
+    for key, field, texts, (path, line) in localized_fields(project):
+        record = records.get(key)
+        if not record:
+            continue
+        changed = [l for l, t in texts.items() if l in record and record[l] != digest(t)]
+        unchanged = [l for l, t in texts.items() if l in record and record[l] == digest(t)]
+        if changed and unchanged:
+            flags.append(ReviewFlag(key, path, line, field, changed, unchanged))
+    return flags
+
+
+def review_problems(project: Project, lang: str | None = None) -> list[Problem]:
+    return [Problem(f.path, f.line, f.field,
+                    f"the {', '.join(f.changed)} text changed since the translation was confirmed: review the "
+                    f"{', '.join(f.to_review)} text, then run kzbrief i18n confirm", "translation")
+            for f in review_flags(project) if lang is None or lang in f.to_review]
+
+
+def confirm(project: Project, keys: Iterable[str] | None = None) -> int:
+    """Record the current texts as translations of each other (all, or the given item keys)."""
+    records = read_reviews(project)
+    wanted = set(keys) if keys else None
+    count = 0
+    for key, _field_name, texts, _origin in localized_fields(project):
+        item_key = ":".join(key.split(":")[:2])
+        if wanted is not None and key not in wanted and item_key not in wanted:
+            continue
+        records[key] = {l: digest(t) for l, t in sorted(texts.items())}
+        count += 1
+    review_path(project).write_text(json.dumps(records, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+    return count
