@@ -41,3 +41,14 @@ def test_developments_default_to_events_since_previous_edition(mini):
 def test_profiled_partners_skip_self_and_unknown(mini):
     assert [p.id for p in view(mini, "2024-11").profiled_partners] == ["turkey"]
     assert [p.id for p in view(mini, "2024-12").profiled_partners] == ["turkey", "ots"]
+
+
+def test_changes_since_previous_edition(mini):
+    assert view(mini, "2024-11").changes_since_previous == []
+    changes = [(c, k, i.id) for c, k, i in view(mini, "2024-12").changes_since_previous]
+    assert changes == [("new", "events", "anka-delivery")]
+    # a new citation from a later source makes a known item "updated"
+    edit(mini / "content/figures.yaml", '      quote: "plus de 70 000 personnes"',
+         '      quote: "plus de 70 000 personnes"\n    - source: beta\n      quote: "On December 9"')
+    changes = [(c, k, i.id) for c, k, i in view(mini, "2024-12").changes_since_previous]
+    assert ("updated", "figures", "personnel") in changes

@@ -146,6 +146,34 @@ class Assembler:
             children = [n.Paragraph([n.Text(self.i18n._("section.developments.none"))], role="note")]
         return n.Section("developments", self.i18n._("section.developments"), 1, children)
 
+    def item_label(self, kind: str, item) -> str:
+        if kind == "events":
+            return self.i18n._("event.label", date=self.event_date(item), title=self.t(item.title))
+        if kind == "figures":
+            return self.i18n._("changes.figure", label=self.t(item.label), value=self.figure_value(item))
+        if kind == "systems":
+            return self.i18n._("changes.system", name=item.name, role=self.t(item.role))
+        return self.i18n._("changes.person", name=item.name, role=self.t(item.role))
+
+    def changes(self) -> n.Section:
+        previous = self.view.previous_period()
+        title = self.i18n._("section.changes")
+        if previous is None:
+            return n.Section("changes", title, 1, [n.Paragraph([n.Text(self.i18n._("changes.first"))], role="note")])
+        changes = self.view.changes_since_previous
+        children: list[n.Block] = [n.Paragraph([n.Text(self.i18n._(
+            "changes.intro", period=self.i18n.period(previous)))], role="meta")]
+        for change in ("new", "updated"):
+            for kind in ("events", "figures", "systems", "people"):
+                items = [item for c, k, item in changes if c == change and k == kind]
+                if items:
+                    children.append(n.Paragraph([n.Strong([n.Text(self.i18n._(f"changes.{change}.{kind}"))])]))
+                    children.append(n.BulletList([[n.Text(self.item_label(kind, item)), *self.footnote(item.cites)]
+                                                  for item in items]))
+        if len(children) == 1:
+            children.append(n.Paragraph([n.Text(self.i18n._("changes.none"))], role="note"))
+        return n.Section("changes", title, 1, children)
+
     def partner_profile(self, partner) -> n.Section:
         events = self.view.partner_events(partner.id)
         first, last = self.view_dates(events)
@@ -272,7 +300,7 @@ class Assembler:
     def build(self) -> n.Document:
         settings = self.view.project.settings
         edition = self.view.edition
-        body = [self.key_points(), self.developments(), self.partnerships(), self.forces(),
+        body = [self.key_points(), self.developments(), self.changes(), self.partnerships(), self.forces(),
                 self.chronology(), self.outlook(), self.sources()]
         glossary = expand_acronyms(body, self.view.project.glossary.values(), self.lang, self.i18n)
         if glossary.items:

@@ -104,3 +104,26 @@ class EditionView:
         previous = self.previous_period()
         since = previous.end() if previous else dt.date(self.period.year, 1, 1) - dt.timedelta(days=1)
         return [e for e in self.events.values() if e.date.end() > since]
+
+
+    @cached_property
+    def changes_since_previous(self) -> list[tuple[str, str, object]]:
+        """(change, kind, item) for items new or updated since the previous edition.
+
+        New: not known by the previous edition. Updated: known then, and now also supported
+        by a source published after it (the item was revised with new evidence).
+        """
+        previous = self.previous_period()
+        if previous is None:
+            return []
+        before = EditionView(self.project, self.project.editions[str(previous)])
+        out = []
+        for kind in ("events", "figures", "systems", "people"):
+            then = getattr(before, kind)
+            for key, item in getattr(self, kind).items():
+                if key not in then:
+                    out.append(("new", kind, item))
+                elif any(self.sources[c.source].meta.published.end() > previous.end()
+                         for c in self.known_cites(item.cites)):
+                    out.append(("updated", kind, item))
+        return out
