@@ -1,0 +1,174 @@
+"""Document tree → HTML, for WeasyPrint to lay out.
+
+The template walks the tree with one macro per node type (``node_kind`` names the type), so
+this module decides nothing about what the briefing says. Content strings are *data*: Jinja2
+autoescapes them and never parses them as template source. The few pieces of page chrome
+that must live in CSS (running header, localised "page X of Y", web fonts) are generated
+here as CSS strings with every content string escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import font_source_sans_pro
+import font_source_serif_pro
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from ..document.nodes import Document, Section
+
+TEMPLATE_NAME = "briefing.html.j2"
+SERIF = "Source Serif Pro"
+SANS = "Source Sans Pro"
+
+# (file stem suffix, CSS weight, CSS style) for each face we use, in both families.
+_FACES = (
+    ("Regular", 400, "normal"),
+    ("It", 400, "italic"),
+    ("Semibold", 600, "normal"),
+    ("SemiboldIt", 600, "italic"),
+    ("Bold", 700, "normal"),
+    ("BoldIt", 700, "italic"),
+)
+_FAMILIES = ((SERIF, font_source_serif_pro, "SourceSerifPro"), (SANS, font_source_sans_pro, "SourceSansPro"))
+
+
+# ---------------------------------------------------------------- fonts
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: int
+    style: str
+    path: Path
+
+
+def font_dirs() -> list[Path]:
+    """Directories of the pip-installed Source fonts (the fetcher must allow them)."""
+    return [Path(module.font_directory).resolve() for _, module, _ in _FAMILIES]
+
+
+def font_faces() -> list[FontFace]:
+    """Every TTF face the stylesheet may ask for; missing files fail loudly, not by fallback."""
+    faces = []
+    for family, module, stem in _FAMILIES:
+        for suffix, weight, style in _FACES:
+            path = Path(module.font_directory).resolve() / f"{stem}-{suffix}.ttf"
+            if not path.is_file():
+                raise FileNotFoundError(f"font file missing: {path}")
+            faces.append(FontFace(family, weight, style, path))
+    return faces
+
+
+def font_face_css() -> str:
+    """``@font-face`` rules for the embedded fonts; no system font is ever named."""
+    rules = [
+        f"@font-face {{ font-family: {css_string(f.family)}; font-weight: {f.weight}; "
+        f"font-style: {f.style}; src: url({css_string(f.path.as_uri())}); }}"
+        for f in font_faces()
+    ]
+    return "\n".join(rules) + "\n"
+
+
+# ---------------------------------------------------------------- CSS chrome
+_CSS_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\A ", "\r": "", "\f": "", "\0": ""}
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal for ``value``: data can never close the string or the rule."""
+    return '"' + "".join(_CSS_ESCAPES.get(ch, ch) for ch in value) + '"'
+
+
+_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+
+
+def page_label_content(label: str) -> str:
+    """A CSS ``content`` value for a label like ``"Page {page} of {pages}"``.
+
+    Splitting on the placeholders lets each language put the numbers where it wants.
+    """
+    parts = []
+    for i, piece in enumerate(_PLACEHOLDER.split(label)):
+        if i % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts) or '""'
+
+
+def chrome_css(doc: Document) -> str:
+    """Page-margin boxes whose text comes from the document's labels."""
+    cover = doc.cover
+    right = " · ".join(s for s in (cover.period_label, cover.marking) if s)
+    return (
+        "@page main {\n"
+        f"  @top-left {{ content: {css_string(doc.labels.running_title)}; }}\n"
+        f"  @top-right {{ content: {css_string(right)}; }}\n"
+        f"  @bottom-right {{ content: {page_label_content(doc.labels.page)}; }}\n"
+        f"  @bottom-left {{ content: {css_string(cover.publisher)}; }}\n"
+        "}\n"
+    )
+
+
+# ---------------------------------------------------------------- template helpers
+def node_kind(node: object) -> str:
+    """The macro name for a node: its class name in lower case (``bulletlist``…)."""
+    return type(node).__name__.lower()
+
+
+def unsupported(node: object) -> str:
+    """Fail the render on a node type the template does not know, rather than drop it."""
+    raise TypeError(f"the HTML template has no macro for node type {type(node).__name__}")
+
+
+def file_url(path: str | Path) -> str:
+    """A ``file://`` URL for a figure path; the fetcher decides whether it may be read."""
+    return Path(path).absolute().as_uri()
+
+
+def text_run(text: str) -> Markup:
+    """Escaped text, with a trailing space moved into its own inline box.
+
+    Works around a WeasyPrint 70 line-breaking bug: when a text box ends with a space and
+    the rest of it fits the line only without that space, WeasyPrint counts the space,
+    decides nothing fits and force-hyphenates the first word onto a line of its own.
+    """
+    if text.endswith(" ") and text.strip():
+        return escape(text.rstrip(" ")) + Markup('<span class="ws"> </span>')
+    return escape(text)
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.3f}".rstrip("0").rstrip(".") + "%"
+
+
+def toc_entries(doc: Document, max_level: int = 2) -> list[Section]:
+    return [n for n in doc.walk() if isinstance(n, Section) and n.level <= max_level]
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    """A strict, autoescaping environment: a typo in a template fails, content never runs."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "j2"), default_for_string=True, default=True
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        node_kind=node_kind, file_url=file_url, toc_entries=toc_entries, unsupported=unsupported
+    )
+    env.filters.update(kind=node_kind, percent=percent, text_run=text_run)
+    env.tests["kind"] = lambda node, name: node_kind(node) == name
+    return env
+
+
+def render_html(doc: Document, templates_dir: Path) -> str:
+    """The briefing as one HTML string (page chrome CSS is separate: see ``chrome_css``)."""
+    template = make_environment(Path(templates_dir)).get_template(TEMPLATE_NAME)
+    return template.render(doc=doc, meta=doc.meta, cover=doc.cover, labels=doc.labels)

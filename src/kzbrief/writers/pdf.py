@@ -1,0 +1,93 @@
+"""Document tree → PDF bytes, through HTML and WeasyPrint.
+
+The HTML comes from ``writers.html``; this module only adds the stylesheets, the restricted
+URL fetcher, the file attachments and the PDF options. Every option that would otherwise
+take the clock (creation dates, attachment dates, the file identifier) is pinned to the
+Document, so two renders of the same Document give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from ..document.nodes import Document
+from ..errors import BuildError
+from .fetcher import RestrictedFetcher
+from .html import chrome_css, font_dirs, font_face_css, render_html
+
+STYLESHEET_NAME = "briefing.css"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and a structure tree, for screen readers
+
+AttachmentSpec = tuple[str, bytes, str]  # (file name, data, description)
+
+
+def issued_datetime(doc: Document) -> dt.datetime:
+    """Midnight UTC of the issue date: the one timestamp the PDF is allowed to carry."""
+    return dt.datetime.combine(dt.date.fromisoformat(doc.meta.issued), dt.time(), dt.UTC)
+
+
+def pdf_identifier(doc: Document) -> bytes:
+    """A stable file identifier derived from what the briefing is, not from when it was built."""
+    key = "\n".join((doc.meta.title, doc.meta.lang, doc.meta.period, doc.meta.issued))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+def make_fetcher(templates_dir: Path, allowed_roots: Iterable[Path]) -> RestrictedFetcher:
+    """The caller's roots, plus the two places this writer itself reads from."""
+    return RestrictedFetcher([*allowed_roots, templates_dir, *font_dirs()])
+
+
+def stylesheets(doc: Document, templates_dir: Path, fetcher: RestrictedFetcher,
+                font_config: FontConfiguration) -> list[CSS]:
+    """Fonts first, then the print stylesheet, then the label-bearing page chrome."""
+    base_url = templates_dir.as_uri() + "/"
+    common = {"base_url": base_url, "url_fetcher": fetcher, "font_config": font_config}
+    return [
+        CSS(string=font_face_css(), **common),
+        CSS(string=(templates_dir / STYLESHEET_NAME).read_text(encoding="utf-8"), **common),
+        CSS(string=chrome_css(doc), **common),
+    ]
+
+
+def pdf_attachments(doc: Document, specs: Iterable[AttachmentSpec]) -> list[Attachment]:
+    when = issued_datetime(doc)
+    return [
+        Attachment(string=bytes(data), name=name, description=description,
+                   created=when, modified=when)
+        for name, data, description in specs
+    ]
+
+
+def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
+               attachments: Sequence[AttachmentSpec] = ()) -> bytes:
+    """The briefing as PDF bytes; raises ``BuildError`` if any resource is refused or missing."""
+    templates_dir = Path(templates_dir).resolve()
+    fetcher = make_fetcher(templates_dir, allowed_roots)
+    font_config = FontConfiguration()
+    try:
+        html = HTML(string=render_html(doc, templates_dir),
+                    base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher)
+        return html.write_pdf(
+            stylesheets=stylesheets(doc, templates_dir, fetcher, font_config),
+            font_config=font_config,
+            attachments=pdf_attachments(doc, attachments),
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=pdf_identifier(doc),
+        )
+    except FatalURLFetchingError as exc:
+        raise fetch_error(exc) from None
+
+
+def fetch_error(exc: FatalURLFetchingError) -> BuildError:
+    """WeasyPrint wraps the fetcher's exception; hand back ours, with its clear message."""
+    cause = exc.__cause__
+    if isinstance(cause, BuildError):
+        return cause
+    return BuildError(f"PDF render failed: {exc}: {cause}")
