@@ -1,0 +1,393 @@
+"""Document tree → .docx bytes, built on the Word styles of ``templates/reference.docx``.
+
+One method per node type, as in the HTML writer: this module decides how a briefing looks in
+Word, never what it says. Every paragraph and run names a style of the reference document
+(``STYLES``), so an editor restyles the output by editing styles, not this code. The raw
+OOXML python-docx lacks (footnotes, fields, bookmarks, internal links) lives in ``ooxml``.
+
+The result is reproducible: the same Document gives the same bytes (fixed zip timestamps,
+sequential ids, core dates taken from the issue date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import docx
+from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu
+from lxml.etree import _Element
+
+from ..document.nodes import (
+    BulletList,
+    Cell,
+    DefinitionList,
+    Document,
+    Emphasis,
+    Figure,
+    Footnote,
+    Inline,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
+from ..i18n import TYPOGRAPHY, english_typography
+from . import ooxml
+
+#: What each part of a briefing is styled with: the only names this writer needs to exist
+#: in the reference document. Lower-case names are Word's internal names of built-in styles.
+STYLES: dict[str, str] = {
+    "body": "Body Text",
+    "lead": "Lead",
+    "note": "Note",
+    "small": "Small",
+    "heading1": "Heading 1",
+    "heading2": "Heading 2",
+    "heading3": "Heading 3",
+    "caption": "Caption",
+    "figure": "Figure",
+    "source_line": "Source Line",
+    "bullet": "List Bullet",
+    "term": "Definition Term",
+    "definition": "Definition",
+    "table": "Briefing Table",
+    "cell": "Table Text",
+    "cell_number": "Table Number",
+    "cell_heading": "Table Heading",
+    "footnote_text": "footnote text",
+    "footnote_reference": "footnote reference",
+    "toc_heading": "TOC Heading",
+    "toc1": "toc 1",
+    "toc2": "toc 2",
+    "toc3": "toc 3",
+    "header": "Header",
+    "footer": "Footer",
+    "cover_publisher": "Cover Publisher",
+    "cover_series": "Cover Series",
+    "cover_title": "Cover Title",
+    "cover_period": "Cover Period",
+    "cover_meta": "Cover Meta",
+    "cover_draft": "Cover Draft",
+    "cover_summary": "Cover Summary",
+    "cover_marking": "Cover Marking",
+    "strong": "Strong",
+    "emphasis": "Emphasis",
+    "link": "Hyperlink",
+}
+
+#: Paragraph roles of the tree → style keys (an unknown role reads as body text).
+ROLES = {"body": "body", "lead": "lead", "note": "note", "meta": "small", "small": "small"}
+
+#: SEQ field identifiers, as Word names its caption sequences (identifiers, not reader text).
+SEQ_TABLE = "Table"
+SEQ_FIGURE = "Figure"
+TOC_LEVELS = 3
+
+
+class MissingStylesError(ValueError):
+    """The reference .docx lacks a style the writer needs."""
+
+
+@dataclass(frozen=True)
+class _Inline:
+    """What the runs being written are inside of: formatting, a link, a footnote."""
+
+    bold: bool = False
+    italic: bool = False
+    link: bool = False
+    note: bool = False
+
+
+def render_docx(doc: Document, reference: Path) -> bytes:
+    """The finished .docx for ``doc``, styled by the reference document at ``reference``."""
+    return DocxWriter(doc, Path(reference)).render()
+
+
+class DocxWriter:
+    """Walks one Document into a python-docx document opened on the reference."""
+
+    def __init__(self, doc: Document, reference: Path) -> None:
+        self.doc = doc
+        self.word: WordDocument = docx.Document(str(reference))
+        self.ids = self._style_ids()
+        self.bookmarks = ooxml.Bookmarks()
+        self.body = self.word.element.body
+        self._clear_body()
+        self.footnotes = ooxml.Footnotes(self.word.part, self.ids["footnote_text"],
+                                         self.ids["footnote_reference"])
+        self.typography = TYPOGRAPHY.get(doc.meta.language, english_typography)
+
+    # ------------------------------------------------------------ setup
+    def _style_ids(self) -> dict[str, str]:
+        """Style key → style id, failing once with every missing style named."""
+        found, missing = {}, []
+        for key, name in STYLES.items():
+            try:
+                found[key] = self.word.styles[name].style_id
+            except KeyError:
+                missing.append(name)
+        if missing:
+            raise MissingStylesError(f"reference document lacks styles: {', '.join(missing)}")
+        return found
+
+    def _clear_body(self) -> None:
+        """Empty the reference's body (its style specimen), keeping the page setup."""
+        for node in list(self.body):
+            if node.tag != qn("w:sectPr"):
+                self.body.remove(node)
+
+    # ------------------------------------------------------------ output
+    def render(self) -> bytes:
+        self.cover()
+        self.contents()
+        for section in self.doc.body:
+            self.visit(section)
+        self.page_chrome()
+        self.properties()
+        self._unwrap_dangling_links()
+        buffer = io.BytesIO()
+        self.word.save(buffer)
+        return ooxml.normalise_zip(buffer.getvalue(), ooxml.zip_date(self.doc.meta.issued))
+
+    def add_paragraph(self, key: str) -> _Element:
+        """A new body paragraph in the style ``key``, placed before the final section break."""
+        p = ooxml.paragraph(self.ids[key])
+        self.body.sectPr.addprevious(p)
+        return p
+
+    def add_text_paragraph(self, key: str, text: str) -> _Element:
+        p = self.add_paragraph(key)
+        p.extend(ooxml.text_runs(text))
+        return p
+
+    @property
+    def text_width(self) -> Emu:
+        section = self.word.sections[-1]
+        return Emu(section.page_width - section.left_margin - section.right_margin)
+
+    # ------------------------------------------------------------ front matter
+    def cover(self) -> None:
+        cover = self.doc.cover
+        lines = [
+            ("cover_publisher", cover.publisher),
+            ("cover_series", cover.series),
+            ("cover_title", cover.title),
+            ("cover_period", cover.period_label),
+            ("cover_draft", cover.draft_label if self.doc.meta.draft else ""),
+            ("cover_meta", cover.issue_label),
+            ("cover_meta", cover.language_label),
+            ("cover_meta", cover.issued_label),
+            ("cover_summary", cover.summary),
+            ("cover_marking", cover.marking),
+        ]
+        last = None
+        for key, text in lines:
+            if text:
+                last = self.add_text_paragraph(key, text)
+        if last is None:
+            last = self.add_paragraph("cover_title")
+        last.append(ooxml.page_break())
+
+    def contents(self) -> None:
+        """The TOC title and a TOC field pre-filled with every heading down to level 3."""
+        self.add_text_paragraph("toc_heading", self.doc.labels.contents)
+        entries = [
+            ooxml.TocEntry(self._level(node), node.title, self.bookmarks.name(node.anchor))
+            for node in self.doc.walk()
+            if isinstance(node, Section) and self._level(node) <= TOC_LEVELS
+        ]
+        styles = {level: self.ids[f"toc{level}"] for level in range(1, TOC_LEVELS + 1)}
+        paragraphs = ooxml.toc_paragraphs(entries, styles, f"1-{TOC_LEVELS}")
+        for p in paragraphs:
+            self.body.sectPr.addprevious(p)
+        paragraphs[-1].append(ooxml.page_break())
+
+    @staticmethod
+    def _level(section: Section) -> int:
+        return min(max(section.level, 1), 3)
+
+    # ------------------------------------------------------------ blocks
+    def visit(self, node) -> None:
+        getattr(self, "visit_" + type(node).__name__.lower())(node)
+
+    def visit_section(self, node: Section) -> None:
+        p = self.add_text_paragraph(f"heading{self._level(node)}", node.title)
+        self.bookmarks.place(p, node.anchor)
+        for block in node.children:
+            self.visit(block)
+
+    def visit_paragraph(self, node: Paragraph) -> None:
+        p = self.add_paragraph(ROLES.get(node.role, "body"))
+        self.inlines(p, node.children)
+
+    def visit_bulletlist(self, node: BulletList) -> None:
+        for item in node.items:
+            self.inlines(self.add_paragraph("bullet"), item)
+
+    def visit_definitionlist(self, node: DefinitionList) -> None:
+        for item in node.items:
+            term = self.add_paragraph("term")
+            self.inlines(term, item.term)
+            if item.anchor:
+                self.bookmarks.place(term, item.anchor)
+            if item.description:
+                self.inlines(self.add_paragraph("definition"), item.description)
+
+    def visit_table(self, node: Table) -> None:
+        caption = self.caption(self.doc.labels.table, SEQ_TABLE, node.number, node.caption)
+        self.bookmarks.place(caption, node.anchor)
+        columns = max([len(node.header), *(len(row) for row in node.rows)]) or 1
+        rows = ([node.header] if node.header else []) + node.rows
+        table = self.word.add_table(rows=len(rows) or 1, cols=columns)
+        table.style = self.word.styles[STYLES["table"]]
+        tbl = table._tbl
+        ooxml.lay_out_table(tbl, self.column_widths(node.widths, columns))
+        ooxml.set_table_description(tbl, node.caption)
+        for index, (row, cells) in enumerate(zip(table.rows, rows)):
+            heading = bool(node.header) and index == 0
+            if heading:
+                ooxml.mark_header_row(row._tr)
+            padded = list(cells) + [Cell([])] * (columns - len(cells))
+            for cell, content in zip(row.cells, padded):
+                self.table_cell(cell.paragraphs[0]._p, content, heading)
+        self.source_line(node.source_line)
+
+    def table_cell(self, p: _Element, cell: Cell, heading: bool) -> None:
+        key = "cell_heading" if heading else ("cell_number" if cell.align == "right" else "cell")
+        ooxml.set_child(ooxml.child(p, "w:pPr"), ooxml.el("w:pStyle", {"w:val": self.ids[key]}))
+        if cell.align == "center" or (heading and cell.align == "right"):
+            ooxml.set_alignment(p, cell.align)
+        self.inlines(p, cell.children)
+
+    def column_widths(self, relative: list[float], columns: int) -> list[int]:
+        """Column widths in twips over the text width; equal when the tree gives none."""
+        total = round(self.text_width / 635)
+        shares = relative if len(relative) == columns and sum(relative) > 0 else [1.0] * columns
+        widths = [int(total * share / sum(shares)) for share in shares]
+        widths[-1] += total - sum(widths)
+        return widths
+
+    def visit_figure(self, node: Figure) -> None:
+        para = self.word.add_paragraph(style=self.word.styles[STYLES["figure"]])
+        width = min(Cm(node.width_cm), self.text_width)
+        run = para.add_run()
+        run.add_picture(node.png_path, width=width)
+        ooxml.set_alt_text(run._r.find(f".//{qn('wp:inline')}"), node.alt, node.alt)
+        self.bookmarks.place(para._p, node.anchor)
+        self.caption(self.doc.labels.figure, SEQ_FIGURE, node.number, node.caption)
+        self.source_line(node.source_line)
+
+    def caption(self, label: str, sequence: str, number: int, text: str) -> _Element:
+        """'{label} {SEQ}: text' in the Caption style; the number is a live SEQ field."""
+        p = self.add_paragraph("caption")
+        p.extend(ooxml.text_runs(label + "\u00a0"))
+        p.extend(ooxml.seq_field_runs(sequence, number))
+        if text:
+            p.extend(ooxml.text_runs(self.typography(": ") + text))
+        return p
+
+    def source_line(self, text: str) -> None:
+        if text:
+            self.add_text_paragraph("source_line", text)
+
+    # ------------------------------------------------------------ inlines
+    def inlines(self, parent: _Element, nodes: list[Inline], within: _Inline = _Inline()) -> None:
+        for node in nodes:
+            getattr(self, "inline_" + type(node).__name__.lower())(parent, node, within)
+
+    def inline_text(self, parent: _Element, node: Text, within: _Inline) -> None:
+        parent.extend(ooxml.text_runs(node.text, self.run_properties(within)))
+
+    def inline_emphasis(self, parent: _Element, node: Emphasis, within: _Inline) -> None:
+        self.inlines(parent, node.children, replace(within, italic=True))
+
+    def inline_strong(self, parent: _Element, node: Strong, within: _Inline) -> None:
+        self.inlines(parent, node.children, replace(within, bold=True))
+
+    def inline_link(self, parent: _Element, node: Link, within: _Inline) -> None:
+        if within.link:  # hyperlinks do not nest in OOXML: the outer link wins
+            self.inlines(parent, node.children, within)
+            return
+        link = ooxml.hyperlink(self.bookmarks.name(node.target))
+        parent.append(link)
+        self.inlines(link, node.children, replace(within, link=True))
+
+    def inline_footnote(self, parent: _Element, node: Footnote, within: _Inline) -> None:
+        if within.note:  # a note inside a note: its text joins the outer note
+            self.inlines(parent, node.children, within)
+            return
+        reference, body = self.footnotes.add()
+        parent.append(reference)
+        self.inlines(body, node.children, _Inline(note=True))
+
+    def run_properties(self, within: _Inline) -> _Element | None:
+        """One character style per run (link, then strong, then emphasis); what that style
+        does not give is added as a plain bold/italic toggle."""
+        if within.link:
+            style = "link"
+        elif within.bold:
+            style = "strong"
+        elif within.italic:
+            style = "emphasis"
+        else:
+            return None
+        return ooxml.run_properties(self.ids[style], bold=within.bold and style != "strong",
+                                    italic=within.italic and style != "emphasis")
+
+    def _unwrap_dangling_links(self) -> None:
+        """A link to an anchor that is not in this document becomes plain text."""
+        placed = {self.bookmarks.name(a) for a in self.bookmarks.placed}
+        for root in (self.body, self.footnotes.root):
+            for link in list(root.iter(qn("w:hyperlink"))):
+                if link.get(qn("w:anchor")) not in placed:
+                    for node in list(link):
+                        link.addprevious(node)
+                    link.getparent().remove(link)
+
+    # ------------------------------------------------------------ page chrome and metadata
+    def page_chrome(self) -> None:
+        """Running header and 'page X of Y' footer; the cover page has neither."""
+        section = self.word.sections[0]
+        section.different_first_page_header_footer = True
+        labels, cover = self.doc.labels, self.doc.cover
+        header = self._chrome_paragraph(section.header, "header")
+        # the running title already names the period: the right side carries the marking only
+        header.extend(ooxml.text_runs(labels.running_title + ("\t" + cover.marking if cover.marking else "")))
+        footer = self._chrome_paragraph(section.footer, "footer")
+        footer.extend(ooxml.text_runs(cover.publisher + "\t"))
+        footer.extend(ooxml.page_label_runs(labels.page))
+        for blank in (section.first_page_header, section.first_page_footer):
+            self._chrome_paragraph(blank, "header" if blank is section.first_page_header else "footer")
+
+    def _chrome_paragraph(self, story, key: str) -> _Element:
+        """The single, emptied paragraph of a header or footer part."""
+        story.is_linked_to_previous = False
+        root = story._element
+        for node in list(root):
+            root.remove(node)
+        p = ooxml.paragraph(self.ids[key])
+        root.append(p)
+        return p
+
+    def properties(self) -> None:
+        """Core properties and the document language, all from ``doc.meta``."""
+        meta = self.doc.meta
+        props = self.word.core_properties
+        props.title = meta.title
+        props.subject = meta.subject
+        props.author = props.last_modified_by = meta.author
+        props.keywords = ", ".join(meta.keywords)
+        props.language = meta.lang
+        props.comments = props.category = ""
+        props.revision = 1
+        issued = dt.datetime.combine(dt.date.fromisoformat(meta.issued[:10]), dt.time())
+        props.created = props.modified = issued
+        ooxml.set_document_language(self.word.styles.element, meta.lang)
+        ooxml.configure_settings(self.word.settings.element, meta.lang)

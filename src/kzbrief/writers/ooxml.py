@@ -1,0 +1,474 @@
+"""Raw WordprocessingML that python-docx has no API for, kept in one place.
+
+Footnotes, fields (TOC, PAGE, NUMPAGES, SEQ, PAGEREF), bookmarks, internal hyperlinks, alt
+text, the document language, settings and the final, reproducible zip are all built here, so
+``docx.py`` reads as a walk over the document tree and this module is the only one that has
+to know the schema's element names and orders. Nothing here knows what a briefing says.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml.etree import _Element
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# Footnote ids 0 and 1 are the separators (LibreOffice's convention, which Word also reads);
+# the briefing's own notes are numbered from 2 in reading order.
+SEPARATOR_ID = 0
+CONTINUATION_ID = 1
+FIRST_NOTE_ID = 2
+
+# ---------------------------------------------------------------- element order
+# The schema fixes the order of children; Word refuses files that break it. These lists hold
+# the elements this project writes (plus their neighbours), in schema order.
+_ORDER: dict[str, tuple[str, ...]] = {
+    "w:p": ("w:pPr", "w:r", "w:hyperlink", "w:bookmarkStart", "w:bookmarkEnd", "w:fldSimple",
+            "w:proofErr", "w:ins", "w:del", "w:sdt"),
+    "w:tbl": ("w:tblPr", "w:tblGrid", "w:tr"),
+    "w:tr": ("w:tblPrEx", "w:trPr", "w:tc"),
+    "w:tc": ("w:tcPr", "w:p", "w:tbl"),
+    "w:pPr": (
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+        "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+        "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+        "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange",
+    ),
+    "w:rPr": (
+        "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+        "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
+        "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing",
+        "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+        "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+        "w:eastAsianLayout", "w:specVanish", "w:oMath",
+    ),
+    "w:trPr": (
+        "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+        "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+    ),
+    "w:tblPr": (
+        "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+        "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription",
+    ),
+    "w:tcPr": (
+        "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+        "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+    ),
+    "w:settings": (
+        "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+        "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+        "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+        "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts",
+        "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
+        "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
+        "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
+        "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
+        "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType",
+        "w:mailMerge", "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves",
+        "w:doNotTrackFormatting", "w:documentProtection", "w:autoFormatOverride",
+        "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
+        "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
+        "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle",
+        "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
+        "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing",
+        "w:drawingGridVerticalSpacing", "w:displayHorizontalDrawingGridEvery",
+        "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
+        "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin",
+        "w:doNotShadeFormData", "w:noPunctuationKerning", "w:characterSpacingControl",
+        "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
+        "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+        "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+        "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving",
+        "w:saveThroughXslt", "w:showXMLTags", "w:alwaysMergeEmptyNamespace",
+        "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+        "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+        "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+        "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+        "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+        "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+    ),
+}
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, *children: _Element) -> _Element:
+    """A new element ``tag`` (prefixed, e.g. ``w:p``) with prefixed attributes and children."""
+    node = OxmlElement(tag)
+    for name, value in (attrs or {}).items():
+        node.set(qn(name), value)
+    for child in children:
+        node.append(child)
+    return node
+
+
+def set_child(parent: _Element, child: _Element) -> _Element:
+    """Put ``child`` into ``parent`` in schema order, replacing any element with its tag."""
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    order = _ORDER.get(_prefixed(parent.tag), ())
+    later = {qn(t) for t in order[order.index(_prefixed(child.tag)) + 1:]} if _prefixed(child.tag) in order else set()
+    for sibling in parent:
+        if sibling.tag in later:
+            sibling.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
+def _prefixed(clark: str) -> str:
+    """``{ns}local`` → ``w:local`` for the namespaces named in ``_ORDER``."""
+    for prefix, uri in (("w", W_NS),
+                        ("m", "http://schemas.openxmlformats.org/officeDocument/2006/math"),
+                        ("sl", "http://schemas.openxmlformats.org/schemaLibrary/2006/main")):
+        if clark.startswith("{" + uri + "}"):
+            return f"{prefix}:{clark.split('}', 1)[1]}"
+    return clark
+
+
+def child(parent: _Element, tag: str) -> _Element:
+    """The ``tag`` child of ``parent``, created in schema order when missing."""
+    found = parent.find(qn(tag))
+    return found if found is not None else set_child(parent, el(tag))
+
+
+# ---------------------------------------------------------------- runs and paragraphs
+def paragraph(style_id: str | None = None) -> _Element:
+    p = el("w:p")
+    if style_id:
+        child(p, "w:pPr").append(el("w:pStyle", {"w:val": style_id}))
+    return p
+
+
+def set_alignment(p: _Element, value: str) -> None:
+    """Paragraph alignment (``left``/``center``/``right``/``both``), for table cells."""
+    set_child(child(p, "w:pPr"), el("w:jc", {"w:val": value}))
+
+
+def run_properties(style_id: str | None = None, bold: bool = False, italic: bool = False) -> _Element | None:
+    """``w:rPr`` with a character style and the few toggles a nested inline adds on top."""
+    if not (style_id or bold or italic):
+        return None
+    rpr = el("w:rPr")
+    if style_id:
+        set_child(rpr, el("w:rStyle", {"w:val": style_id}))
+    if bold:
+        set_child(rpr, el("w:b"))
+    if italic:
+        set_child(rpr, el("w:i"))
+    return rpr
+
+
+def text_runs(text: str, rpr: _Element | None = None) -> list[_Element]:
+    """Runs for ``text``; tabs and line breaks become ``w:tab``/``w:br`` as Word expects."""
+    runs = []
+    for piece in re.split(r"(\t|\n)", text):
+        if not piece:
+            continue
+        r = el("w:r")
+        if rpr is not None:
+            r.append(_copy(rpr))
+        if piece == "\t":
+            r.append(el("w:tab"))
+        elif piece == "\n":
+            r.append(el("w:br"))
+        else:
+            t = el("w:t")
+            t.text = piece
+            t.set(XML_SPACE, "preserve")
+            r.append(t)
+        runs.append(r)
+    return runs
+
+
+def _copy(node: _Element) -> _Element:
+    return copy.deepcopy(node)
+
+
+def page_break() -> _Element:
+    return el("w:r", None, el("w:br", {"w:type": "page"}))
+
+
+# ---------------------------------------------------------------- fields
+def field_runs(instruction: str, result: str = "", rpr: _Element | None = None) -> list[_Element]:
+    """A complex field (begin, instruction, separate, cached result, end).
+
+    The cached result is what tools that never update fields show, so it is always filled.
+    """
+    def mark(kind: str) -> _Element:
+        r = el("w:r")
+        if rpr is not None:
+            r.append(_copy(rpr))
+        r.append(el("w:fldChar", {"w:fldCharType": kind}))
+        return r
+
+    instr = el("w:instrText")
+    instr.text = f" {instruction} "
+    instr.set(XML_SPACE, "preserve")
+    instr_run = el("w:r")
+    if rpr is not None:
+        instr_run.append(_copy(rpr))
+    instr_run.append(instr)
+    return [mark("begin"), instr_run, mark("separate"), *text_runs(result, rpr), mark("end")]
+
+
+_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+_PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+
+
+def page_label_runs(label: str) -> list[_Element]:
+    """Runs for a label like ``"Page {page} of {pages}"``: text with PAGE/NUMPAGES fields."""
+    runs: list[_Element] = []
+    for index, piece in enumerate(_PLACEHOLDER.split(label)):
+        if index % 2:
+            runs.extend(field_runs(f"{_PAGE_FIELDS[piece]} \\* ARABIC", "1"))
+        elif piece:
+            runs.extend(text_runs(piece))
+    return runs
+
+
+def seq_field_runs(identifier: str, number: int) -> list[_Element]:
+    """A SEQ field (``Table``/``Figure``) whose cached result is the caption's number."""
+    return field_runs(f"SEQ {identifier} \\* ARABIC", str(number))
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    text: str
+    bookmark: str
+
+
+def toc_paragraphs(entries: Sequence[TocEntry], style_ids: dict[int, str], levels: str = "1-3") -> list[_Element]:
+    """A TOC field pre-filled with one hyperlinked entry per heading.
+
+    Word rebuilds it, page numbers included, when it opens the file (``updateFields``);
+    tools that never update fields (LibreOffice, viewers) show the cached entries. Those
+    carry no page numbers: we cannot know the pages, and no number beats a wrong one.
+    """
+    begin = field_runs(f'TOC \\o "{levels}" \\h \\z \\u')
+    head, end = begin[:3], begin[-1]
+    paragraphs = []
+    for entry in entries:
+        p = paragraph(style_ids.get(entry.level, style_ids[max(style_ids)]))
+        link = hyperlink(entry.bookmark)
+        link.extend(text_runs(entry.text))
+        p.append(link)
+        paragraphs.append(p)
+    if not paragraphs:
+        paragraphs.append(paragraph(style_ids[min(style_ids)]))
+    ppr = paragraphs[0].find(qn("w:pPr"))
+    for run in reversed(head):
+        ppr.addnext(run)
+    paragraphs[-1].append(end)
+    return paragraphs
+
+
+# ---------------------------------------------------------------- bookmarks and links
+_BOOKMARK_INVALID = re.compile(r"[^A-Za-z0-9_]")
+BOOKMARK_MAX = 40
+
+
+def sanitise_bookmark(anchor: str) -> str:
+    """A valid Word bookmark name for ``anchor``: letters, digits, ``_``; starts with a letter."""
+    name = _BOOKMARK_INVALID.sub("_", anchor)
+    if not name or not name[0].isalpha():
+        name = "a" + name
+    return name[:BOOKMARK_MAX]
+
+
+@dataclass
+class Bookmarks:
+    """Anchor → bookmark name, unique in the document, and sequential bookmark ids.
+
+    Links and their targets both ask here, so a link written before its target still agrees
+    with it; each anchor is placed at most once.
+    """
+
+    names: dict[str, str] = field(default_factory=dict)
+    placed: set[str] = field(default_factory=set)
+    next_id: int = 0
+
+    def name(self, anchor: str) -> str:
+        if anchor not in self.names:
+            base = sanitise_bookmark(anchor)
+            taken = set(self.names.values())
+            candidate, n = base, 1
+            while candidate in taken:
+                suffix = f"_{n}"
+                candidate = base[: BOOKMARK_MAX - len(suffix)] + suffix
+                n += 1
+            self.names[anchor] = candidate
+        return self.names[anchor]
+
+    def place(self, p: _Element, anchor: str) -> None:
+        """Wrap the content of paragraph ``p`` in a bookmark named for ``anchor``."""
+        if anchor in self.placed:
+            return
+        self.placed.add(anchor)
+        ident = str(self.next_id)
+        self.next_id += 1
+        start = el("w:bookmarkStart", {"w:id": ident, "w:name": self.name(anchor)})
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(el("w:bookmarkEnd", {"w:id": ident}))
+
+
+def hyperlink(bookmark: str) -> _Element:
+    """An internal hyperlink to ``bookmark`` (its runs are appended by the caller)."""
+    return el("w:hyperlink", {"w:anchor": bookmark, "w:history": "1"})
+
+
+# ---------------------------------------------------------------- footnotes
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    f'<w:footnote w:type="separator" w:id="{SEPARATOR_ID}"><w:p><w:pPr>'
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    "<w:r><w:separator/></w:r></w:p></w:footnote>"
+    f'<w:footnote w:type="continuationSeparator" w:id="{CONTINUATION_ID}"><w:p><w:pPr>'
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+    "</w:footnotes>"
+)
+
+
+class Footnotes:
+    """The ``word/footnotes.xml`` part: separators, then one note per reference."""
+
+    def __init__(self, document_part, text_style_id: str, reference_style_id: str) -> None:
+        for rid, rel in list(document_part.rels.items()):
+            if rel.reltype == RT.FOOTNOTES:  # a template's notes are never the briefing's
+                document_part.drop_rel(rid)
+        self.root = parse_xml(_FOOTNOTES_XML)
+        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self.root, document_part.package)
+        document_part.relate_to(part, RT.FOOTNOTES)
+        self.text_style_id = text_style_id
+        self.reference_style_id = reference_style_id
+        self.next_id = FIRST_NOTE_ID
+
+    def add(self) -> tuple[_Element, _Element]:
+        """A new note: (reference run for the text, note paragraph to fill with runs)."""
+        ident = str(self.next_id)
+        self.next_id += 1
+        rpr = run_properties(self.reference_style_id)
+        body = paragraph(self.text_style_id)
+        body.append(el("w:r", None, _copy(rpr), el("w:footnoteRef")))
+        body.extend(text_runs(" "))
+        note = el("w:footnote", {"w:id": ident}, body)
+        self.root.append(note)
+        return el("w:r", None, rpr, el("w:footnoteReference", {"w:id": ident})), body
+
+
+# ---------------------------------------------------------------- tables
+def twips(cm: float) -> int:
+    return round(cm / 2.54 * 1440)
+
+
+def lay_out_table(tbl: _Element, widths: Sequence[int]) -> None:
+    """Fixed column widths (twips) on the grid, the table and every cell."""
+    tblpr = child(tbl, "w:tblPr")
+    set_child(tblpr, el("w:tblW", {"w:w": str(sum(widths)), "w:type": "dxa"}))
+    set_child(tblpr, el("w:tblLayout", {"w:type": "fixed"}))
+    set_child(tblpr, el("w:tblLook", {"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0",
+                                      "w:firstColumn": "0", "w:lastColumn": "0",
+                                      "w:noHBand": "0", "w:noVBand": "1"}))
+    grid = tbl.find(qn("w:tblGrid"))
+    for col in list(grid):
+        grid.remove(col)
+    for width in widths:
+        grid.append(el("w:gridCol", {"w:w": str(width)}))
+    for tr in tbl.iter(qn("w:tr")):
+        for width, tc in zip(widths, tr.findall(qn("w:tc"))):
+            set_child(child(tc, "w:tcPr"), el("w:tcW", {"w:w": str(width), "w:type": "dxa"}))
+
+
+def mark_header_row(tr: _Element) -> None:
+    """Repeat this row at the top of every page; never split it."""
+    trpr = child(tr, "w:trPr")
+    set_child(trpr, el("w:cantSplit"))
+    set_child(trpr, el("w:tblHeader"))
+
+
+def set_table_description(tbl: _Element, caption: str) -> None:
+    """The table's accessible name (Word's table alt text)."""
+    set_child(child(tbl, "w:tblPr"), el("w:tblCaption", {"w:val": caption[:255]}))
+
+
+# ---------------------------------------------------------------- pictures
+def set_alt_text(inline: _Element, title: str, description: str) -> None:
+    """Alt text on a picture: ``wp:docPr`` (what Word shows) and the picture's own cNvPr."""
+    for tag in ("wp:docPr", "pic:cNvPr"):
+        for node in inline.iter(qn(tag)):
+            node.set("title", title)
+            node.set("descr", description)
+
+
+# ---------------------------------------------------------------- styles and settings
+def set_document_language(styles_root: _Element, lang: str) -> None:
+    """The language of every run by default, so Word spell-checks and hyphenates right."""
+    defaults = child(styles_root, "w:docDefaults")
+    rpr = child(child(defaults, "w:rPrDefault"), "w:rPr")
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = set_child(rpr, el("w:lang"))
+    lang_el.set(qn("w:val"), lang)
+
+
+def configure_settings(settings_root: _Element, lang: str) -> None:
+    """Refresh fields on open (TOC, page refs), name the separators, theme language."""
+    set_child(settings_root, el("w:updateFields", {"w:val": "true"}))
+    set_child(settings_root, el("w:footnotePr", None,
+                                el("w:footnote", {"w:id": str(SEPARATOR_ID)}),
+                                el("w:footnote", {"w:id": str(CONTINUATION_ID)})))
+    theme_lang = settings_root.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), lang)
+    for rsids in settings_root.findall(qn("w:rsids")):
+        settings_root.remove(rsids)  # revision ids describe editing sessions, not our output
+
+
+# ---------------------------------------------------------------- package
+def zip_date(iso_date: str) -> tuple[int, int, int, int, int, int]:
+    day = dt.date.fromisoformat(iso_date[:10])
+    return (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+
+
+def normalise_zip(blob: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Rewrite a package with fixed entry order, timestamps, attributes and compression.
+
+    ``[Content_Types].xml`` stays first (some readers sniff it); the rest is sorted.
+    """
+    with zipfile.ZipFile(io.BytesIO(blob)) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    names = sorted(entries, key=lambda name: (name != "[Content_Types].xml", name))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, entries[name], compresslevel=6)
+    return out.getvalue()
+
