@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from .deps import dependencies, describe_changes, read_stamp, stamp_bytes, stamp
 from .document.view import EditionView
 from .content.validate import placeholders
 from .errors import BuildError, ContentError, UsageError
+from .files import write_atomic
 
 FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")
@@ -123,22 +123,6 @@ def status(root: Path, periods, out: Path | None = None, langs=None, formats=Non
 
 
 # ---------------------------------------------------------------- writing
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write next to the target and rename into place: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 @contextlib.contextmanager
 def build_lock(out: Path, wait: bool = False) -> Iterator[None]:
     """One build at a time per output folder; a second one fails at once (or waits)."""

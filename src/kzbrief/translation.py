@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po, write_po
 from pydantic import BaseModel
 
 from .content.model import Project
-from .content.schema import Domain, Qualifier, Reliability, Status, Figure, System
+from .content.schema import Figure, Qualifier, Reliability, Status, System
 from .errors import Problem, relpath
 from .i18n import DOMAIN, catalogue_dir
 
@@ -43,8 +43,7 @@ def dynamic_ids() -> set[str]:
     families = {
         "status": get_args(Status), "grade": get_args(Reliability), "date.qualifier": get_args(Qualifier),
         "approx": _literal(Figure, "approx"), "unit": _literal(Figure, "unit"),
-        "system.status": _literal(System, "status"), "category": _literal(System, "category"),
-        "domain": get_args(Domain),
+        "system.status": _literal(System, "status"),
     }
     ids = {f"{prefix}.{value}" for prefix, values in families.items() for value in values}
     from . import charts

@@ -1,0 +1,73 @@
+"""The edition's charts: drone fleet, partnership activity, partner × domain, forces, suppliers.
+
+``draw_charts`` returns one ``Chart`` per chart of the set, in a fixed order: drawn (SVG for
+the PDF, PNG for the DOCX) or, when the edition knows too little, omitted with a sentence that
+says why. Only the ``EditionView`` is read, so an edition's charts show only its past.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document.view import EditionView
+from ..i18n import I18n
+from .data import activity, domain_matrix, fleet_by_origin, inventories, suppliers
+from .labels import source_line
+from .output import chart_files
+from .plans import PLANNERS, Context, Omission
+
+__all__ = ["Chart", "draw_charts", "message_ids", "CHART_KEYS", "fleet_by_origin", "activity", "domain_matrix",
+           "inventories", "suppliers"]
+
+CHART_KEYS = tuple(PLANNERS)
+
+
+@dataclass
+class Chart:
+    key: str                 # "drone-fleet", "activity", "domains", "forces", "suppliers"
+    title: str               # localised
+    caption: str             # localised, one sentence saying what to read in it
+    alt: str                 # localised, the data in words
+    source_line: str         # localised "Sources : La Gazette, décembre 2024 ; …"
+    source_ids: list[str]
+    svg_path: Path | None    # vector, for the PDF
+    png_path: Path | None    # bitmap at PNG_DPI, for the DOCX
+    width_cm: float
+    height_cm: float
+    omitted: str | None      # localised sentence when the chart is left out for lack of data
+    cached: bool = False     # True when the files already existed and nothing was drawn
+
+    @property
+    def drawn(self) -> bool:
+        return self.omitted is None
+
+
+def draw_charts(view: EditionView, i18n: I18n, cache_dir: Path) -> list[Chart]:
+    """Every chart of the set for one edition and language, drawing only what is not cached."""
+    ctx = Context.of(view, i18n)
+    charts = []
+    for key, planner in PLANNERS.items():
+        plan = planner(ctx)
+        if isinstance(plan, Omission):
+            charts.append(Chart(key, plan.title, "", "", "", [], None, None, 0.0, 0.0, plan.reason))
+            continue
+        files = chart_files(plan, i18n.lang, Path(cache_dir))
+        charts.append(Chart(key, plan.title, plan.caption, plan.alt, source_line(view, plan.source_ids, i18n),
+                            list(plan.source_ids), files.svg, files.png, plan.width_cm, plan.height_cm, None,
+                            files.cached))
+    return charts
+
+
+def message_ids() -> set[str]:
+    """Catalogue ids the charts compose at run time (for ``kzbrief i18n extract``)."""
+    from ..content.schema import Figure, System
+    from ..translation import _literal
+    from .data import ACTIVITY_KINDS, DOMAIN_GROUPS
+
+    ids = {f"chart.{key}.{part}" for key in CHART_KEYS for part in ("title", "unit")}
+    ids |= {f"chart.activity.kind.{kind}" for kind in ACTIVITY_KINDS}
+    ids |= {f"domain.{group}" for group in DOMAIN_GROUPS}
+    ids |= {f"chart.value.{approx}" for approx in _literal(Figure, "approx")}
+    ids |= {f"category.{category}" for category in _literal(System, "category")}
+    return ids

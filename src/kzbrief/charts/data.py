@@ -1,0 +1,301 @@
+"""What each chart draws, computed from what the edition knows — plain data, no pixels.
+
+Every function takes an ``EditionView`` (never the whole project), so an old edition's charts
+show only its past. Each result carries the ids of the sources that support the items drawn,
+for the chart's "Sources:" line, and the number the omission rule looks at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import get_args
+
+from ..content.dates import FuzzyDate
+from ..content.schema import Cite, Partner, System
+from ..document.view import EditionView
+
+#: Equipment categories in the schema's order (air, land, sea): rows keep it in every edition.
+CATEGORIES: tuple[str, ...] = get_args(System.model_fields["category"].annotation)
+DRONE_CATEGORIES = ("uav", "loitering-munition")
+#: Columns of the partner × domain matrix: each schema domain falls in one group.
+DOMAIN_GROUPS: dict[str, tuple[str, ...]] = {
+    "agreement": ("agreement",),
+    "production": ("production",),
+    "procurement": ("procurement",),
+    "delivery": ("delivery",),
+    "exercise": ("exercise",),
+    "training": ("training",),
+    "transit": ("transit",),
+    "diplomacy": ("diplomacy", "visit", "statement"),
+    "other": ("policy", "deployment"),
+}
+#: Coarser families for the timeline's marker shapes (nine shapes would not read).
+ACTIVITY_KINDS: dict[str, tuple[str, ...]] = {
+    "political": ("agreement", "diplomacy", "visit", "statement", "policy"),
+    "industrial": ("production", "procurement", "delivery"),
+    "military": ("exercise", "training", "transit", "deployment"),
+}
+#: A supplier is a country whose equipment is in service, ordered or being built.
+SUPPLIED_STATUSES = ("in-service", "on-order", "in-production")
+
+
+def group_of(domain: str) -> str:
+    return next(g for g, members in DOMAIN_GROUPS.items() if domain in members)
+
+
+def kind_of(domain: str) -> str:
+    return next(k for k, members in ACTIVITY_KINDS.items() if domain in members)
+
+
+# ---------------------------------------------------------------- shared helpers
+def country_of(partner_id: str, partners: dict[str, Partner]) -> str:
+    """A company is drawn as its country; anything else as itself."""
+    partner = partners.get(partner_id)
+    if partner is not None and partner.kind == "company" and partner.country in partners:
+        return partner.country
+    return partner_id
+
+
+def ordered_sources(view: EditionView, cites: list[Cite]) -> list[str]:
+    """The known sources among cites, oldest first, each once."""
+    known = {c.source for c in view.known_cites(cites)}
+    return [s for s in view.cited_source_ids if s in known]
+
+
+def fuzzy_span(date: FuzzyDate, qualifier: str | None, end: FuzzyDate | None = None) -> tuple[dt.date, dt.date]:
+    """The days a fuzzy date (and its optional end) can mean; 'early/mid/late' keep a third."""
+    start, stop = date.start(), (end or date).end()
+    if qualifier and end is None and date.precision != "day":
+        third = (date.end() - date.start()) / 3
+        index = ("early", "mid", "late").index(qualifier)
+        start = date.start() + third * index
+        stop = start + third
+    return start, stop
+
+
+# ---------------------------------------------------------------- 1. drone fleet
+@dataclass(frozen=True)
+class FleetRow:
+    origin: str
+    systems: tuple[str, ...]
+    categories: dict[str, int]
+
+    @property
+    def count(self) -> int:
+        return len(self.systems)
+
+
+@dataclass(frozen=True)
+class FleetData:
+    rows: list[FleetRow]
+    total: int
+    source_ids: list[str]
+
+    @property
+    def size(self) -> int:
+        return self.total
+
+
+def fleet_by_origin(view: EditionView) -> FleetData:
+    """Drone types (uav, loitering munitions) in Kazakhstan's fleet, counted per origin.
+
+    A type with two origins (a co-produced drone) counts once for each country.
+    """
+    systems = [s for s in view.systems.values() if s.category in DRONE_CATEGORIES and s.in_fleet]
+    per_origin: dict[str, list] = defaultdict(list)
+    cites: list[Cite] = []
+    for system in sorted(systems, key=lambda s: s.id):
+        cites += system.cites
+        for origin in dict.fromkeys(country_of(o, view.partners) for o in system.origin):
+            per_origin[origin].append(system)
+    rows = [
+        FleetRow(origin, tuple(s.id for s in found), dict(sorted(Counter(s.category for s in found).items())))
+        for origin, found in per_origin.items()
+    ]
+    rows.sort(key=lambda r: (-r.count, r.origin))
+    return FleetData(rows, len(systems), ordered_sources(view, cites))
+
+
+# ---------------------------------------------------------------- 2. activity over time
+@dataclass(frozen=True)
+class ActivityPoint:
+    event: str
+    date: str  # as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD
+    start: dt.date
+    end: dt.date
+    domain: str
+    status: str
+
+    @property
+    def middle(self) -> dt.date:
+        return self.start + (self.end - self.start) / 2
+
+
+@dataclass(frozen=True)
+class Lane:
+    partner: str
+    points: list[ActivityPoint]
+
+
+@dataclass(frozen=True)
+class ActivityData:
+    lanes: list[Lane]
+    events: int
+    until: dt.date
+    source_ids: list[str]
+
+    @property
+    def size(self) -> int:
+        return self.events
+
+    @property
+    def first(self) -> dt.date | None:
+        return min((p.start for lane in self.lanes for p in lane.points), default=None)
+
+
+def _partnership_events(view: EditionView):
+    """Known events with at least one partner other than Kazakhstan; denied events are left out."""
+    for event in view.events.values():
+        if event.status == "denied":
+            continue
+        partners = [country_of(p, view.partners) for p in event.partners]
+        partners = list(dict.fromkeys(p for p in partners if p != view.self_partner))
+        if partners:
+            yield event, partners
+
+
+def activity(view: EditionView) -> ActivityData:
+    """Dated events per partner up to the edition's end, most active partner first."""
+    lanes: dict[str, list[ActivityPoint]] = defaultdict(list)
+    cites: list[Cite] = []
+    count = 0
+    for event, partners in _partnership_events(view):
+        count += 1
+        cites += event.cites
+        start, end = fuzzy_span(event.date, event.qualifier, event.end)
+        end = min(end, view.end)
+        for partner in partners:
+            lanes[partner].append(ActivityPoint(event.id, str(event.date), start, end, event.domain, event.status))
+    ordered = sorted(lanes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return ActivityData([Lane(p, points) for p, points in ordered], count, view.end, ordered_sources(view, cites))
+
+
+# ---------------------------------------------------------------- 3. partner × domain
+@dataclass(frozen=True)
+class MatrixData:
+    partners: list[str]
+    domains: list[str]
+    counts: dict[str, dict[str, int]]  # partner -> domain group -> events
+    events: int
+    source_ids: list[str]
+
+    @property
+    def size(self) -> int:
+        return len(self.partners)
+
+
+def domain_matrix(view: EditionView) -> MatrixData:
+    """How many known events each partner has in each kind of cooperation.
+
+    Every column but 'other' is always shown, so a gap (no exercise with a partner) is visible.
+    """
+    counts: dict[str, Counter] = defaultdict(Counter)
+    cites: list[Cite] = []
+    count = 0
+    for event, partners in _partnership_events(view):
+        count += 1
+        cites += event.cites
+        for partner in partners:
+            counts[partner][group_of(event.domain)] += 1
+    partners = sorted(counts, key=lambda p: (-sum(counts[p].values()), p))
+    domains = [g for g in DOMAIN_GROUPS if g != "other" or any(c["other"] for c in counts.values())]
+    table = {p: {d: counts[p][d] for d in domains} for p in partners}
+    return MatrixData(partners, domains, table, count, ordered_sources(view, cites))
+
+
+# ---------------------------------------------------------------- 4. force structure
+@dataclass(frozen=True)
+class InventoryRow:
+    figure: str
+    label: dict[str, str]
+    value: float | int
+    approx: str
+    as_of: str
+    origin: str | None  # the one country all its systems come from, if any
+
+
+@dataclass(frozen=True)
+class InventoryData:
+    rows: list[InventoryRow]
+    source_ids: list[str]
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+
+def inventories(view: EditionView) -> InventoryData:
+    """Known inventory figures, largest first; of two figures with the same label, the latest."""
+    latest: dict[tuple, object] = {}
+    for figure in view.figures.values():
+        if figure.category != "inventory":
+            continue
+        key = tuple(sorted(figure.label.items()))
+        kept = latest.get(key)
+        if kept is None or (figure.as_of.sort_key(), figure.id) > (kept.as_of.sort_key(), kept.id):
+            latest[key] = figure
+    rows, cites = [], []
+    for figure in latest.values():
+        cites += figure.cites
+        origins = {country_of(o, view.partners)
+                   for sid in figure.systems if sid in view.systems for o in view.systems[sid].origin}
+        rows.append(InventoryRow(figure.id, dict(sorted(figure.label.items())), figure.value, figure.approx,
+                                 str(figure.as_of), origins.pop() if len(origins) == 1 else None))
+    rows.sort(key=lambda r: (-r.value, r.figure))
+    return InventoryData(rows, ordered_sources(view, cites))
+
+
+# ---------------------------------------------------------------- 5. suppliers
+@dataclass(frozen=True)
+class SupplierRow:
+    category: str
+    origins: dict[str, int]  # origin -> system types
+
+    @property
+    def total(self) -> int:
+        return sum(self.origins.values())
+
+
+@dataclass(frozen=True)
+class SupplierData:
+    rows: list[SupplierRow]
+    origins: list[str]  # every origin drawn, largest supplier first
+    systems: int
+    source_ids: list[str]
+
+    @property
+    def size(self) -> int:
+        return self.systems
+
+
+def suppliers(view: EditionView) -> SupplierData:
+    """Equipment types in the fleet, on order or in production, by category and origin country.
+
+    A type with two origins counts once for each, as in the drone chart.
+    """
+    table: dict[str, Counter] = defaultdict(Counter)
+    cites: list[Cite] = []
+    chosen = [s for s in view.systems.values() if s.in_fleet or s.status in SUPPLIED_STATUSES]
+    for system in chosen:
+        cites += system.cites
+        for origin in dict.fromkeys(country_of(o, view.partners) for o in system.origin):
+            table[system.category][origin] += 1
+    totals: Counter = Counter()
+    for per_origin in table.values():
+        totals.update(per_origin)
+    origins = sorted(totals, key=lambda o: (-totals[o], o))
+    rows = [SupplierRow(c, {o: table[c][o] for o in origins if table[c][o]}) for c in table]
+    rows.sort(key=lambda r: CATEGORIES.index(r.category))
+    return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites))

@@ -1,0 +1,89 @@
+"""One stable look per partner, across every chart and every edition.
+
+A partner keeps the colour its content gives it (``colour:``); otherwise it gets a free
+Okabe–Ito colour chosen from a hash of its id, so the choice never depends on which partners
+an edition happens to know. Once the seven colours are taken, further partners get greys, so a
+main partner's colour stays its own. Each partner also gets a hatch, so bars stay
+distinguishable in greyscale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..content.schema import Partner
+
+#: Okabe & Ito's colour-blind-safe palette, without black (kept for text and axes).
+OKABE_ITO = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#F0E442",  # yellow (last: weakest on white)
+)
+#: Line hatches only: dot and circle hatches weigh tens of kilobytes each in SVG.
+HATCHES = ("", "//", "--", "xx", "\\\\", "||", "++", "-\\")
+GREYS = ("#7A7A7A", "#A8A8A8", "#555555", "#C6C6C6")  # for partners beyond the palette
+NEUTRAL = "#9A9A9A"  # for what belongs to no single partner
+SELF = "#4D4D4D"  # the country the briefing is about: a dark grey, apart from the partners
+
+
+@dataclass(frozen=True)
+class PartnerStyle:
+    colour: str
+    hatch: str
+
+
+def _hash(partner_id: str) -> int:
+    return int.from_bytes(hashlib.sha256(partner_id.encode("utf-8")).digest()[:4], "big")
+
+
+def _slot_style(slot: int) -> PartnerStyle:
+    """Slots 0–6 are the palette's colours; later slots are greys, each grey with every hatch."""
+    size = len(OKABE_ITO)
+    if slot < size:
+        return PartnerStyle(OKABE_ITO[slot], HATCHES[slot])
+    k = slot - size
+    hatch = 1 + (k // len(GREYS) + k % len(GREYS)) % (len(HATCHES) - 1)
+    return PartnerStyle(GREYS[k % len(GREYS)], HATCHES[hatch])
+
+
+def partner_styles(partners: Mapping[str, Partner], self_partner: str | None = None) -> dict[str, PartnerStyle]:
+    """A style for every partner of the project.
+
+    The preferred colour is a hash of the id; partners are placed in id order and a taken
+    colour moves to the next free one, then to a grey with a hatch. Only the project's
+    partner list (never an edition's events) decides. A company with a country is drawn as
+    that country.
+    """
+    size = len(OKABE_ITO)
+    styles: dict[str, PartnerStyle] = {}
+    taken: set[int] = set()
+    own = sorted(pid for pid, p in partners.items() if not (p.kind == "company" and p.country in partners))
+    if self_partner in partners:
+        styles[self_partner] = PartnerStyle(partners[self_partner].colour or SELF, "")
+    for pid in own:
+        colour = partners[pid].colour
+        if colour and pid not in styles:
+            if colour.upper() in OKABE_ITO:  # a palette colour keeps that slot's hatch
+                taken.add(OKABE_ITO.index(colour.upper()))
+                styles[pid] = _slot_style(OKABE_ITO.index(colour.upper()))
+            else:
+                styles[pid] = PartnerStyle(colour.upper(), HATCHES[1 + _hash(pid) % (len(HATCHES) - 1)])
+    for pid in own:
+        if pid in styles:
+            continue
+        greys = len(GREYS) * (len(HATCHES) - 1)
+        candidates = [(_hash(pid) + step) % size for step in range(size)]
+        candidates += [size + (_hash(pid) + step) % greys for step in range(greys)]
+        slot = next((k for k in candidates if k not in taken), candidates[-1])
+        taken.add(slot)
+        styles[pid] = _slot_style(slot)
+    for pid, partner in partners.items():
+        if pid not in styles:
+            styles[pid] = styles.get(partner.country, PartnerStyle(NEUTRAL, ""))
+    return styles

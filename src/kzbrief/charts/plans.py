@@ -1,0 +1,322 @@
+"""From chart data to a plan: the localised texts around a chart and what to draw in it.
+
+A plan's ``plot`` holds every label, colour and coordinate the renderer needs as plain values,
+so drawing is a pure function of it and its hash names the cached files. A chart with too
+little data becomes an ``Omission`` instead, which says why in the edition's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..content.dates import FuzzyDate
+from ..document.refs import source_short_name
+from ..document.view import EditionView
+from ..i18n import I18n
+from . import data as D
+from .labels import category_label, domain_label, leaders, localised, month_tick, partner_label, value_label
+from .palette import NEUTRAL, PartnerStyle, partner_styles
+from .style import WIDTH_CM
+
+#: The least data worth a chart, by chart key (below it the chart is omitted).
+MINIMUM = {"drone-fleet": 2, "activity": 3, "domains": 2, "forces": 2, "suppliers": 3}
+#: Charts that compare partners need more than one source: one article's view is no comparison.
+MINIMUM_SOURCES = {"activity": 2, "domains": 2}
+CATEGORY_HATCH = {"uav": "", "loitering-munition": "//"}
+
+
+@dataclass
+class Plan:
+    key: str
+    title: str
+    caption: str
+    alt: str
+    source_ids: list[str]
+    plot: dict
+    height_cm: float
+    width_cm: float = WIDTH_CM
+
+
+@dataclass
+class Omission:
+    key: str
+    title: str
+    reason: str
+    source_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What every planner needs: the edition, its language and the partners' looks."""
+
+    view: EditionView
+    i18n: I18n
+    styles: dict[str, PartnerStyle]
+
+    @classmethod
+    def of(cls, view: EditionView, i18n: I18n) -> "Context":
+        return cls(view, i18n, partner_styles(view.partners, view.self_partner))
+
+    def _(self, message: str, **values: object) -> str:
+        return self.i18n._(message, **values)
+
+    def name(self, partner_id: str) -> str:
+        return partner_label(partner_id, self.view.partners, self.i18n)
+
+    def look(self, partner_id: str) -> dict[str, str]:
+        style = self.styles.get(partner_id, PartnerStyle(NEUTRAL, ""))
+        return {"colour": style.colour, "hatch": style.hatch}
+
+    @property
+    def as_of(self) -> str:
+        return self.i18n.day(self.view.end)
+
+    def items(self, parts: list[str]) -> str:
+        return self._("chart.separator").join(parts)
+
+    def count(self, what: str, n: int) -> str:
+        return self.i18n.ngettext(f"chart.n_{what}", f"chart.n_{what}.plural", n)
+
+
+def _enough(ctx: Context, key: str, found: int, source_ids: list[str]) -> Omission | None:
+    few_sources = 0 < len(source_ids) < MINIMUM_SOURCES.get(key, 1)
+    if found >= MINIMUM[key] and not few_sources:
+        return None
+    title = ctx._(f"chart.{key}.title")
+    if found >= MINIMUM[key]:
+        source = source_short_name(ctx.view.sources[source_ids[0]], ctx.i18n)
+        reason = ctx._("chart.omitted.one_source", title=title, source=source)
+    elif found == 0:
+        reason = ctx._("chart.omitted.no_data", title=title, date=ctx.as_of)
+    else:
+        reason = ctx._("chart.omitted.too_little_data", title=title, date=ctx.as_of,
+                       needed=ctx.i18n.number(MINIMUM[key]), found=ctx.i18n.number(found),
+                       unit=ctx._(f"chart.{key}.unit"))
+    return Omission(key, title, reason, source_ids)
+
+
+# ---------------------------------------------------------------- 1. drone fleet
+def plan_drones(ctx: Context) -> Plan | Omission:
+    key = "drone-fleet"
+    data = D.fleet_by_origin(ctx.view)
+    if omitted := _enough(ctx, key, data.size, data.source_ids):
+        return omitted
+    systems = ctx.view.systems
+    names = {r.origin: ctx.name(r.origin) for r in data.rows}
+    rows = []
+    for row in data.rows:
+        rows.append({
+            "label": names[row.origin], **ctx.look(row.origin), "count": row.count,
+            "count_label": ctx.i18n.number(row.count),
+            "segments": [{"count": n, "hatch": CATEGORY_HATCH[c]} for c, n in row.categories.items()],
+            "names": ", ".join(sorted(systems[s].name for s in row.systems)),
+        })
+    present = sorted({c for r in data.rows for c in r.categories}, key=D.DRONE_CATEGORIES.index)
+    legend = [{"label": category_label(c, ctx.i18n), "hatch": CATEGORY_HATCH[c]} for c in present] if len(present) > 1 else []
+    leader, best = leaders({r.origin: r.count for r in data.rows}, names, ctx.i18n)
+    alt_items = [ctx._("chart.drone-fleet.alt_item", origin=names[r.origin], types=ctx.count("types", r.count),
+                       systems=", ".join(sorted(systems[s].name for s in r.systems))) for r in data.rows]
+    return Plan(
+        key, ctx._("chart.drone-fleet.title"),
+        ctx._("chart.drone-fleet.caption", date=ctx.as_of, leaders=leader,
+              count=ctx.i18n.number(best), total=ctx.i18n.number(data.total)),
+        ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items)),
+        data.source_ids,
+        {"rows": rows, "legend": legend, "xlabel": ctx._("chart.drone-fleet.axis"),
+         "max": max(r.count for r in data.rows)},
+        height_cm=2.4 + 0.85 * len(rows) + (0.5 if legend else 0),
+    )
+
+
+# ---------------------------------------------------------------- 2. activity
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
+def _month_add(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, list[tuple[int, str]]]:
+    """Tick positions and labels: years for a long span, localised months for a short one."""
+    months = (until.year - first.year) * 12 + until.month - first.month + 1
+    steps = [s for s in TICK_STEPS if (s >= 12) == (months > 24)]
+    step = next((s for s in steps if months / s <= 8), steps[-1])
+    start = dt.date(first.year, first.month, 1)
+    if step >= 12:
+        day = dt.date(first.year + (-first.year) % (step // 12), 1, 1)
+    else:
+        day = _month_add(start, (1 - first.month) % step)
+    day = day if day >= start else _month_add(day, step)
+    ticks = []
+    while day <= until:
+        text = str(day.year) if step >= 12 else month_tick(day, i18n)
+        ticks.append((day.toordinal(), text))
+        day = _month_add(day, step)
+    return start, ticks
+
+
+def _offsets(points: list[D.ActivityPoint], gap_days: float) -> list[float]:
+    """Small vertical shifts so events close in time on one lane do not hide each other."""
+    pattern, out, last, k = (0.0, 0.24, -0.24, 0.12, -0.12), [], None, 0
+    for point in points:
+        k = k + 1 if last is not None and (point.middle - last).days < gap_days else 0
+        out.append(pattern[k % len(pattern)])
+        last = point.middle
+    return out
+
+
+def plan_activity(ctx: Context) -> Plan | Omission:
+    key = "activity"
+    data = D.activity(ctx.view)
+    if omitted := _enough(ctx, key, data.size, data.source_ids):
+        return omitted
+    i18n = ctx.i18n
+    start, ticks = time_ticks(data.first, data.until, i18n)
+    span = (data.until - start).days
+    lanes, names = [], {}
+    for lane in data.lanes:
+        names[lane.partner] = ctx.name(lane.partner)
+        points = sorted(lane.points, key=lambda p: (p.middle, p.event))
+        lanes.append({
+            "label": names[lane.partner], **ctx.look(lane.partner),
+            "points": [{"x0": p.start.toordinal(), "x1": p.end.toordinal(), "x": p.middle.toordinal(),
+                        "kind": D.kind_of(p.domain), "filled": p.status == "confirmed", "dy": dy}
+                       for p, dy in zip(points, _offsets(points, span / 60))],
+        })
+    kinds = [k for k in D.ACTIVITY_KINDS if any(p["kind"] == k for lane in lanes for p in lane["points"])]
+    statuses = sorted({p["filled"] for lane in lanes for p in lane["points"]}, reverse=True)
+    leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes}, names, i18n)
+
+    def month(day: dt.date) -> str:
+        return i18n.month_year(day.year, day.month)
+
+    def when(point: D.ActivityPoint) -> str:
+        """A month, or only the year when the source gives no more."""
+        date = FuzzyDate.parse(point.date)
+        return str(date.year) if date.precision == "year" else month(date.start())
+
+    points_all = [p for lane in data.lanes for p in lane.points]
+    alt_items = []
+    for lane in data.lanes:
+        first = when(min(lane.points, key=lambda p: (p.start, p.event)))
+        last = when(max(lane.points, key=lambda p: (p.start, p.event)))
+        message = "chart.activity.alt_item_once" if first == last else "chart.activity.alt_item"
+        alt_items.append(ctx._(message, partner=names[lane.partner], events=ctx.count("events", len(lane.points)),
+                               first=first, last=last))
+    return Plan(
+        key, ctx._("chart.activity.title"),
+        ctx._("chart.activity.caption", date=ctx.as_of, leaders=leader, events=ctx.count("events", best)),
+        ctx._("chart.activity.alt", first=when(min(points_all, key=lambda p: (p.start, p.event))),
+              until=month(data.until), items=ctx.items(alt_items)),
+        data.source_ids,
+        {"lanes": lanes, "x_from": start.toordinal(), "x_to": data.until.toordinal(), "ticks": ticks,
+         "kinds": [{"kind": k, "label": ctx._(f"chart.activity.kind.{k}")} for k in kinds],
+         "statuses": [{"filled": f, "label": (ctx._("chart.activity.confirmed") if f else ctx._("chart.activity.unconfirmed"))}
+                      for f in statuses]},
+        height_cm=2.6 + 0.8 * len(lanes),
+    )
+
+
+# ---------------------------------------------------------------- 3. partner × domain
+def plan_domains(ctx: Context) -> Plan | Omission:
+    key = "domains"
+    data = D.domain_matrix(ctx.view)
+    if omitted := _enough(ctx, key, data.size, data.source_ids):
+        return omitted
+    names = {p: ctx.name(p) for p in data.partners}
+    columns = {d: domain_label(d, ctx.i18n) for d in data.domains}
+    cells = [[data.counts[p][d] for d in data.domains] for p in data.partners]
+    breadth = {p: sum(1 for d in data.domains if data.counts[p][d]) for p in data.partners}
+    leader, best = leaders(breadth, names, ctx.i18n)
+    alt_items = []
+    for p in data.partners:
+        parts = [ctx._("chart.domains.alt_cell", domain=columns[d], count=ctx.i18n.number(n))
+                 for d, n in data.counts[p].items() if n]
+        alt_items.append(ctx._("chart.domains.alt_item", partner=names[p], cells=", ".join(parts)))
+    return Plan(
+        key, ctx._("chart.domains.title"),
+        ctx._("chart.domains.caption", leaders=leader, count=ctx.i18n.number(best),
+              total=ctx.i18n.number(len(data.domains))),
+        ctx._("chart.domains.alt", date=ctx.as_of, items=ctx.items(alt_items)),
+        data.source_ids,
+        {"rows": [{"label": names[p], **ctx.look(p)} for p in data.partners],
+         "columns": list(columns.values()), "cells": cells,
+         "numbers": [[ctx.i18n.number(n) if n else "" for n in row] for row in cells]},
+        height_cm=2.9 + 0.7 * len(data.partners),
+    )
+
+
+# ---------------------------------------------------------------- 4. force structure
+def plan_forces(ctx: Context) -> Plan | Omission:
+    key = "forces"
+    data = D.inventories(ctx.view)
+    if omitted := _enough(ctx, key, data.size, data.source_ids):
+        return omitted
+    i18n = ctx.i18n
+    one_date = len({row.as_of for row in data.rows}) == 1  # then the date is said once, in the caption
+    rows, alt_items, origins = [], [], []
+    for row in data.rows:
+        label = i18n.typo(localised(row.label, i18n.lang))
+        date = i18n.date(FuzzyDate.parse(row.as_of))
+        value = value_label(row.value, row.approx, i18n)
+        look = ctx.look(row.origin) if row.origin else {"colour": NEUTRAL, "hatch": ""}
+        rows.append({"label": label if one_date else ctx._("chart.forces.row", label=label, date=date),
+                     "value": row.value, "value_label": value, **look})
+        alt_items.append(ctx._("chart.forces.alt_item", label=label, value=value, date=date))
+        if row.origin not in origins:
+            origins.append(row.origin)
+    legend = []
+    if any(origins):
+        legend = [{"label": ctx.name(o), **ctx.look(o)} if o else
+                  {"label": ctx._("chart.forces.origin_mixed"), "colour": NEUTRAL, "hatch": ""}
+                  for o in sorted(origins, key=lambda o: (o is None, o or ""))]
+    return Plan(
+        key, ctx._("chart.forces.title"),
+        ctx._("chart.forces.caption_one_date", date=i18n.date(FuzzyDate.parse(data.rows[0].as_of)))
+        if one_date else ctx._("chart.forces.caption"),
+        ctx._("chart.forces.alt", date=ctx.as_of, items=ctx.items(alt_items)),
+        data.source_ids,
+        {"rows": rows, "legend": legend, "legend_title": ctx._("chart.forces.legend") if legend else ""},
+        height_cm=1.6 + 0.62 * len(rows) + (0.6 if legend else 0),
+    )
+
+
+# ---------------------------------------------------------------- 5. suppliers
+def plan_suppliers(ctx: Context) -> Plan | Omission:
+    key = "suppliers"
+    data = D.suppliers(ctx.view)
+    if omitted := _enough(ctx, key, data.size, data.source_ids):
+        return omitted
+    names = {o: ctx.name(o) for o in data.origins}
+    categories = {r.category: category_label(r.category, ctx.i18n) for r in data.rows}
+    rows = [{"label": categories[r.category], "total": r.total, "total_label": ctx.i18n.number(r.total),
+             "segments": [{"count": n, "label": ctx.i18n.number(n), **ctx.look(o)} for o, n in r.origins.items()]}
+            for r in data.rows]
+    per_origin = {o: sum(r.origins.get(o, 0) for r in data.rows) for o in data.origins}
+    leader, best = leaders(per_origin, names, ctx.i18n)
+    alt_items = [ctx._("chart.suppliers.alt_item", category=categories[r.category],
+                       origins=", ".join(ctx._("chart.suppliers.alt_origin", origin=names[o], count=ctx.i18n.number(n))
+                                         for o, n in r.origins.items()))
+                 for r in data.rows]
+    return Plan(
+        key, ctx._("chart.suppliers.title"),
+        ctx._("chart.suppliers.caption", leaders=leader, count=ctx.i18n.number(best),
+              total=ctx.i18n.number(data.systems)),
+        ctx._("chart.suppliers.alt", date=ctx.as_of, items=ctx.items(alt_items)),
+        data.source_ids,
+        {"rows": rows, "legend": [{"label": names[o], **ctx.look(o)} for o in data.origins],
+         "xlabel": ctx._("chart.suppliers.axis"), "max": max(r.total for r in data.rows)},
+        height_cm=2.6 + 0.62 * len(rows) + 0.4 * ((len(data.origins) + 3) // 4),
+    )
+
+
+PLANNERS: dict[str, Callable[[Context], Plan | Omission]] = {
+    "drone-fleet": plan_drones,
+    "activity": plan_activity,
+    "domains": plan_domains,
+    "forces": plan_forces,
+    "suppliers": plan_suppliers,
+}

@@ -1,0 +1,212 @@
+"""Drawing: a plan's plot (plain values) → a matplotlib Figure, one function per chart.
+
+Figures are made with ``matplotlib.figure.Figure`` (not pyplot), so no global figure registry
+keeps them alive; nothing here formats a number or picks a word — the plan did that.
+"""
+
+from __future__ import annotations
+
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
+
+from .palette import NEUTRAL
+from .style import CM, GRID, INK, MUTED
+
+HATCH_INK = "#1A1A1A99"  # translucent dark hatching: visible on every fill, also in greyscale
+MARKERS = {"political": "o", "industrial": "s", "military": "^"}
+MATRIX = LinearSegmentedColormap.from_list("kzbrief-matrix", ["#DCE6F0", "#1F4E79"])
+
+
+def darker(colour: str, amount: float = 0.35) -> tuple[float, float, float]:
+    r, g, b = to_rgb(colour)
+    return (r * (1 - amount), g * (1 - amount), b * (1 - amount))
+
+
+def ink_on(colour: str) -> str:
+    """Black or white text, whichever reads on this fill."""
+    r, g, b = to_rgb(colour)
+    return INK if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5 else "#FFFFFF"
+
+
+def new_figure(width_cm: float, height_cm: float) -> Figure:
+    return Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained")
+
+
+def _swatch(item: dict) -> Patch:
+    return Patch(facecolor=item.get("colour", "#FFFFFF"), edgecolor=MUTED if "colour" not in item else "#FFFFFF",
+                 hatch=item.get("hatch") or None, hatchcolor=HATCH_INK, linewidth=0.6, label=item["label"])
+
+
+def _bottom_legend(fig: Figure, handles: list, ncols: int, title: str | None = None) -> None:
+    if handles:
+        fig.legend(handles=handles, loc="outside lower center", ncols=min(ncols, len(handles)),
+                   title=title or None, title_fontsize=7.5, handlelength=1.6, columnspacing=1.4)
+
+
+def _fit_right(fig: Figure, ax, texts: list) -> None:
+    """Widen the x range until the labels written right of the bars fit inside the axes."""
+    for _ in range(4):
+        fig.draw_without_rendering()
+        box = ax.get_window_extent()
+        right = max((t.get_window_extent().x1 for t in texts), default=box.x1)
+        if right <= box.x1:
+            return
+        low, high = ax.get_xlim()
+        ax.set_xlim(low, low + (high - low) * (right - box.x0) / box.width * 1.02)
+
+
+def _bar_axes(ax, count_axis: str | None) -> None:
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", length=0, pad=6)
+    ax.spines["left"].set_visible(False)
+    if count_axis is None:
+        ax.xaxis.set_visible(False)
+        ax.spines["bottom"].set_visible(False)
+    else:
+        ax.set_xlabel(count_axis, color=MUTED)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="x", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+
+
+# ---------------------------------------------------------------- charts
+def draw_drone_fleet(plot: dict, width_cm: float, height_cm: float) -> Figure:
+    fig = new_figure(width_cm, height_cm)
+    ax = fig.add_subplot()
+    texts = []
+    for y, row in enumerate(plot["rows"]):
+        left = 0
+        for segment in row["segments"]:
+            ax.barh(y, segment["count"], left=left, height=0.62, color=row["colour"], edgecolor="#FFFFFF",
+                    linewidth=0.8, hatch=segment["hatch"] or None, hatchcolor=HATCH_INK)
+            left += segment["count"]
+        count = ax.annotate(row["count_label"], (row["count"], y), xytext=(5, 0), textcoords="offset points",
+                            va="center", fontweight="semibold")
+        texts += [count, ax.annotate(row["names"], (1, 0.5), xycoords=count, xytext=(7, 0),
+                                     textcoords="offset points", va="center", color=MUTED, fontsize=7.5)]
+    ax.set_yticks(range(len(plot["rows"])), [r["label"] for r in plot["rows"]])
+    ax.set_xlim(0, plot["max"] * 1.08)
+    _bar_axes(ax, plot["xlabel"])
+    _bottom_legend(fig, [_swatch({**item, "colour": NEUTRAL}) for item in plot["legend"]], 4)
+    _fit_right(fig, ax, texts)
+    return fig
+
+
+def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
+    fig = new_figure(width_cm, height_cm)
+    ax = fig.add_subplot()
+    lanes = plot["lanes"]
+    pad = max(10, (plot["x_to"] - plot["x_from"]) * 0.015)
+    for y, lane in enumerate(lanes):
+        if y % 2 == 0:
+            ax.axhspan(y - 0.5, y + 0.5, color="#F4F4F4", linewidth=0, zorder=0)
+        edge = darker(lane["colour"])
+        for point in lane["points"]:
+            yy = y + point["dy"]
+            if point["x1"] - point["x0"] > 20:
+                ax.plot([point["x0"], point["x1"]], [yy, yy], color=lane["colour"], alpha=0.45, linewidth=3.2,
+                        solid_capstyle="butt", zorder=2)
+            ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=7.5, markeredgewidth=1.3,
+                    markeredgecolor=edge, markerfacecolor=lane["colour"] if point["filled"] else "#FFFFFF",
+                    linestyle="none", zorder=3)
+    ax.set_ylim(len(lanes) - 0.5, -0.5)
+    ax.set_yticks(range(len(lanes)), [lane["label"] for lane in lanes])
+    ax.tick_params(axis="y", length=0, pad=6)
+    ax.set_xlim(plot["x_from"] - pad, plot["x_to"] + pad)
+    ax.set_xticks([t[0] for t in plot["ticks"]], [t[1] for t in plot["ticks"]])
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.spines["left"].set_visible(False)
+    handles = [Line2D([], [], marker=MARKERS[k["kind"]], markersize=6.5, linestyle="none", color=MUTED,
+                      markeredgecolor=INK, label=k["label"]) for k in plot["kinds"]]
+    handles += [Line2D([], [], marker="o", markersize=6.5, linestyle="none", markeredgecolor=INK,
+                       markerfacecolor=MUTED if s["filled"] else "#FFFFFF", markeredgewidth=1.2, label=s["label"])
+                for s in plot["statuses"]]
+    _bottom_legend(fig, handles, 5)
+    return fig
+
+
+def draw_domains(plot: dict, width_cm: float, height_cm: float) -> Figure:
+    fig = new_figure(width_cm, height_cm)
+    ax = fig.add_subplot()
+    cells = plot["cells"]
+    top = max(max(row) for row in cells) or 1
+    for y, row in enumerate(cells):
+        for x, value in enumerate(row):
+            fill = "#F4F4F4" if value == 0 else MATRIX(0.25 + 0.75 * (value - 1) / max(top - 1, 1))
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=fill, linewidth=0))
+            if value:
+                colour = "#FFFFFF" if (value - 1) / max(top - 1, 1) > 0.35 else INK
+                ax.text(x, y, plot["numbers"][y][x], ha="center", va="center", color=colour, fontweight="semibold")
+    for x in range(len(plot["columns"]) + 1):
+        ax.axvline(x - 0.5, color="#FFFFFF", linewidth=2)
+    for y in range(len(cells) + 1):
+        ax.axhline(y - 0.5, color=GRID if 0 < y < len(cells) else "#FFFFFF", linewidth=0.6)
+    ax.set_xlim(-0.5, len(plot["columns"]) - 0.5)
+    ax.set_ylim(len(cells) - 0.5, -0.5)
+    ax.xaxis.tick_top()
+    ax.set_xticks(range(len(plot["columns"])), plot["columns"], rotation=35, ha="left", rotation_mode="anchor")
+    ax.set_yticks(range(len(cells)), [r["label"] for r in plot["rows"]])
+    ax.tick_params(length=0, pad=4)
+    ax.tick_params(axis="y", pad=17)
+    for y, row in enumerate(plot["rows"]):  # the partner's colour, as in the other charts
+        ax.annotate("■", (0, y), xycoords=("axes fraction", "data"), xytext=(-5, 0), textcoords="offset points",
+                    ha="right", va="center", color=row["colour"], fontsize=10)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return fig
+
+
+def draw_forces(plot: dict, width_cm: float, height_cm: float) -> Figure:
+    fig = new_figure(width_cm, height_cm)
+    ax = fig.add_subplot()
+    rows = plot["rows"]
+    top = max(r["value"] for r in rows)
+    texts = []
+    for y, row in enumerate(rows):
+        ax.barh(y, row["value"], height=0.62, color=row["colour"], edgecolor="#FFFFFF", linewidth=0.8,
+                hatch=row["hatch"] or None, hatchcolor=HATCH_INK)
+        texts.append(ax.annotate(row["value_label"], (row["value"], y), xytext=(5, 0), textcoords="offset points",
+                                 va="center", fontweight="semibold"))
+    ax.set_yticks(range(len(rows)), [r["label"] for r in rows])
+    ax.set_xlim(0, top * 1.05)
+    _bar_axes(ax, None)
+    _bottom_legend(fig, [_swatch(item) for item in plot["legend"]], 4, plot["legend_title"])
+    _fit_right(fig, ax, texts)
+    return fig
+
+
+def draw_suppliers(plot: dict, width_cm: float, height_cm: float) -> Figure:
+    fig = new_figure(width_cm, height_cm)
+    ax = fig.add_subplot()
+    texts = []
+    for y, row in enumerate(plot["rows"]):
+        left = 0
+        for segment in row["segments"]:
+            ax.barh(y, segment["count"], left=left, height=0.62, color=segment["colour"], edgecolor="#FFFFFF",
+                    linewidth=0.8, hatch=segment["hatch"] or None, hatchcolor=HATCH_INK)
+            if row["total"] > 1 and len(row["segments"]) > 1:
+                ax.text(left + segment["count"] / 2, y, segment["label"], ha="center", va="center", fontsize=7.5,
+                        color=INK, bbox={"boxstyle": "round,pad=0.18", "facecolor": "#FFFFFF", "edgecolor": "none",
+                                         "alpha": 0.85})
+            left += segment["count"]
+        texts.append(ax.annotate(row["total_label"], (row["total"], y), xytext=(5, 0), textcoords="offset points",
+                                 va="center", fontweight="semibold"))
+    ax.set_yticks(range(len(plot["rows"])), [r["label"] for r in plot["rows"]])
+    ax.set_xlim(0, plot["max"] * 1.08)
+    _bar_axes(ax, plot["xlabel"])
+    _bottom_legend(fig, [_swatch(item) for item in plot["legend"]], 4)
+    _fit_right(fig, ax, texts)
+    return fig
+
+
+DRAWERS = {
+    "drone-fleet": draw_drone_fleet,
+    "activity": draw_activity,
+    "domains": draw_domains,
+    "forces": draw_forces,
+    "suppliers": draw_suppliers,
+}

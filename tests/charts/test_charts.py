@@ -1,0 +1,272 @@
+"""The chart set: the data each chart draws, its texts, omissions, reproducibility, caching."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from kzbrief.charts import (CHART_KEYS, Chart, activity, domain_matrix, draw_charts, fleet_by_origin,
+                            inventories, suppliers)
+from kzbrief.charts.palette import OKABE_ITO, partner_styles
+from kzbrief.charts.plans import time_ticks
+
+from .conftest import TEMPLATES, make_project, partner, system, view_of
+
+NNBSP = "\u202f"
+
+
+# ---------------------------------------------------------------- the data of each chart
+def test_fleet_counts_drones_in_fleet_per_origin(project):
+    data = fleet_by_origin(view_of(project, "2024-12"))
+    rows = {r.origin: (r.systems, r.categories) for r in data.rows}
+    # Anka is co-produced: it counts for Turkey and Kazakhstan; the tested drone is not in the fleet
+    assert rows == {
+        "kazakhstan": (("anka", "sunqar"), {"uav": 2}),
+        "china": (("evomax",), {"uav": 1}),
+        "israel": (("striker",), {"loitering-munition": 1}),
+        "turkey": (("anka",), {"uav": 1}),
+    }
+    assert [r.origin for r in data.rows] == ["kazakhstan", "china", "israel", "turkey"]
+    assert data.total == 4
+    assert data.source_ids == ["gazette-2024-08", "gazette-2024-12"]
+
+
+def test_activity_lanes_per_partner_up_to_the_edition(project):
+    data = activity(view_of(project, "2024-12"))
+    lanes = {lane.partner: [p.event for p in lane.points] for lane in data.lanes}
+    assert lanes == {
+        "turkey": ["anka-deal", "turkey-memo", "zenit-ships", "transit-draft"],  # TAI is Turkey; May before 10 May
+        "france": ["macron-visit", "a400m-first"],  # denied Rafale talks left out; Airbus is France
+        "india": ["india-wish", "kazind-21"],
+        "azerbaijan": ["birlestik"],
+        "russia": ["su30-2024"],
+    }
+    assert [lane.partner for lane in data.lanes] == ["turkey", "france", "india", "azerbaijan", "russia"]
+    assert data.events == 10  # the Kazakh-only briefing and the 2025 delivery are not partnership events here
+    assert data.until == dt.date(2024, 12, 31)
+    russia = data.lanes[-1].points[0]
+    assert (russia.start, russia.end, russia.status) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "planned")
+    zenit = next(p for p in data.lanes[0].points if p.event == "zenit-ships")
+    assert zenit.start >= dt.date(2023, 7, 20) and zenit.end <= dt.date(2023, 7, 31)  # "late July"
+    assert data.source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
+
+
+def test_domain_matrix_counts_events_per_partner_and_domain(project):
+    data = domain_matrix(view_of(project, "2024-12"))
+    assert data.partners == ["turkey", "france", "india", "azerbaijan", "russia"]
+    assert data.domains == ["agreement", "production", "procurement", "delivery", "exercise", "training",
+                            "transit", "diplomacy"]
+    nonzero = {p: {d: n for d, n in row.items() if n} for p, row in data.counts.items()}
+    assert nonzero == {
+        "turkey": {"agreement": 1, "production": 2, "transit": 1},
+        "france": {"delivery": 1, "diplomacy": 1},
+        "india": {"exercise": 1, "diplomacy": 1},
+        "azerbaijan": {"exercise": 1},
+        "russia": {"delivery": 1},
+    }
+    assert data.source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
+
+
+def test_inventories_keep_the_latest_figure_of_each_kind(project):
+    data = inventories(view_of(project, "2024-12"))
+    assert [(r.figure, r.value, r.approx, r.as_of, r.origin) for r in data.rows] == [
+        ("armour", 900, "nearly", "2024", None),
+        ("artillery", 490, "exact", "2024", None),
+        ("tanks", 350, "exact", "2024", "russia"),
+        ("helis", 74, "exact", "2024", None),  # the 2023 figure is superseded; personnel is not inventory
+    ]
+    assert data.source_ids == ["gazette-2024-08"]
+
+
+def test_suppliers_by_category_and_origin(project):
+    data = suppliers(view_of(project, "2024-12"))
+    assert {r.category: r.origins for r in data.rows} == {
+        "uav": {"kazakhstan": 2, "china": 1, "turkey": 1},
+        "loitering-munition": {"israel": 1},
+        "combat-aircraft": {"russia": 1},  # the rejected Rafale is no supplier
+        "transport-aircraft": {"france": 1},
+        "helicopter": {"russia": 1},
+        "armoured-vehicle": {"kazakhstan": 1},
+        "tank": {"russia": 1},
+        "air-defence": {"russia": 1},
+    }
+    assert [r.category for r in data.rows][:3] == ["uav", "loitering-munition", "combat-aircraft"]
+    assert data.origins[:2] == ["russia", "kazakhstan"]
+    assert data.systems == 10
+    assert data.source_ids == ["blog-2023-12", "gazette-2024-08", "gazette-2024-12"]
+
+
+def test_an_edition_knows_only_its_past(project):
+    view = view_of(project, "2023-12")
+    assert fleet_by_origin(view).total == 0
+    assert [lane.partner for lane in activity(view).lanes] == ["india", "france"]
+    assert {r.category for r in suppliers(view).rows} == {"combat-aircraft", "helicopter", "air-defence"}
+    assert [r.figure for r in inventories(view).rows] == ["helis-old"]
+
+
+# ---------------------------------------------------------------- drawn charts and their texts
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory, i18n) -> dict[str, dict[str, Chart]]:
+    root = tmp_path_factory.mktemp("drawn")
+    project = make_project(root)
+    out = {}
+    for lang in ("fr", "en"):
+        out[lang] = {c.key: c for c in draw_charts(view_of(project, "2024-12"), i18n[lang], root / "cache")}
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_chart_is_drawn_with_its_texts(drawn, lang):
+    charts = drawn[lang]
+    assert list(charts) == list(CHART_KEYS)
+    for chart in charts.values():
+        assert chart.omitted is None
+        assert chart.title and chart.caption and chart.alt and chart.source_line
+        assert "{" not in chart.caption + chart.alt + chart.source_line
+        assert chart.svg_path.read_bytes().startswith(b"<?xml")
+        assert chart.png_path.read_bytes().startswith(b"\x89PNG")
+        assert chart.width_cm == 16.0 and 3 < chart.height_cm < 12
+        assert chart.svg_path.stem == chart.png_path.stem and f"-{lang}-" in chart.svg_path.name
+
+
+def test_source_lines_name_the_sources_drawn(drawn):
+    fr, en = drawn["fr"], drawn["en"]
+    assert fr["drone-fleet"].source_line == f"Sources{NNBSP}: La Gazette, août 2024{NNBSP}; La Gazette, décembre 2024"
+    assert en["drone-fleet"].source_line == "Sources: La Gazette, August 2024; La Gazette, December 2024"
+    assert fr["forces"].source_line == f"Source{NNBSP}: La Gazette, août 2024"
+    assert en["activity"].source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
+    assert en["activity"].source_line.startswith("Sources: Financial Express Online, 30 August 2021; ")
+
+
+def test_texts_are_localised(drawn):
+    fr, en = drawn["fr"], drawn["en"]
+    assert fr["drone-fleet"].title == "Flotte de drones par pays d’origine"
+    assert en["drone-fleet"].title == "Drone fleet by country of origin"
+    assert "Kazakhstan (2 sur 4)" in fr["drone-fleet"].caption
+    assert f"au 31 décembre 2024{NNBSP}:" in fr["drone-fleet"].caption
+    assert "Turkey (4 events)" in en["activity"].caption
+    assert "Turquie (4 événements)" in fr["activity"].caption
+    # the alt text states the data in words
+    assert "Kazakhstan, 2 types (Anka, Sunqar)" in fr["drone-fleet"].alt
+    assert "Israel, 1 type (Striker)" in en["drone-fleet"].alt
+    assert "Russia, 1 event in 2024" in en["activity"].alt
+    assert f"Turquie{NNBSP}: Accords 1, Production 2, Transit 1" in fr["domains"].alt
+    assert "Armoured vehicles, ≈\u00a0900 (2024)" in en["forces"].alt
+    assert fr["forces"].caption.startswith("Matériels recensés par catégorie (2024)")
+    assert "Drones: Kazakhstan 2, China 1, Turkey 1" in en["suppliers"].alt
+
+
+def test_large_numbers_follow_the_locale(project, i18n, tmp_path):
+    bigger = make_project(tmp_path)
+    from .conftest import figure
+    bigger.figures["armour"] = figure("armour", "Véhicules blindés", "Armoured vehicles", 1250.5, "2024",
+                                      "gazette-2024-08", approx="about")
+    fr = {c.key: c for c in draw_charts(view_of(bigger, "2024-12"), i18n["fr"], tmp_path / "c")}
+    en = {c.key: c for c in draw_charts(view_of(bigger, "2024-12"), i18n["en"], tmp_path / "c")}
+    assert f"≈\u00a01{NNBSP}250,5 (2024)" in fr["forces"].alt
+    assert "≈\u00a01,250.5 (2024)" in en["forces"].alt
+
+
+# ---------------------------------------------------------------- omissions
+@pytest.mark.parametrize("lang, words", [("fr", "omis"), ("en", "left out")])
+def test_a_sparse_edition_omits_charts_with_a_reason(project, i18n, tmp_path, lang, words):
+    charts = draw_charts(view_of(project, "2021-08"), i18n[lang], tmp_path)
+    assert [c.key for c in charts] == list(CHART_KEYS)
+    for chart in charts:
+        assert chart.omitted and words in chart.omitted and chart.title in chart.omitted
+        assert chart.svg_path is None and chart.png_path is None and chart.source_ids == []
+    reasons = {c.key: c.omitted for c in charts}
+    if lang == "en":
+        assert reasons["activity"].endswith("it needs at least 3 dated events with a partner, and the sources "
+                                            "known on 31 August 2021 give only 2.")
+        assert "no data in the sources known on 31 August 2021" in reasons["drone-fleet"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_middle_edition_mixes_drawn_and_omitted(project, i18n, tmp_path):
+    charts = {c.key: c for c in draw_charts(view_of(project, "2023-12"), i18n["en"], tmp_path)}
+    assert {k for k, c in charts.items() if c.omitted} == {"drone-fleet", "forces"}
+    assert "give only 1" in charts["forces"].omitted
+
+
+# ---------------------------------------------------------------- reproducible and cached
+def test_same_inputs_give_byte_identical_files(tmp_path, i18n):
+    first = draw_charts(view_of(make_project(tmp_path / "a"), "2024-12"), i18n["fr"], tmp_path / "one")
+    second = draw_charts(view_of(make_project(tmp_path / "b"), "2024-12"), i18n["fr"], tmp_path / "two")
+    for a, b in zip(first, second):
+        assert a.svg_path.name == b.svg_path.name
+        assert a.svg_path.read_bytes() == b.svg_path.read_bytes()
+        assert a.png_path.read_bytes() == b.png_path.read_bytes()
+        assert b"Date" not in a.svg_path.read_bytes() and b"Matplotlib v" not in a.svg_path.read_bytes()
+
+
+def test_rebuilding_without_changes_redraws_no_chart(tmp_path, i18n):
+    view = view_of(make_project(tmp_path), "2024-12")
+    first = draw_charts(view, i18n["en"], tmp_path / "cache")
+    stamps = {c.png_path: c.png_path.stat().st_mtime_ns for c in first}
+    again = draw_charts(view_of(make_project(tmp_path), "2024-12"), i18n["en"], tmp_path / "cache")
+    assert not any(c.cached for c in first)
+    assert all(c.cached for c in again)
+    assert {c.png_path: c.png_path.stat().st_mtime_ns for c in again} == stamps
+    assert not [p for p in (tmp_path / "cache").iterdir() if p.suffix == ".tmp"]
+
+
+def test_language_or_data_changes_the_files(tmp_path, i18n):
+    project = make_project(tmp_path)
+    fr = {c.key: c for c in draw_charts(view_of(project, "2024-12"), i18n["fr"], tmp_path / "cache")}
+    en = {c.key: c for c in draw_charts(view_of(project, "2024-12"), i18n["en"], tmp_path / "cache")}
+    more = make_project(tmp_path, [system("kargu", "Kargu", "loitering-munition", ["turkey"], "in-service", True,
+                                          "gazette-2024-12")])
+    changed = {c.key: c for c in draw_charts(view_of(more, "2024-12"), i18n["fr"], tmp_path / "cache")}
+    for key in CHART_KEYS:
+        assert fr[key].svg_path != en[key].svg_path
+        assert fr[key].png_path.read_bytes() != en[key].png_path.read_bytes()
+    for key in ("drone-fleet", "suppliers"):
+        assert changed[key].svg_path != fr[key].svg_path and not changed[key].cached
+    for key in ("activity", "domains", "forces"):
+        assert changed[key].svg_path == fr[key].svg_path and changed[key].cached
+
+
+# ---------------------------------------------------------------- look and words
+def test_partner_colours_are_stable_distinct_and_overridable(project):
+    styles = partner_styles(project.partners, "kazakhstan")
+    assert styles["france"].colour == "#0072B2"  # set in content
+    assert styles["tai"] == styles["turkey"] and styles["airbus"] == styles["france"]
+    states = [p for p in project.partners if p not in ("kazakhstan", "tai", "airbus")]
+    assert len({styles[p].colour for p in states}) == len(states)  # seven partners, seven colours
+    assert all(styles[p].colour in OKABE_ITO for p in states)
+    # adding a partner elsewhere in the alphabet never changes the colours an edition sees twice
+    again = partner_styles(dict(project.partners), "kazakhstan")
+    assert again == styles
+    crowded = dict(project.partners)
+    for n in range(6):
+        crowded[f"zz{n}"] = partner(f"zz{n}", "x", "x")
+    looks = partner_styles(crowded, "kazakhstan")
+    everyone = [p for p in crowded if p not in ("kazakhstan", "tai", "airbus")]
+    assert len({(looks[p].colour, looks[p].hatch) for p in everyone}) == len(everyone)
+
+
+def test_time_axis_uses_years_for_long_spans_and_localised_months_for_short(i18n):
+    _, ticks = time_ticks(dt.date(2021, 8, 1), dt.date(2024, 12, 31), i18n["fr"])
+    assert [t for _, t in ticks] == ["2022", "2023", "2024"]
+    _, ticks = time_ticks(dt.date(2009, 1, 1), dt.date(2024, 8, 31), i18n["en"])
+    assert [t for _, t in ticks] == ["2010", "2012", "2014", "2016", "2018", "2020", "2022", "2024"]
+    _, ticks = time_ticks(dt.date(2024, 3, 1), dt.date(2024, 12, 31), i18n["fr"])
+    assert ticks[0][1] == "mars 2024" and len(ticks) <= 7
+
+
+def _ids(lang: str) -> dict[str, object]:
+    with (TEMPLATES / "locale" / lang / "LC_MESSAGES" / "charts.po").open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    return {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in catalog if m.id}
+
+
+def test_catalogues_have_the_same_symbolic_ids_in_both_languages():
+    fr, en = _ids("fr"), _ids("en")
+    assert fr.keys() == en.keys()
+    for mid, text in {**fr, **en}.items():
+        assert " " not in mid and "." in mid
+        assert all(text) if isinstance(text, tuple) else text

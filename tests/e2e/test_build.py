@@ -1,0 +1,104 @@
+"""End to end: build a tiny edition in both languages and formats, then read the files back."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from kzbrief.build import BuildRequest, run_build
+from kzbrief.cli import cli
+from click.testing import CliRunner
+
+from tests.e2e.parity import pdf_outline
+
+pytestmark = pytest.mark.slow
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("e2e"))
+    run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1))
+    return root
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def docx_headings(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(path).paragraphs if p.style.name.startswith("Heading")]
+
+
+def docx_footnotes(path: Path) -> list[str]:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/footnotes.xml"))
+    notes = [n for n in root.iter(f"{W}footnote") if n.get(f"{W}type") is None]
+    return ["".join(t.text or "" for t in n.iter(f"{W}t")) for n in notes]
+
+
+def test_four_files_are_written(built):
+    names = sorted(p.name for p in (built / "build/2024-12").iterdir() if not p.name.startswith("."))
+    assert names == ["kzbrief-2024-12-en.docx", "kzbrief-2024-12-en.pdf", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.pdf"]
+
+
+@pytest.mark.parametrize("lang,heading,other,footnote", [
+    ("fr", "Points clés", "Key points", "Gazette test, novembre 2024"),
+    ("en", "Key points", "Points clés", "Gazette test, November 2024"),
+])
+def test_pdf_reads_back(built, lang, heading, other, footnote):
+    path = built / f"build/2024-12/kzbrief-2024-12-{lang}.pdf"
+    reader = PdfReader(path)
+    text = pdf_text(path)
+    assert heading in text and other not in text
+    assert footnote in text
+    assert heading in pdf_outline(reader)
+    assert reader.metadata.title.startswith("Mini")
+    # at least one chart is drawn, with its numbered caption
+    assert "Figure 1" in text
+
+
+@pytest.mark.parametrize("lang,heading,footnote", [
+    ("fr", "Points clés", "Gazette test, novembre 2024"),
+    ("en", "Key points", "Gazette test, November 2024"),
+])
+def test_docx_reads_back(built, lang, heading, footnote):
+    path = built / f"build/2024-12/kzbrief-2024-12-{lang}.docx"
+    headings = docx_headings(path)
+    assert heading in headings
+    notes = docx_footnotes(path)
+    assert any(footnote in n for n in notes)
+    document = docx.Document(path)
+    assert document.core_properties.language.startswith(lang)
+    # the same chart as a picture, with alt text in the edition's language
+    shapes = document.inline_shapes
+    assert len(shapes) >= 1
+    descr = shapes[0]._inline.docPr.get("descr")
+    assert descr and len(descr) > 40
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pdf_and_docx_carry_the_same_headings_figures_tables_and_footnotes(built, lang):
+    from tests.e2e.parity import docx_counts, pdf_counts
+
+    pdf = pdf_counts(built / f"build/2024-12/kzbrief-2024-12-{lang}.pdf")
+    word = docx_counts(built / f"build/2024-12/kzbrief-2024-12-{lang}.docx")
+    assert pdf == word
+    assert pdf["figures"] >= 1 and pdf["tables"] >= 2 and pdf["footnotes"] >= 5
+
+
+def test_status_is_up_to_date_after_build_and_names_a_change(built):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["status", "--root", str(built)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("up-to-date") == 4

@@ -1,0 +1,133 @@
+"""Rebuild exactly what changed (Sphinx's test_incremental_reading, for outputs): edit files in a
+copy of a fixture project and check which outputs were rewritten."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kzbrief.build import BuildRequest, run_build
+from kzbrief.errors import BuildError, ContentError
+from tests.conftest import edit
+
+pytestmark = pytest.mark.slow
+
+
+def build(root: Path, **kw):
+    kw.setdefault("formats", ["html", "docx"])
+    return run_build(BuildRequest(root=root, periods="all", jobs=1, **kw))
+
+
+def inodes(root: Path) -> dict[str, int]:
+    """Each output's inode: an atomic rewrite (temp file + rename) gives a new one."""
+    return {p.name: p.stat().st_ino for p in (root / "build").rglob("kzbrief-*") if not p.name.startswith(".")}
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    return sorted(name for name in after if before.get(name) != after[name])
+
+
+@pytest.fixture
+def project(mini):
+    build(mini)
+    return mini
+
+
+def test_nothing_changed_rebuilds_nothing(project):
+    before = inodes(project)
+    report = build(project)
+    assert report.built == [] and len(report.skipped) == 8
+    assert rewritten(before, inodes(project)) == []
+
+
+def test_editing_a_source_rebuilds_only_editions_that_use_it(project):
+    before = inodes(project)
+    edit(project / "content/sources/beta.txt", "On December 9", "On 9 December")
+    build(project)
+    assert rewritten(before, inodes(project)) == [
+        "kzbrief-2024-12-en.docx", "kzbrief-2024-12-en.html", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.html"]
+
+
+def test_french_only_edit_rebuilds_only_french_outputs(project):
+    before = inodes(project)
+    edit(project / "content/events.yaml", "signent un accord de production", "signent un accord portant sur la production")
+    build(project)
+    assert rewritten(before, inodes(project)) == [
+        "kzbrief-2024-11-fr.docx", "kzbrief-2024-11-fr.html", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.html"]
+
+
+def test_template_edit_rebuilds_everything_that_uses_it(project):
+    before = inodes(project)
+    css = project / "templates/briefing.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* house style tweak */\n", encoding="utf-8")
+    build(project)
+    assert rewritten(before, inodes(project)) == sorted(n for n in before if n.endswith(".html"))
+
+
+def test_source_dated_after_an_edition_does_not_touch_it(project):
+    before = inodes(project)
+    (project / "content/sources/gamma.txt").write_text("Later news.\n", encoding="utf-8")
+    (project / "content/sources/gamma.yaml").write_text(
+        'id: gamma\ntitle: "Later"\ntitles: {fr: "Plus tard", en: "Later"}\npublished: "2024-12-15"\n'
+        'language: en\nreliability: F\nnon_factual: [{quote: "Later news.", reason: test}]\n', encoding="utf-8")
+    build(project)
+    assert all("2024-12" in name for name in rewritten(before, inodes(project)))
+    assert not any("2024-11" in name for name in rewritten(before, inodes(project)))
+
+
+def test_broken_quote_is_named_and_nothing_is_published(project):
+    before = inodes(project)
+    edit(project / "content/sources/alpha.txt", "plus de 70 000 personnes", "plus de 75 000 personnes")
+    with pytest.raises(ContentError) as info:
+        build(project)
+    message = str(info.value)
+    assert "quote of figure 'personnel' not found in source 'alpha'" in message
+    assert rewritten(before, inodes(project)) == []
+
+
+def test_failed_render_leaves_previous_outputs_and_no_temp_files(project, monkeypatch):
+    import kzbrief.writers.docx as docx_writer
+
+    before = {p: p.read_bytes() for p in (project / "build").rglob("kzbrief-*.docx")}
+
+    def explode(*args, **kwargs):
+        raise BuildError("simulated crash while rendering")
+
+    monkeypatch.setattr(docx_writer, "render_docx", explode)
+    edit(project / "content/events.yaml", "signent un accord de production", "signent un accord portant sur la production")
+    with pytest.raises(BuildError):
+        build(project, formats=["docx"])
+    assert {p: p.read_bytes() for p in before} == before
+    assert not [p for p in (project / "build").rglob("*.tmp")]
+
+
+def test_two_builds_give_identical_bytes(mini, tmp_path):
+    first = tmp_path / "one"
+    second = tmp_path / "two"
+    run_build(BuildRequest(root=mini, periods=["2024-12"], out=first, jobs=1))
+    run_build(BuildRequest(root=mini, periods=["2024-12"], out=second, jobs=2))
+    for path in sorted(first.rglob("kzbrief-*")):
+        twin = second / path.relative_to(first)
+        assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_up_to_date_build_does_not_import_renderers(project):
+    code = ("import sys; from kzbrief.build import BuildRequest, run_build; "
+            f"r = run_build(BuildRequest(root={str(project)!r}, periods='all', formats=['html', 'docx'])); "
+            "heavy = [m for m in ('weasyprint', 'docx', 'matplotlib') if m in sys.modules]; "
+            "print(len(r.built), heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "0 []"
+
+
+def test_second_build_on_same_folder_fails_at_once(project):
+    import fcntl
+
+    with open(project / "build/.kzbrief.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(BuildError, match="another kzbrief build is running"):
+            build(project, force=True)
