@@ -91,11 +91,18 @@ def french_typography(text: str) -> str:
     return text
 
 
-def english_typography(text: str) -> str:
-    return text
+def apostrophes(text: str) -> str:
+    """A straight apostrophe between letters is printed as the typographic one (l’aviation)."""
+    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
 
 
 TYPOGRAPHY = {"fr": french_typography}
+
+
+def typography_for(lang: str):
+    """The function that finishes a text for print in a language."""
+    rules = TYPOGRAPHY.get(lang)
+    return (lambda text: rules(apostrophes(text))) if rules else apostrophes
 
 
 @dataclass
@@ -124,7 +131,7 @@ class I18n:
 
     # ------------------------------------------------------------ text
     def typo(self, text: str) -> str:
-        return TYPOGRAPHY.get(self.lang, english_typography)(text)
+        return typography_for(self.lang)(text)
 
     def _(self, message_id: str, **values: object) -> str:
         """Translate a symbolic message id; ``{name}`` placeholders are filled from values."""
@@ -179,8 +186,14 @@ class I18n:
         return text
 
     def date_range(self, start: FuzzyDate, end: FuzzyDate | None, qualifier: str | None = None) -> str:
+        """'22–26 octobre 2024', '30 août – 11 septembre 2021': the shared parts said once."""
         if end is None or end == start:
             return self.date(start, qualifier)
+        if start.precision == end.precision == "day" and not qualifier and start.year == end.year:
+            if start.month == end.month:
+                return self._("date.range.same_month", start_day=self.number(start.day), end=self.date(end))
+            day_month = format_skeleton("MMMMd", start.start(), locale=self.locale)
+            return self._("date.range.same_year", start=day_month, end=self.date(end))
         return self._("date.range", start=self.date(start, qualifier), end=self.date(end))
 
     def short_date(self, value: FuzzyDate) -> str:

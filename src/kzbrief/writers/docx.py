@@ -38,7 +38,7 @@ from ..document.nodes import (
     Table,
     Text,
 )
-from ..i18n import TYPOGRAPHY, english_typography
+from ..i18n import typography_for
 from . import ooxml
 
 #: What each part of a briefing is styled with: the only names this writer needs to exist
@@ -122,7 +122,7 @@ class DocxWriter:
         self._clear_body()
         self.footnotes = ooxml.Footnotes(self.word.part, self.ids["footnote_text"],
                                          self.ids["footnote_reference"])
-        self.typography = TYPOGRAPHY.get(doc.meta.language, english_typography)
+        self.typography = typography_for(doc.meta.language)
 
     # ------------------------------------------------------------ setup
     def _style_ids(self) -> dict[str, str]:

@@ -1,0 +1,66 @@
+"""Dates, numbers and typography in each edition's language (Babel + catalogues)."""
+
+from pathlib import Path
+
+import pytest
+
+from kzbrief.content.dates import FuzzyDate
+from kzbrief.errors import BuildError
+from kzbrief.i18n import I18n, french_typography
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@pytest.fixture(scope="module")
+def fr():
+    return I18n.load(TEMPLATES, "fr", "fr_FR")
+
+
+@pytest.fixture(scope="module")
+def en():
+    return I18n.load(TEMPLATES, "en", "en_GB")
+
+
+def test_french_typography():
+    assert french_typography("Note : « oui » ; vraiment ? 10:30") == "Note\u202f: «\u202foui\u202f»\u202f; vraiment\u202f? 10:30"
+
+
+def test_apostrophes_are_typographic(fr, en):
+    assert fr.typo("l'aviation") == "l\u2019aviation"
+    assert en.typo("Kazakhstan's") == "Kazakhstan\u2019s"
+
+
+@pytest.mark.parametrize("text,qualifier,french,english", [
+    ("2024-12-09", None, "9 décembre 2024", "9 December 2024"),
+    ("2024-05", None, "mai 2024", "May 2024"),
+    ("2009", None, "2009", "2009"),
+    ("2024-10", "late", "fin octobre 2024", "late October 2024"),
+])
+def test_dates_keep_their_precision(fr, en, text, qualifier, french, english):
+    date = FuzzyDate.parse(text)
+    assert fr.date(date, qualifier) == french
+    assert en.date(date, qualifier) == english
+
+
+def test_date_ranges_say_shared_parts_once(fr, en):
+    same_month = (FuzzyDate.parse("2024-10-22"), FuzzyDate.parse("2024-10-26"))
+    assert fr.date_range(*same_month) == "22–26 octobre 2024"
+    assert en.date_range(*same_month) == "22–26 October 2024"
+    across = (FuzzyDate.parse("2021-08-30"), FuzzyDate.parse("2021-09-11"))
+    assert fr.date_range(*across) == "30 août – 11 septembre 2021"
+    assert en.date_range(*across) == "30 August – 11 September 2021"
+
+
+def test_numbers(fr, en):
+    assert fr.number(70000) == "70\u202f000" and en.number(70000) == "70,000"
+    assert fr.number(3.5) == "3,5" and en.number(3.5) == "3.5"
+    assert fr.compact(3_000_000_000) == "3 milliards" and en.compact(3_000_000_000) == "3 billion"
+
+
+def test_unknown_message_id_is_an_error_naming_the_catalogue(fr):
+    with pytest.raises(BuildError, match="no translation for message id 'section.nonexistent'"):
+        fr._("section.nonexistent")
+
+
+def test_language_names_come_from_cldr(fr, en):
+    assert fr.language_name("en") == "anglais" and en.language_name("fr") == "French"
