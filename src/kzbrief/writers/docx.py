@@ -40,6 +40,7 @@ from ..document.nodes import (
 )
 from ..i18n import typography_for
 from . import ooxml
+from .html import font_faces
 
 #: What each part of a briefing is styled with: the only names this writer needs to exist
 #: in the reference document. Lower-case names are Word's internal names of built-in styles.
@@ -89,6 +90,12 @@ ROLES = {"body": "body", "lead": "lead", "note": "note", "meta": "small", "small
 SEQ_TABLE = "Table"
 SEQ_FIGURE = "Figure"
 TOC_LEVELS = 3
+
+#: Word's four faces of a family ← the PDF face (CSS weight, style) that fills each. Word has
+#: no semibold: its bold is the real Bold face (Semibold files call themselves a family of
+#: their own, "… Semibold", which Word would not match to bold "Source Sans Pro").
+EMBEDDED_FACES = {(400, "normal"): "Regular", (700, "normal"): "Bold",
+                  (400, "italic"): "Italic", (700, "italic"): "BoldItalic"}
 
 
 class MissingStylesError(ValueError):
@@ -151,6 +158,7 @@ class DocxWriter:
             self.visit(section)
         self.page_chrome()
         self.properties()
+        self.embed_fonts()
         self._unwrap_dangling_links()
         buffer = io.BytesIO()
         self.word.save(buffer)
@@ -391,3 +399,16 @@ class DocxWriter:
         props.created = props.modified = issued
         ooxml.set_document_language(self.word.styles.element, meta.lang)
         ooxml.configure_settings(self.word.settings.element, meta.lang)
+
+    def embed_fonts(self) -> None:
+        """Embed the PDF's fonts for the families the styles name, so Word and LibreOffice
+        show the briefing in them whether or not the reader has them installed."""
+        ooxml.embed_fonts(self.word.part, self.word.settings.element,
+                          embedded_fonts(ooxml.font_families(self.word.styles.element)))
+
+
+def embedded_fonts(families: set[str]) -> list[ooxml.FontFile]:
+    """The Regular/Bold/Italic/BoldItalic files of those of ``families`` the PDF also uses."""
+    return [ooxml.FontFile(face.family, EMBEDDED_FACES[(face.weight, face.style)], face.path)
+            for face in font_faces()
+            if face.family in families and (face.weight, face.style) in EMBEDDED_FACES]

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import io
 import re
+import struct
+import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
+from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml.etree import _Element
@@ -73,6 +77,10 @@ _ORDER: dict[str, tuple[str, ...]] = {
     "w:tcPr": (
         "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
         "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+    ),
+    "w:font": (
+        "w:altName", "w:panose1", "w:charset", "w:family", "w:notTrueType", "w:pitch",
+        "w:sig", "w:embedRegular", "w:embedBold", "w:embedItalic", "w:embedBoldItalic",
     ),
     "w:settings": (
         "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
@@ -446,6 +454,160 @@ def configure_settings(settings_root: _Element, lang: str) -> None:
         theme_lang.set(qn("w:val"), lang)
     for rsids in settings_root.findall(qn("w:rsids")):
         settings_root.remove(rsids)  # revision ids describe editing sessions, not our output
+
+
+# ---------------------------------------------------------------- embedded fonts
+# ECMA-376 Part 1 §17.8.1 (font embedding) and §17.8.3.3 (obfuscation). Each face is a part
+# ``word/fonts/fontN.odttf`` related from the font table, whose ``w:font`` entry points at it
+# with ``w:embedRegular``/``w:embedBold``/``w:embedItalic``/``w:embedBoldItalic`` (r:id and
+# fontKey). Word and LibreOffice then lay the document out in our fonts, installed or not.
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+#: The four faces a Word font family has, in the schema's order of the embed elements.
+EMBED_SLOTS = ("Regular", "Bold", "Italic", "BoldItalic")
+#: Namespace of the font keys: a key is a name-based UUID of the font file's SHA-256, so the
+#: same font always gets the same key and the package the same bytes.
+_FONT_KEY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:kzbrief:embedded-font")
+_FONT_TABLE_XML = f"<w:fonts {nsdecls('w', 'r')}/>"
+# OS/2 fsType bits that forbid embedding a font for editing or display (restricted licence,
+# bitmap-only embedding).
+_FS_RESTRICTED, _FS_BITMAP_ONLY = 0x0002, 0x0200
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One TrueType face to embed: the family name the styles use and its Word slot."""
+
+    family: str
+    slot: str  # one of EMBED_SLOTS
+    path: Path
+
+
+def font_key(data: bytes) -> str:
+    """The face's ``w:fontKey``: a ``{GUID}`` derived from its bytes, never random."""
+    name = hashlib.sha256(data).hexdigest()
+    return "{" + str(uuid.uuid5(_FONT_KEY_NAMESPACE, name)).upper() + "}"
+
+
+def obfuscate_font(data: bytes, key: str) -> bytes:
+    """XOR the first 32 bytes with the key's 16 bytes, taken from its last hex pair back.
+
+    The key ``{00112233-…-CCDDEEFF}`` gives the mask ``FF EE DD CC … 11 00``, applied to
+    bytes 0–15 and again to 16–31 (§17.8.3.3). The operation is its own inverse, so the
+    same call de-obfuscates a part read back from a package.
+    """
+    mask = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1] * 2
+    if len(mask) != 32:
+        raise ValueError(f"not a GUID font key: {key!r}")
+    head = bytes(b ^ m for b, m in zip(data[:32], mask))
+    return head + data[32:]
+
+
+@dataclass(frozen=True)
+class _Os2:
+    fs_type: int
+    panose: bytes
+    unicode_ranges: tuple[int, int, int, int]
+    code_pages: tuple[int, int]
+
+
+def _os2(data: bytes) -> _Os2:
+    """The few OS/2 fields the font table repeats (panose, Unicode and code-page ranges)."""
+    (tables,) = struct.unpack_from(">H", data, 4)
+    for index in range(tables):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * index)
+        if tag == b"OS/2":
+            (version,) = struct.unpack_from(">H", data, offset)
+            (fs_type,) = struct.unpack_from(">H", data, offset + 8)
+            ranges = struct.unpack_from(">4I", data, offset + 42)
+            pages = struct.unpack_from(">2I", data, offset + 78) if version >= 1 else (1, 0)
+            return _Os2(fs_type, data[offset + 32:offset + 42], ranges, pages)
+    raise ValueError("font has no OS/2 table")
+
+
+def _font_entry(family: str, info: _Os2) -> _Element:
+    """A ``w:font`` describing ``family`` the way Word writes one, from its regular face."""
+    sans = info.panose[0] == 2 and info.panose[1] in (11, 12, 13)  # Latin text, sans serif
+    usb = {f"w:usb{i}": f"{value:08X}" for i, value in enumerate(info.unicode_ranges)}
+    csb = {f"w:csb{i}": f"{value:08X}" for i, value in enumerate(info.code_pages)}
+    return el("w:font", {"w:name": family},
+              el("w:panose1", {"w:val": info.panose.hex().upper()}),
+              el("w:charset", {"w:val": "00"}),
+              el("w:family", {"w:val": "swiss" if sans else "roman"}),
+              el("w:pitch", {"w:val": "variable"}),
+              el("w:sig", usb | csb))
+
+
+def font_families(styles_root: _Element) -> set[str]:
+    """Every font family the styles (and document defaults) name in ``w:rFonts``."""
+    names = set()
+    for fonts in styles_root.iter(qn("w:rFonts")):
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            if fonts.get(qn(attr)):
+                names.add(fonts.get(qn(attr)))
+    return names
+
+
+def embed_fonts(document_part, settings_root: _Element, fonts: Iterable[FontFile]) -> list[str]:
+    """Embed ``fonts`` (whole, obfuscated) in the package; returns the families embedded.
+
+    The font table is rebuilt as our own XmlPart: entries for other families are kept,
+    those for the embedded families replaced. Faces are written family by family in slot
+    order, so part names, relationship ids and keys are the same on every build.
+    """
+    by_family: dict[str, dict[str, Path]] = {}
+    for font in fonts:
+        if font.slot not in EMBED_SLOTS:
+            raise ValueError(f"unknown font slot {font.slot!r} for {font.family}")
+        by_family.setdefault(font.family, {})[font.slot] = Path(font.path)
+    if not by_family:
+        return []
+    table = _replace_font_table(document_part)
+    package = document_part.package
+    for family in sorted(by_family):
+        faces = by_family[family]
+        for old in table.root.findall(qn("w:font")):
+            if old.get(qn("w:name")) == family:
+                table.root.remove(old)
+        entry = None
+        for slot in EMBED_SLOTS:
+            if slot not in faces:
+                continue
+            data = faces[slot].read_bytes()
+            info = _os2(data)
+            if info.fs_type & (_FS_RESTRICTED | _FS_BITMAP_ONLY):
+                raise ValueError(f"{faces[slot].name}: the font's licence forbids embedding")
+            if entry is None:
+                entry = _font_entry(family, info)
+            key = font_key(data)
+            part = Part(package.next_partname("/word/fonts/font%d.odttf"), OBFUSCATED_FONT,
+                        obfuscate_font(data, key), package)
+            rid = table.relate_to(part, RT.FONT)
+            set_child(entry, el(f"w:embed{slot}", {"r:id": rid, "w:fontKey": key}))
+        table.root.append(entry)
+    set_child(settings_root, el("w:embedTrueTypeFonts"))
+    for subset in settings_root.findall(qn("w:saveSubsetFonts")):
+        settings_root.remove(subset)  # an editor's save keeps whole faces, as we ship them
+    return sorted(by_family)
+
+
+class _FontTablePart(XmlPart):
+    @property
+    def root(self) -> _Element:
+        return self._element
+
+
+def _replace_font_table(document_part) -> _FontTablePart:
+    """The document's font table as an XmlPart we may edit (python-docx loads it as bytes)."""
+    root = parse_xml(_FONT_TABLE_XML)
+    for rid, rel in list(document_part.rels.items()):
+        if rel.reltype == RT.FONT_TABLE:
+            root = parse_xml(rel.target_part.blob)
+            for embed in root.xpath("w:font/*[starts-with(local-name(), 'embed')]", namespaces={"w": W_NS}):
+                embed.getparent().remove(embed)  # a template's own embedded faces are not carried
+            document_part.drop_rel(rid)
+    part = _FontTablePart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, root, document_part.package)
+    document_part.relate_to(part, RT.FONT_TABLE)
+    return part
 
 
 # ---------------------------------------------------------------- package
