@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..document.nodes import Document, Section
+from ..i18n import load_translations
 
 TEMPLATE_NAME = "briefing.html.j2"
 SERIF = "Source Serif Pro"
@@ -159,6 +160,7 @@ def make_environment(templates_dir: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.globals.update(
         node_kind=node_kind, file_url=file_url, toc_entries=toc_entries, unsupported=unsupported
@@ -170,5 +172,8 @@ def make_environment(templates_dir: Path) -> Environment:
 
 def render_html(doc: Document, templates_dir: Path) -> str:
     """The briefing as one HTML string (page chrome CSS is separate: see ``chrome_css``)."""
-    template = make_environment(Path(templates_dir)).get_template(TEMPLATE_NAME)
+    env = make_environment(Path(templates_dir))
+    # template-only labels (e.g. accessibility names) use gettext from the edition's catalogue
+    env.install_gettext_translations(load_translations(Path(templates_dir), doc.meta.language), newstyle=True)
+    template = env.get_template(TEMPLATE_NAME)
     return template.render(doc=doc, meta=doc.meta, cover=doc.cover, labels=doc.labels)
