@@ -18,7 +18,8 @@ from lxml import etree
 
 from kzbrief.document import nodes as n
 from kzbrief.writers import ooxml
-from kzbrief.writers.docx import MissingStylesError, render_docx
+from kzbrief.writers.docx import MissingStylesError, embedded_fonts, render_docx
+from kzbrief.writers.html import font_faces
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "templates" / "reference.docx"
@@ -330,20 +331,120 @@ def test_bookmark_names_are_valid_and_unique():
     assert marks.name("source-ria-2024") == "source_ria_2024"
 
 
+# ---------------------------------------------------------------- embedded fonts
+SERIF, SANS = "Source Serif Pro", "Source Sans Pro"
+EMBEDS = ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
+
+
+def font_parts(data: bytes) -> dict[tuple[str, str], tuple[str, bytes]]:
+    """(family, embed element) → (font key, part bytes), followed from the font table."""
+    rels = {r.get("Id"): r for r in part(data, "word/_rels/fontTable.xml.rels")}
+    found = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for font in part(data, "word/fontTable.xml").findall("w:font", NS):
+            for embed in font:
+                if embed.tag.startswith(W + "embed"):
+                    rel = rels[embed.get("{%s}id" % NS["r"])]
+                    assert rel.get("Type") == ooxml.RT.FONT and "TargetMode" not in rel.attrib
+                    blob = archive.read("word/" + rel.get("Target"))
+                    found[font.get(W + "name"), embed.tag[len(W):]] = (embed.get(W + "fontKey"), blob)
+    return found
+
+
+def test_obfuscation_uses_the_key_bytes_in_reverse_order():
+    key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
+    font = bytes(40) + b"rest of the font"
+    mask = bytes.fromhex("FFEEDDCCBBAA99887766554433221100")
+    assert ooxml.obfuscate_font(font, key) == mask + mask + bytes(8) + b"rest of the font"
+    assert ooxml.obfuscate_font(ooxml.obfuscate_font(font, key), key) == font
+    with pytest.raises(ValueError):
+        ooxml.obfuscate_font(font, "{0011}")
+
+
+def test_font_keys_are_guids_derived_from_the_font_bytes():
+    key = ooxml.font_key(b"font one")
+    assert key == ooxml.font_key(b"font one") != ooxml.font_key(b"font two")
+    assert len(key) == 38 and key[0] == "{" and key[-1] == "}" and key == key.upper()
+    assert [len(group) for group in key.strip("{}").split("-")] == [8, 4, 4, 4, 12]
+
+
+def test_only_the_four_word_faces_of_the_named_families_are_embedded():
+    faces = embedded_fonts({SERIF, "Some Other Font"})
+    assert sorted((f.family, f.slot, f.path.name) for f in faces) == [
+        (SERIF, "Bold", "SourceSerifPro-Bold.ttf"), (SERIF, "BoldItalic", "SourceSerifPro-BoldIt.ttf"),
+        (SERIF, "Italic", "SourceSerifPro-It.ttf"), (SERIF, "Regular", "SourceSerifPro-Regular.ttf")]
+    assert embedded_fonts(set()) == []
+
+
+def test_fonts_are_embedded_obfuscated_and_give_back_the_original_files(built):
+    _, data, _ = built
+    found = font_parts(data)
+    assert set(found) == {(family, embed) for family in (SERIF, SANS) for embed in EMBEDS}
+    originals = {(f.family, f.weight, f.style): f.path.read_bytes() for f in font_faces()}
+    slots = {"embedRegular": (400, "normal"), "embedBold": (700, "normal"),
+             "embedItalic": (400, "italic"), "embedBoldItalic": (700, "italic")}
+    for (family, embed), (key, blob) in found.items():
+        original = originals[(family, *slots[embed])]
+        assert blob[:32] != original[:32] and blob[32:] == original[32:]
+        assert ooxml.obfuscate_font(blob, key) == original
+        assert key == ooxml.font_key(original)
+    assert len({key for key, _ in found.values()}) == 8
+
+
+def test_font_parts_content_types_and_settings(built):
+    _, data, _ = built
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        fonts = sorted(n for n in archive.namelist() if n.startswith("word/fonts/"))
+    assert fonts == [f"word/fonts/font{i}.odttf" for i in range(1, 9)]
+    types = part(data, "[Content_Types].xml")
+    overrides = {o.get("PartName"): o.get("ContentType") for o in types}
+    assert all(overrides["/" + name] == ooxml.OBFUSCATED_FONT for name in fonts)
+    assert ooxml.OBFUSCATED_FONT == "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+    document_rels = part(data, "word/_rels/document.xml.rels")
+    assert [r.get("Target") for r in document_rels if r.get("Type") == ooxml.RT.FONT_TABLE] == ["fontTable.xml"]
+    settings = part(data, "word/settings.xml")
+    assert settings.find("w:embedTrueTypeFonts", NS) is not None
+    assert settings.find("w:saveSubsetFonts", NS) is None
+    entry = next(f for f in part(data, "word/fontTable.xml") if f.get(W + "name") == SERIF)
+    assert [c.tag[len(W):] for c in entry] == ["panose1", "charset", "family", "pitch", "sig", *EMBEDS]
+    assert entry.find("w:family", NS).get(W + "val") == "roman"
+
+
 # ---------------------------------------------------------------- LibreOffice
-@pytest.mark.slow
-def test_libreoffice_lays_it_out(built, tmp_path):
+@pytest.fixture(scope="module")
+def libreoffice_pdf(built, tmp_path_factory) -> Path:
+    """The built file laid out by LibreOffice (a fresh profile: no fonts left from other runs)."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if not office:
-        pytest.skip("LibreOffice (soffice/libreoffice) is not on PATH")
-    pypdf = pytest.importorskip("pypdf")
-    doc, _, path = built
-    profile = (tmp_path / "profile").as_uri()
+        pytest.skip("LibreOffice (soffice/libreoffice) is not on PATH: cannot lay out the DOCX")
+    _, _, path = built
+    tmp = tmp_path_factory.mktemp("office")
+    profile = (tmp / "profile").as_uri()
     subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
-    reader = pypdf.PdfReader(str(tmp_path / "brief.pdf"))
+                    "--outdir", str(tmp), str(path)], check=True, capture_output=True, timeout=180)
+    return tmp / "brief.pdf"
+
+
+@pytest.mark.slow
+def test_libreoffice_lays_it_out(built, libreoffice_pdf):
+    pypdf = pytest.importorskip("pypdf")
+    doc, _, _ = built
+    reader = pypdf.PdfReader(str(libreoffice_pdf))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     for _, title in doc.headings():
         assert title in text
     assert "La Gazette, 12 December 2024." in text
     assert doc.cover.title in text and "Page 3 of" in text
+
+
+@pytest.mark.slow
+def test_libreoffice_uses_the_embedded_fonts(libreoffice_pdf):
+    """No Source font is installed here: LibreOffice can only have them from the package."""
+    pypdf = pytest.importorskip("pypdf")
+    names = set()
+    for page in pypdf.PdfReader(str(libreoffice_pdf)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    assert {"SourceSerifPro-Regular", "SourceSerifPro-Bold", "SourceSerifPro-It",
+            "SourceSansPro-Regular", "SourceSansPro-Bold", "SourceSansPro-It"} <= names
+    assert all(name.startswith(("SourceSerifPro-", "SourceSansPro-")) for name in names), names

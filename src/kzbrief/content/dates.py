@@ -58,9 +58,13 @@ class FuzzyDate:
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year, 12, 31)
 
-    def sort_key(self) -> tuple[dt.date, int]:
-        """Order by the earliest possible day, vaguer dates first."""
-        return (self.start(), {"year": 0, "month": 1, "day": 2}[self.precision])
+    def sort_key(self, qualifier: str | None = None) -> tuple[dt.date, int]:
+        """Order by the earliest possible day (moved on for "mid"/"late"), vaguer dates first."""
+        start = self.start()
+        if qualifier and self.precision != "day":
+            span = (self.end() - start).days
+            start += dt.timedelta(days={"early": 0, "mid": span // 2, "late": span * 3 // 4}[qualifier])
+        return (start, {"year": 0, "month": 1, "day": 2}[self.precision])
 
     def __str__(self) -> str:
         if self.day is not None:

@@ -98,6 +98,7 @@ class Assembler:
     def event_inlines(self, event: Event, with_title: bool = True) -> list[n.Inline]:
         head = self.i18n._("event.label", date=self.event_date(event), title=self.t(event.title)) if with_title \
             else self.event_date(event)
+        head = head[:1].upper() + head[1:]  # it opens the paragraph: "Late October 2024 — …"
         return [n.Strong([n.Text(head)]), n.Text(" "), n.Text(self.t(event.text)),
                 *self.status_note(event), *self.footnote(event.cites)]
 
@@ -152,7 +153,7 @@ class Assembler:
         if kind == "figures":
             return self.i18n._("changes.figure", label=self.t(item.label), value=self.figure_value(item))
         if kind == "systems":
-            return self.i18n._("changes.system", name=item.name, role=self.t(item.role))
+            return self.i18n._("changes.system", name=item.name, role=self.t(item.role).rstrip("."))
         return self.i18n._("changes.person", name=item.name, role=self.t(item.role))
 
     def changes(self) -> n.Section:

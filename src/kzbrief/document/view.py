@@ -49,7 +49,7 @@ class EditionView:
     @cached_property
     def events(self) -> dict[str, Event]:
         known = self._known(self.project.events, lambda e: e.date)
-        return dict(sorted(known.items(), key=lambda kv: (kv[1].date.sort_key(), kv[0])))
+        return dict(sorted(known.items(), key=lambda kv: (kv[1].date.sort_key(kv[1].qualifier), kv[0])))
 
     @cached_property
     def figures(self) -> dict[str, Figure]:
@@ -100,7 +100,8 @@ class EditionView:
         """The month's developments: listed in the edition, or every known event dated after
         the previous edition's period (the first edition: dated within its own year)."""
         if self.edition.developments is not None:
-            return [self.events[i] for i in self.edition.developments if i in self.events]
+            listed = set(self.edition.developments)
+            return [e for e in self.events.values() if e.id in listed]  # in date order
         previous = self.previous_period()
         since = previous.end() if previous else dt.date(self.period.year, 1, 1) - dt.timedelta(days=1)
         return [e for e in self.events.values() if e.date.end() > since]
