@@ -38,7 +38,7 @@ def test_yaml_syntax_error_is_a_clean_message(mini):
 def test_missing_content_folder(tmp_path):
     result = run("validate", "--root", str(tmp_path))
     assert result.exit_code == 1
-    assert "content: folder not found" in result.output
+    assert f"{tmp_path}/content:1: content: folder not found" in result.output
 
 
 def test_usage_errors_exit_2(mini):
@@ -60,3 +60,23 @@ def test_python_dash_m(mini):
     proc = subprocess.run([sys.executable, "-m", "kzbrief", "validate", "--root", str(mini)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_broken_catalogue_is_a_clean_error(mini):
+    po = mini / "templates/locale/en/LC_MESSAGES/kzbrief.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
+    result = run("build", "--format", "html", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "kzbrief.po" in result.output and "Traceback" not in result.output
+
+
+def test_unexpected_render_failure_is_one_line(mini, monkeypatch):
+    import kzbrief.writers.html as html
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("template exploded")
+
+    monkeypatch.setattr(html, "render_html", boom)
+    result = run("build", "--format", "html", "--jobs", "1", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "error: 2024-12 fr: RuntimeError: template exploded" in result.output

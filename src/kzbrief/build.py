@@ -20,7 +20,7 @@ from .content.dates import Period
 from .deps import dependencies, describe_changes, read_stamp, stamp_bytes, stamp_path
 from .document.view import EditionView
 from .content.validate import placeholders
-from .errors import BuildError, ContentError, UsageError
+from .errors import BuildError, ContentError, KzbriefError, UsageError
 from .files import write_atomic
 
 FORMATS = ("pdf", "docx", "html")
@@ -150,7 +150,20 @@ class _Job:
 
 
 def _render_group(job: _Job) -> dict[str, float]:
-    """Build one edition in one language, in every requested format (runs in a worker)."""
+    """Build one edition in one language, in every requested format (runs in a worker).
+
+    Anything unexpected becomes a BuildError naming the edition and language, so the command
+    line prints one clear line instead of a traceback; outputs already in place are untouched.
+    """
+    try:
+        return _render_group_unchecked(job)
+    except KzbriefError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported, not hidden
+        raise BuildError(f"{job.period} {job.lang}: {type(exc).__name__}: {exc}") from None
+
+
+def _render_group_unchecked(job: _Job) -> dict[str, float]:
     import json
 
     from .charts import draw_charts

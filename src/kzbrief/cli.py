@@ -18,7 +18,9 @@ def _fail(exc: KzbriefError) -> None:
     if isinstance(exc, ContentError):
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{len(exc.problems)} problem(s) found; nothing was built.", err=True)
+        command = click.get_current_context(silent=True)
+        building = command is not None and command.info_name == "build"
+        click.echo(f"{len(exc.problems)} problem(s) found{'; nothing was built' if building else ''}.", err=True)
         sys.exit(1)
     if isinstance(exc, UsageError):
         click.echo(f"Error: {exc}", err=True)
@@ -294,6 +296,15 @@ def doctor() -> None:
 
 def main() -> None:
     try:
-        cli.main(prog_name="kzbrief", standalone_mode=True)
-    except KzbriefError as exc:  # pragma: no cover - commands catch their own
+        cli.main(prog_name="kzbrief", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except KzbriefError as exc:
         _fail(exc)
+    except OSError as exc:  # a folder not writable, a disk full: say which file
+        click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(1)

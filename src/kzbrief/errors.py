@@ -32,6 +32,9 @@ class ContentError(KzbriefError):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # crosses process boundaries intact (parallel builds)
+        return (ContentError, (self.problems,))
+
 
 class BuildError(KzbriefError):
     """A render or write failed; previous outputs were left untouched."""

@@ -62,14 +62,26 @@ class _Strict(gettext.NullTranslations):
         return self.inner.ngettext(singular, plural, n)
 
 
+def read_catalogue_file(path: Path, lang: str):
+    """Parse a .po file; a syntax error names the file and line instead of a traceback."""
+    from babel.messages.pofile import PoFileError
+
+    try:
+        with path.open("rb") as fh:
+            return read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as exc:
+        raise BuildError(f"{path}: {exc}") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BuildError(f"{path}: cannot be read as a catalogue ({exc})") from None
+
+
 def load_translations(templates: Path, lang: str) -> gettext.NullTranslations:
     files = catalogue_files(templates, lang)
     if not files:
         raise BuildError(f"{catalogue_dir(templates, lang)}: no translation catalogue (.po) for language {lang!r}")
     merged = None
     for path in files:
-        with path.open("rb") as fh:
-            catalog = read_po(fh, locale=lang, domain=DOMAIN)
+        catalog = read_catalogue_file(path, lang)
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         buffer.seek(0)

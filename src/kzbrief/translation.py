@@ -24,8 +24,8 @@ from pydantic import BaseModel
 
 from .content.model import Project
 from .content.schema import Figure, Qualifier, Reliability, Status, System
-from .errors import Problem, relpath
-from .i18n import DOMAIN, catalogue_dir
+from .errors import BuildError, Problem, relpath
+from .i18n import DOMAIN, catalogue_dir, read_catalogue_file
 
 PACKAGE = Path(__file__).resolve().parent
 REVIEW_FILE = "translations.lock.json"
@@ -101,8 +101,7 @@ def extract(templates: Path) -> Path:
 
 
 def read_catalogue(path: Path, lang: str) -> Catalog:
-    with path.open("rb") as fh:
-        return read_po(fh, locale=lang, domain=DOMAIN)
+    return read_catalogue_file(path, lang)
 
 
 def update(templates: Path, languages: Iterable[str]) -> list[Path]:
@@ -212,7 +211,10 @@ def read_reviews(project: Project) -> dict[str, dict[str, str]]:
     path = review_path(project)
     if not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise BuildError(f"{path}: not valid JSON ({exc}); restore it from git or rerun kzbrief i18n confirm") from None
 
 
 @dataclass

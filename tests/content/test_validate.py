@@ -90,3 +90,13 @@ def test_missing_source_text(mini):
 def test_key_point_must_cite(mini):
     edit(mini / "content/editions/2024-11.yaml", '    cites: [{source: alpha, quote: "accord sur la production de drones Anka"}]\n', "")
     assert "content/editions/2024-11.yaml:6: key_points[0]: a key point must cite at least one source" in problems(mini)
+
+
+def test_text_without_metadata(mini):
+    (mini / "content/sources/stray.txt").write_text("Un texte.\n", encoding="utf-8")
+    assert "content/sources/stray.txt:1: source: text without metadata: add a .yaml beside it (see kzbrief sources add)" in problems(mini)
+
+
+def test_edition_file_name_must_match_period(mini):
+    (mini / "content/editions/2024-12.yaml").rename(mini / "content/editions/2024-10.yaml")
+    assert "content/editions/2024-10.yaml:1: period: 2024-12 does not match the file name (expected 2024-12.yaml)" in problems(mini)

@@ -164,6 +164,11 @@ class ContentLoader:
                 continue
             loaded = LoadedSource(meta, text, text_path, Origin(display, raw.line_of("id"), raw))
             self.add(project, "sources", meta.id, loaded, project.sources, loaded.origin)
+        described = {s.text_path.name for s in project.sources.values()}
+        for text_path in sorted(folder.glob("*.txt")):
+            if text_path.name not in described:
+                self.problems.append(Problem(self.display(text_path), 1, "source",
+                                             "text without metadata: add a .yaml beside it (see kzbrief sources add)"))
 
     def load_editions(self, project: Project) -> None:
         for path in sorted((self.content / "editions").glob("*.yaml")) if (self.content / "editions").is_dir() else []:
@@ -175,11 +180,15 @@ class ContentLoader:
             if edition is None:
                 continue
             line = raw.line_of("period")
+            if path.stem != str(edition.period):
+                self.problems.append(Problem(display, line, "period",
+                                             f"{edition.period} does not match the file name (expected {edition.period}.yaml)"))
+                continue
             self.add(project, "editions", str(edition.period), edition, project.editions, Origin(display, line, raw))
 
     def load(self) -> tuple[Project | None, list[Problem]]:
         if not self.content.is_dir():
-            return None, [Problem(self.display(self.content), 1, "content", "folder not found (is --root right?)")]
+            return None, [Problem(str(self.content), 1, "content", "folder not found (is --root right?)")]
         settings_path = self.content / "project.yaml"
         if not settings_path.is_file():
             return None, [Problem(self.display(settings_path), 1, "project", "file is missing")]

@@ -91,6 +91,11 @@ SEQ_TABLE = "Table"
 SEQ_FIGURE = "Figure"
 TOC_LEVELS = 3
 
+#: The draft watermark, as the PDF draws it: bold capitals in a pale red (no style can carry
+#: a WordArt shape's look, so it is set here).
+WATERMARK_FONT = "Source Sans Pro"
+WATERMARK_COLOUR = "F2D4D4"
+
 #: Word's four faces of a family ← the PDF face (CSS weight, style) that fills each. Word has
 #: no semibold: its bold is the real Bold face (Semibold files call themselves a family of
 #: their own, "… Semibold", which Word would not match to bold "Source Sans Pro").
@@ -371,8 +376,13 @@ class DocxWriter:
         footer = self._chrome_paragraph(section.footer, "footer")
         footer.extend(ooxml.text_runs(cover.publisher + "\t"))
         footer.extend(ooxml.page_label_runs(labels.page))
-        for blank in (section.first_page_header, section.first_page_footer):
-            self._chrome_paragraph(blank, "header" if blank is section.first_page_header else "footer")
+        self._chrome_paragraph(section.first_page_header, "header")
+        cover_footer = self._chrome_paragraph(section.first_page_footer, "footer")
+        if self.doc.meta.draft and cover.draft_label:
+            # on every page; the cover's rides in its footer, so no header rule shows up there
+            for number, paragraph in enumerate((header, cover_footer), start=1):
+                paragraph.append(ooxml.watermark_run(cover.draft_label.upper(), WATERMARK_FONT,
+                                                     WATERMARK_COLOUR, number))
 
     def _chrome_paragraph(self, story, key: str) -> _Element:
         """The single, emptied paragraph of a header or footer part."""

@@ -456,6 +456,56 @@ def configure_settings(settings_root: _Element, lang: str) -> None:
         settings_root.remove(rsids)  # revision ids describe editing sessions, not our output
 
 
+# ---------------------------------------------------------------- watermark
+# Word's own "DRAFT" watermark: a VML WordArt shape (shape type 136, plain text on a path)
+# in the header, centred on the margins, behind the text. Word and LibreOffice both know it
+# by the name ``PowerPlusWaterMarkObject…`` and treat it as a watermark, not a drawing.
+_VML_NS = {"v": "urn:schemas-microsoft-com:vml", "o": "urn:schemas-microsoft-com:office:office",
+           "w10": "urn:schemas-microsoft-com:office:word"}
+_TEXT_SHAPE_TYPE = (
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
+    + "".join(f'<v:f eqn="{eqn}"/>' for eqn in (
+        "sum #0 0 10800", "prod #0 2 1", "sum 21600 0 @1", "sum 0 0 @2", "sum 21600 0 @3",
+        "if @0 @3 0", "if @0 21600 @1", "if @0 0 @2", "if @0 @4 21600", "mid @5 @6",
+        "mid @8 @5", "mid @7 @8", "mid @6 @7", "sum @6 0 @5"))
+    + '</v:formulas><v:path textpathok="t" o:connecttype="custom" '
+    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" '
+    'xrange="6629,14971"/></v:handles><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+)
+
+
+def _xml_attr(value: str) -> str:
+    return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
+
+
+def watermark_run(text: str, font: str, colour: str, number: int, width_pt: float = 460.0,
+                  angle: int = -35, char_aspect: float = 0.95) -> _Element:
+    """A run holding a diagonal WordArt watermark reading ``text``, for a header paragraph.
+
+    The text is stretched to its box (``fitshape``), so the box's height follows the text's
+    length (``char_aspect``: a capital's width over the height the shape gives it) to keep the letters' shape.
+    ``number`` makes the shape's ids unique in the document (one per header part).
+    """
+    height = round(width_pt / max(char_aspect * len(text), 1.0), 1)
+    style = (f"position:absolute;margin-left:0;margin-top:0;width:{width_pt}pt;height:{height}pt;"
+             f"rotation:{angle % 360};z-index:-251654144;mso-wrap-edited:f;"
+             "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+             "mso-position-vertical:center;mso-position-vertical-relative:margin")
+    decls = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _VML_NS.items())
+    shape = (
+        f'<w:pict {nsdecls("w")} {decls}>{_TEXT_SHAPE_TYPE}'
+        f'<v:shape id="PowerPlusWaterMarkObject{number}" o:spid="_x0000_s{2048 + number}" '
+        f'type="#_x0000_t136" style="{style}" o:allowincell="f" fillcolor="#{colour}" stroked="f">'
+        f'<v:textpath style="font-family:&quot;{_xml_attr(font)}&quot;;font-size:1pt;font-weight:bold" '
+        f'string="{_xml_attr(text)}"/><w10:wrap anchorx="margin" anchory="margin"/>'
+        "</v:shape></w:pict>"
+    )
+    return el("w:r", None, el("w:rPr", None, el("w:noProof")), parse_xml(shape))
+
+
 # ---------------------------------------------------------------- embedded fonts
 # ECMA-376 Part 1 §17.8.1 (font embedding) and §17.8.3.3 (obfuscation). Each face is a part
 # ``word/fonts/fontN.odttf`` related from the font table, whose ``w:font`` entry points at it
