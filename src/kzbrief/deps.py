@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +72,20 @@ def edition_data(view: EditionView, lang: str) -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """The tool's version and a hash of its code: a code change makes every output stale."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
 def dependencies(view: EditionView, lang: str, fmt: str, templates: Path) -> dict[str, str]:
     """Key → hash of everything one output was built from."""
-    deps: dict[str, str] = {"tool": __version__}
+    deps: dict[str, str] = {"tool": tool_fingerprint()}
     for pattern in FORMAT_TEMPLATES[fmt]:
         for path in sorted(templates.glob(pattern)):
             deps[f"template:{path.name}"] = sha(path.read_bytes())

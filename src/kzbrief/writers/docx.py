@@ -376,11 +376,11 @@ class DocxWriter:
         footer = self._chrome_paragraph(section.footer, "footer")
         footer.extend(ooxml.text_runs(cover.publisher + "\t"))
         footer.extend(ooxml.page_label_runs(labels.page))
-        self._chrome_paragraph(section.first_page_header, "header")
-        cover_footer = self._chrome_paragraph(section.first_page_footer, "footer")
-        if self.doc.meta.draft and cover.draft_label:
-            # on every page; the cover's rides in its footer, so no header rule shows up there
-            for number, paragraph in enumerate((header, cover_footer), start=1):
+        # the cover's header is blank: the footer style, which draws no rule under it
+        cover_header = self._chrome_paragraph(section.first_page_header, "footer")
+        self._chrome_paragraph(section.first_page_footer, "footer")
+        if self.doc.meta.draft and cover.draft_label:  # on every page, the cover's too
+            for number, paragraph in enumerate((header, cover_header), start=1):
                 paragraph.append(ooxml.watermark_run(cover.draft_label.upper(), WATERMARK_FONT,
                                                      WATERMARK_COLOUR, number))
 

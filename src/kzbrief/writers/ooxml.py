@@ -482,12 +482,13 @@ def _xml_attr(value: str) -> str:
 
 
 def watermark_run(text: str, font: str, colour: str, number: int, width_pt: float = 460.0,
-                  angle: int = -35, char_aspect: float = 0.95) -> _Element:
+                  angle: int = -35, char_aspect: float = 0.8) -> _Element:
     """A run holding a diagonal WordArt watermark reading ``text``, for a header paragraph.
 
     The text is stretched to its box (``fitshape``), so the box's height follows the text's
     length (``char_aspect``: a capital's width over the height the shape gives it) to keep the letters' shape.
     ``number`` makes the shape's ids unique in the document (one per header part).
+    LibreOffice (7.4) sizes a watermark from its text and ignores the box; Word uses it.
     """
     height = round(width_pt / max(char_aspect * len(text), 1.0), 1)
     style = (f"position:absolute;margin-left:0;margin-top:0;width:{width_pt}pt;height:{height}pt;"
