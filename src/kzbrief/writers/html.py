@@ -102,7 +102,7 @@ def page_label_content(label: str) -> str:
 def chrome_css(doc: Document) -> str:
     """Page-margin boxes whose text comes from the document's labels."""
     cover = doc.cover
-    right = " · ".join(s for s in (cover.period_label, cover.marking) if s)
+    right = cover.marking  # the running title on the left already names the period
     return (
         "@page main {\n"
         f"  @top-left {{ content: {css_string(doc.labels.running_title)}; }}\n"
