@@ -191,6 +191,47 @@ def test_draft_label_on_the_cover(tmp_path):
     assert drafts == [doc.cover.draft_label]
 
 
+VML = "{urn:schemas-microsoft-com:vml}"
+
+
+def watermarks(data: bytes) -> list[etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        stories = [n for n in archive.namelist() if n.startswith(("word/header", "word/footer", "word/document"))]
+    return [shape for name in stories for shape in part(data, name).iter(VML + "shape")]
+
+
+def test_draft_watermark_in_every_header_of_a_draft_only(built, tmp_path):
+    doc = make_document(tiny_png(tmp_path / "a.png"), draft=True)
+    data = render_docx(doc, REFERENCE)
+    shapes = watermarks(data)
+    assert len(shapes) == 2  # the running header and the cover's header
+    assert len({s.get("id") for s in shapes}) == 2
+    for shape in shapes:
+        assert shape.get("id").startswith("PowerPlusWaterMarkObject") and shape.get("type") == "#_x0000_t136"
+        assert shape.getparent().tag == W + "pict" and shape.getparent().getparent().tag == W + "r"
+        assert shape.find(VML + "textpath").get("string") == doc.cover.draft_label.upper()
+        assert "rotation:325" in shape.get("style") and shape.get("stroked") == "f"
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    for story in (section.header, section.first_page_header):
+        assert story._element.find(".//" + VML + "shape") is not None
+    assert watermarks(built[1]) == []
+
+
+def test_cover_band_is_one_shaded_box_in_the_styles():
+    styles = docx.Document(str(REFERENCE)).styles
+    band = ["Cover Publisher", "Cover Series", "Cover Title", "Cover Period"]
+    looks = set()
+    for name in band:
+        ppr = styles[name].element.pPr
+        shd, borders, ind = (ppr.find(qn) for qn in (W + "shd", W + "pBdr", W + "ind"))
+        assert shd.get(W + "fill") == "1F3A5F"
+        looks.add((etree.tostring(borders), etree.tostring(ind)))
+    assert len(looks) == 1  # identical borders and indents: one box, in Word and LibreOffice
+    borders = etree.fromstring(looks.pop()[0])
+    assert borders.find("w:bottom", NS).get(W + "color") == "C8A24A"
+    assert int(etree.fromstring(etree.tostring(styles["Cover Title"].element.pPr.find(W + "ind"))).get(W + "left")) < 0
+
+
 # ---------------------------------------------------------------- footnotes
 def test_footnotes_part_is_registered(built):
     _, data, _ = built
