@@ -46,10 +46,24 @@ MUTED = "5B6770"
 RULE = "C9D3DE"
 TINT = "E8EEF5"
 ALERT = "B22222"
+GOLD = "C8A24A"  # the PDF's accent (--accent in briefing.css): cover rule and period
+PALE = "C7D3E3"  # secondary text on navy
 
 PAGE_W, PAGE_H = Cm(21.0), Cm(29.7)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.5), Cm(2.5), Cm(2.4)
 TEXT_WIDTH = PAGE_W - 2 * MARGIN_SIDE
+
+# The cover band: the cover's first paragraphs share one navy shading and identical borders,
+# so Word and LibreOffice draw them as a single box (a border's colour is the band's, its
+# spacing the band's padding; the bottom border is the PDF's gold rule). Negative indents
+# take the box out to the page's edges: the 31 pt spacing (the schema's maximum) plus a
+# 12 pt line put the text 43 pt in from the edge.
+BAND_PAD, BAND_LINE = 31, 96  # pt, eighths of a pt
+BAND_INDENT_CM = -(MARGIN_SIDE.cm - (BAND_PAD + BAND_LINE / 8) * 2.54 / 72)
+BAND_BORDERS = {"top": (BAND_LINE, NAVY, BAND_PAD), "left": (BAND_LINE, NAVY, BAND_PAD),
+                "right": (BAND_LINE, NAVY, BAND_PAD), "bottom": (80, GOLD, 22)}
+BAND = dict(shading=NAVY, indent_cm=BAND_INDENT_CM, right_indent_cm=BAND_INDENT_CM,
+            borders=BAND_BORDERS, keep_next=True)
 
 
 @dataclass
@@ -73,6 +87,8 @@ class Spec:
     keep_next: bool | None = None
     keep_lines: bool | None = None
     indent_cm: float | None = None
+    right_indent_cm: float | None = None
+    shading: str | None = None  # paragraph fill colour
     align: WD_ALIGN_PARAGRAPH | None = None
     borders: dict[str, tuple[int, str, int]] = field(default_factory=dict)  # side: (size/8 pt, colour, space pt)
     tabs: list[tuple[int, WD_TAB_ALIGNMENT, WD_TAB_LEADER]] = field(default_factory=list)
@@ -122,13 +138,15 @@ def paragraph_specs() -> list[Spec]:
              tabs=dotted),
         Spec("toc 3", style_id="TOC3", next="Body Text", size=9.5, color=MUTED, indent_cm=1.0,
              after=1, line=1.1, tabs=dotted),
-        Spec("Cover Publisher", font=SANS, size=11, bold=True, caps=True, color=NAVY, after=0,
-             spacing_pt=1, borders={"bottom": (12, ACCENT, 6)}),
-        Spec("Cover Series", font=SANS, size=12, caps=True, color=ACCENT, before=150, after=6,
-             spacing_pt=1),
-        Spec("Cover Title", base="Title", next="Cover Period", size=32, after=10),
-        Spec("Cover Period", base="Subtitle", next="Cover Meta", size=16, after=28),
-        Spec("Cover Meta", font=SANS, size=10, color=MUTED, after=2, line=1.1),
+        Spec("Cover Publisher", font=SANS, size=10, bold=True, caps=True, color="FFFFFF",
+             before=0, after=2, spacing_pt=1.5, **BAND),
+        Spec("Cover Series", font=SANS, size=10, color=PALE, before=0, after=0, spacing_pt=0.4,
+             **BAND),
+        Spec("Cover Title", base="Title", next="Cover Period", font=SERIF, size=30, color="FFFFFF",
+             before=64, after=8, line=1.05, **BAND),
+        Spec("Cover Period", base="Subtitle", next="Cover Meta", font=SANS, size=15, bold=True,
+             color=GOLD, before=6, after=20, **BAND),
+        Spec("Cover Meta", font=SANS, size=10, color=MUTED, before=0, after=2, line=1.1),
         Spec("Cover Draft", font=SANS, size=12, bold=True, caps=True, color=ALERT, before=12,
              after=12, spacing_pt=2),
         Spec("Cover Summary", size=11.5, color=INK, before=28, after=12, line=1.3,
@@ -218,6 +236,8 @@ def apply_paragraph(style, spec: Spec) -> None:
         fmt.keep_together = spec.keep_lines
     if spec.indent_cm is not None:
         fmt.left_indent = Cm(spec.indent_cm)
+    if spec.right_indent_cm is not None:
+        fmt.right_indent = Cm(spec.right_indent_cm)
     if spec.align is not None:
         fmt.alignment = spec.align
     if spec.tabs:
@@ -233,6 +253,9 @@ def apply_paragraph(style, spec: Spec) -> None:
                 border.append(el(f"w:{side}", {"w:val": "single", "w:sz": str(size),
                                                "w:space": str(space), "w:color": colour}))
         set_child(ppr, border)
+    if spec.shading:
+        set_child(style.element.get_or_add_pPr(),
+                  el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": spec.shading}))
 
 
 def set_fonts(rpr, name: str) -> None:

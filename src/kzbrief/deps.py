@@ -83,9 +83,23 @@ def tool_fingerprint() -> str:
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
+@lru_cache(maxsize=1)
+def font_versions() -> str:
+    """Both formats embed the pip-installed fonts: a new font release changes the outputs."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("font-source-serif-pro", "font-source-sans-pro"):
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} missing")
+    return ", ".join(found)
+
+
 def dependencies(view: EditionView, lang: str, fmt: str, templates: Path) -> dict[str, str]:
     """Key → hash of everything one output was built from."""
-    deps: dict[str, str] = {"tool": tool_fingerprint()}
+    deps: dict[str, str] = {"tool": tool_fingerprint(), "fonts": font_versions()}
     for pattern in FORMAT_TEMPLATES[fmt]:
         for path in sorted(templates.glob(pattern)):
             deps[f"template:{path.name}"] = sha(path.read_bytes())

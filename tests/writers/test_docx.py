@@ -223,13 +223,13 @@ def test_cover_band_is_one_shaded_box_in_the_styles():
     looks = set()
     for name in band:
         ppr = styles[name].element.pPr
-        shd, borders, ind = (ppr.find(qn) for qn in (W + "shd", W + "pBdr", W + "ind"))
+        shd, borders, ind = (ppr.find(W + tag) for tag in ("shd", "pBdr", "ind"))
         assert shd.get(W + "fill") == "1F3A5F"
         looks.add((etree.tostring(borders), etree.tostring(ind)))
     assert len(looks) == 1  # identical borders and indents: one box, in Word and LibreOffice
     borders = etree.fromstring(looks.pop()[0])
     assert borders.find("w:bottom", NS).get(W + "color") == "C8A24A"
-    assert int(etree.fromstring(etree.tostring(styles["Cover Title"].element.pPr.find(W + "ind"))).get(W + "left")) < 0
+    assert int(styles["Cover Title"].element.pPr.find(W + "ind").get(W + "left")) < 0  # out to the page edge
 
 
 # ---------------------------------------------------------------- footnotes
