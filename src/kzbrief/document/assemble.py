@@ -29,6 +29,11 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
 
 
+def capitalise(text: str) -> str:
+    """Upper-case the first letter of a text that opens a paragraph or list item."""
+    return text[:1].upper() + text[1:]
+
+
 @dataclass
 class _Counter:
     footnotes: int = 0
@@ -98,7 +103,7 @@ class Assembler:
     def event_inlines(self, event: Event, with_title: bool = True) -> list[n.Inline]:
         head = self.i18n._("event.label", date=self.event_date(event), title=self.t(event.title)) if with_title \
             else self.event_date(event)
-        head = head[:1].upper() + head[1:]  # it opens the paragraph: "Late October 2024 — …"
+        head = capitalise(head)  # it opens the paragraph: "Late October 2024 — …"
         return [n.Strong([n.Text(head)]), n.Text(" "), n.Text(self.t(event.text)),
                 *self.status_note(event), *self.footnote(event.cites)]
 
@@ -149,7 +154,7 @@ class Assembler:
 
     def item_label(self, kind: str, item) -> str:
         if kind == "events":
-            return self.i18n._("event.label", date=self.event_date(item), title=self.t(item.title))
+            return capitalise(self.i18n._("event.label", date=self.event_date(item), title=self.t(item.title)))
         if kind == "figures":
             return self.i18n._("changes.figure", label=self.t(item.label), value=self.figure_value(item))
         if kind == "systems":
