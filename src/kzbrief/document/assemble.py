@@ -238,6 +238,11 @@ class Assembler:
                                        rows, [0.2, 0.46, 0.18, 0.16]))
         return n.Section("forces", self.i18n._("section.forces"), 1, children)
 
+    def admiralty_grade(self, item) -> str:
+        """'B2': the best reliability among the item's known sources, then its credibility."""
+        grades = [self.view.sources[c.source].meta.reliability for c in self.view.known_cites(item.cites)]
+        return f"{min(grades)}{item.credibility}" if grades else str(item.credibility)
+
     def chronology(self) -> n.Section:
         rows = []
         for event in self.view.events.values():
@@ -246,13 +251,15 @@ class Assembler:
             if event.uncertain:
                 status += ", " + self.i18n._("status.uncertain")
             rows.append([n.Cell([n.Text(self.event_date(event))]), n.Cell([n.Text(partners)]),
-                         n.Cell([n.Text(self.t(event.title))]), n.Cell([n.Text(status)])])
+                         n.Cell([n.Text(self.t(event.title))]), n.Cell([n.Text(status)]),
+                         n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []
         if rows:
             children.append(self.table("chronology", self.i18n._("table.chronology.caption", period=self.i18n.period(self.view.period)),
                                        [self.i18n._("table.chronology.date"), self.i18n._("table.chronology.partners"),
-                                        self.i18n._("table.chronology.event"), self.i18n._("table.chronology.status")],
-                                       rows, [0.22, 0.2, 0.44, 0.14]))
+                                        self.i18n._("table.chronology.event"), self.i18n._("table.chronology.status"),
+                                        self.i18n._("table.chronology.grade")],
+                                       rows, [0.2, 0.19, 0.41, 0.13, 0.07]))
         return n.Section("chronology", self.i18n._("section.chronology"), 1, children)
 
     def outlook(self) -> n.Section:
@@ -282,6 +289,7 @@ class Assembler:
             items.append(n.Definition([n.Text(outlet_name(source, self.i18n) + place)], description, f"source-{source_id}"))
         method = n.Section("method", self.i18n._("section.method"), 2, [
             n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
+            n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.knowledge", period=self.i18n.period(self.view.period)))], role="note"),
         ])
         return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items), method])

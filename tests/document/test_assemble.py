@@ -1,0 +1,76 @@
+"""What the briefing says: the assembler on the tiny fixture, in both languages."""
+
+from pathlib import Path
+
+import pytest
+
+from kzbrief.content import load_project
+from kzbrief.document import nodes as n
+from kzbrief.document.assemble import assemble
+from kzbrief.document.view import EditionView
+from kzbrief.i18n import I18n
+from tests.conftest import edit
+
+
+def document(root: Path, period: str, lang: str) -> n.Document:
+    project = load_project(root)
+    i18n = I18n.load(root / "templates", lang, project.settings.locales[lang])
+    return assemble(EditionView(project, project.editions[period]), i18n)
+
+
+def section(doc: n.Document, anchor: str) -> n.Section:
+    return next(s for s in doc.walk() if isinstance(s, n.Section) and s.anchor == anchor)
+
+
+def texts(block) -> list[str]:
+    if isinstance(block, n.Paragraph):
+        return [n.plain(block.children)]
+    if isinstance(block, n.BulletList):
+        return [n.plain(item) for item in block.items]
+    if isinstance(block, n.Section):
+        return [t for child in block.children for t in texts(child)]
+    if isinstance(block, n.Table):
+        return [" | ".join(n.plain(c.children) for c in row) for row in block.rows]
+    return []
+
+
+@pytest.mark.parametrize("lang,heading", [("fr", "Points clés"), ("en", "Key points")])
+def test_sections_in_order(mini, lang, heading):
+    doc = document(mini, "2024-12", lang)
+    assert [s.anchor for s in doc.body] == ["key-points", "developments", "changes", "partnerships", "forces",
+                                           "chronology", "outlook", "sources", "glossary"]
+    assert doc.body[0].title == heading
+
+
+def test_month_without_development_says_so(mini):
+    edit(mini / "content/editions/2024-12.yaml", "key_points:", "developments: []\nkey_points:")
+    assert texts(section(document(mini, "2024-12", "en"), "developments")) == [
+        "No new development was reported by the sources this month."]
+
+
+def test_status_wording_and_admiralty_grade(mini):
+    doc = document(mini, "2024-12", "fr")
+    assert texts(section(doc, "developments"))[0].endswith("(non confirmé)")
+    chronology = texts(section(doc, "chronology"))
+    assert chronology[1].endswith("| non confirmé | C2")
+    assert chronology[0].startswith("10 mai 2024 | Turquie")
+
+
+def test_acronym_expanded_at_first_use_only_and_listed(mini):
+    doc = document(mini, "2024-12", "en")
+    body = " ".join(t for s in doc.body[:-1] for t in texts(s))
+    assert body.count("Organization of Turkic States (OTS)") == 1
+    glossary = section(doc, "glossary").children[0]
+    assert [n.plain(d.term) for d in glossary.items] == ["MALE", "OTS"]
+
+
+def test_edition_shows_only_what_it_knew(mini):
+    november = " ".join(t for s in document(mini, "2024-11", "en").body for t in texts(s))
+    assert "First deliveries" not in november
+    assert "Unidentified outlet" not in november
+
+
+def test_footnotes_are_numbered_in_reading_order(mini):
+    notes = document(mini, "2024-12", "fr").footnotes()
+    assert [f.number for f in notes] == list(range(1, len(notes) + 1))
+    assert all(isinstance(f.children[0], n.Link) and f.children[0].target.startswith("source-") for f in notes)
