@@ -282,10 +282,10 @@ class Assembler:
                 facts.append(self.i18n._("sources.item.language", language=language))
             facts.append(self.i18n._("sources.item.reliability", grade=meta.reliability,
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
-            description = [n.Emphasis([n.Text(source_title(source, self.i18n))]), n.Text(". " + self.i18n.typo(
-                self.i18n._("list.separator").join(facts)) + ".")]
+            description = [n.Emphasis([n.Text(source_title(source, self.i18n))]), n.Text(". " + capitalise(
+                self.i18n.typo(self.i18n._("list.separator").join(facts))) + ".")]
             if meta.language != self.lang:
-                description.append(n.Text(" " + self.i18n._("sources.item.original_title", title=meta.title) + "."))
+                description.append(n.Text(" " + capitalise(self.i18n._("sources.item.original_title", title=meta.title)) + "."))
             items.append(n.Definition([n.Text(outlet_name(source, self.i18n) + place)], description, f"source-{source_id}"))
         method = n.Section("method", self.i18n._("section.method"), 2, [
             n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
