@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from .content import Project, load_project
 from .content.dates import Period
-from .deps import dependencies, describe_changes, read_stamp, stamp_bytes, stamp_path
+from .deps import cached_files_in_use, dependencies, describe_changes, read_stamp, stamp_bytes, stamp_path
 from .document.view import EditionView
 from .content.validate import placeholders
 from .errors import BuildError, ContentError, KzbriefError, UsageError
@@ -205,7 +205,8 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
             data = render_html(doc, templates).encode("utf-8")
         deps = dependencies(view, job.lang, fmt, templates)
         write_atomic(target, data)
-        write_atomic(stamp_path(target), stamp_bytes(deps, data))
+        used = [p.name for c in charts for p in (c.svg_path, c.png_path) if p]
+        write_atomic(stamp_path(target), stamp_bytes(deps, data, used))
         timings[fmt] = time.perf_counter() - t0
     return timings
 
@@ -254,3 +255,16 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
                 pool.shutdown(cancel_futures=True)
     report.timings["total"] = time.perf_counter() - started
     return report
+
+
+def clean_cache(out: Path) -> list[Path]:
+    """Remove cached charts that no output's build record uses any more."""
+    cache = out / ".cache" / "charts"
+    if not cache.is_dir():
+        return []
+    with build_lock(out):
+        used = cached_files_in_use(out)
+        removed = [p for p in sorted(cache.iterdir()) if p.is_file() and p.name not in used]
+        for path in removed:
+            path.unlink()
+    return removed

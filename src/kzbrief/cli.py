@@ -113,6 +113,20 @@ def status(period, root, out) -> None:
     sys.exit(0 if all(s.state == "up-to-date" for s in states) else 1)
 
 
+@cli.command()
+@ROOT_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder; default ROOT/build.")
+def clean(root, out) -> None:
+    """Remove cached charts that no built output uses any more (outputs are kept)."""
+    from .build import clean_cache
+
+    try:
+        removed = clean_cache(Path(out) if out else root / "build")
+    except KzbriefError as exc:
+        _fail(exc)
+    click.echo(f"removed {len(removed)} unused cached file(s)")
+
+
 @cli.group()
 def sources() -> None:
     """The source library."""

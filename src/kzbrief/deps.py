@@ -135,5 +135,18 @@ def read_stamp(output: Path) -> dict[str, str] | None:
         return None
 
 
-def stamp_bytes(deps: dict[str, str], output_bytes: bytes) -> bytes:
-    return json.dumps({"deps": deps, "output_sha256": sha(output_bytes)}, indent=1, sort_keys=True).encode("utf-8")
+def stamp_bytes(deps: dict[str, str], output_bytes: bytes, cached: list[str] = ()) -> bytes:
+    """The build record of one output; ``cached`` names the cache files (charts) it used."""
+    record = {"deps": deps, "output_sha256": sha(output_bytes), "cached": sorted(cached)}
+    return json.dumps(record, indent=1, sort_keys=True).encode("utf-8")
+
+
+def cached_files_in_use(out: Path) -> set[str]:
+    """Cache files some output's build record still refers to."""
+    used: set[str] = set()
+    for stamp in out.glob("*/.*.deps.json"):
+        try:
+            used.update(json.loads(stamp.read_text(encoding="utf-8")).get("cached", []))
+        except (OSError, ValueError):
+            continue
+    return used

@@ -131,3 +131,15 @@ def test_second_build_on_same_folder_fails_at_once(project):
         fcntl.flock(fh, fcntl.LOCK_EX)
         with pytest.raises(BuildError, match="another kzbrief build is running"):
             build(project, force=True)
+
+
+def test_clean_removes_only_charts_no_output_uses(project):
+    from kzbrief.build import clean_cache
+
+    cache = project / "build/.cache/charts"
+    (cache / "activity-fr-0000000000000000.svg").write_text("<svg/>", encoding="utf-8")
+    in_use = sorted(p.name for p in cache.iterdir() if "0000000000000000" not in p.name)
+    removed = clean_cache(project / "build")
+    assert [p.name for p in removed] == ["activity-fr-0000000000000000.svg"]
+    assert sorted(p.name for p in cache.iterdir()) == in_use
+    assert build(project).built == []
