@@ -54,3 +54,18 @@ def test_new_edition_lists_events_and_refuses_release_build(mini):
     assert "content/editions/2025-01.yaml:5: title.fr: placeholder still to be written" in refused.output
     assert run("new", "2025-01", "--root", mini).exit_code == 2
     assert run("new", "2024-10", "--root", mini).exit_code == 2
+
+
+def test_draft_build_is_marked_in_pages_and_metadata(mini):
+    import docx
+    from pypdf import PdfReader
+
+    assert run("new", "2025-01", "--root", mini).exit_code == 0
+    result = run("build", "2025-01", "--draft", "--root", mini)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(mini / "build/2025-01/kzbrief-2025-01-fr.pdf")
+    assert reader.metadata.title.startswith("Projet — ne pas diffuser")
+    assert "PROJET" in reader.pages[2].extract_text().upper()
+    document = docx.Document(mini / "build/2025-01/kzbrief-2025-01-en.docx")
+    assert document.core_properties.title.startswith("Draft — not for distribution")
+    assert "TODO" in "\n".join(p.text for p in document.paragraphs)  # placeholders show in a draft

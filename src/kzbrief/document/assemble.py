@@ -321,11 +321,16 @@ class Assembler:
             body.append(n.Section("glossary", self.i18n._("section.glossary"), 1, [glossary]))
         series = self.t(settings.name)
         period = self.i18n.period(edition.period)
+        title = f"{series} — {self.t(edition.title)}"
+        keywords = [k.strip() for k in self.t(settings.keywords).split(",") if k.strip()]
+        if self.draft:  # a draft says so in its metadata too, not only on its pages
+            title = f"{self.i18n._('cover.draft')} — {title}"
+            keywords.append(self.i18n._("cover.draft"))
         meta = n.Metadata(
-            title=f"{series} — {self.t(edition.title)}",
+            title=title,
             subject=self.t(settings.subject),
             author=self.t(settings.publisher),
-            keywords=[k.strip() for k in self.t(settings.keywords).split(",") if k.strip()],
+            keywords=keywords,
             lang=self.i18n.bcp47, language=self.lang, period=str(edition.period),
             issued=edition.issued.start().isoformat(), draft=self.draft,
         )
