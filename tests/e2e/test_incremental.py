@@ -143,3 +143,16 @@ def test_clean_removes_only_charts_no_output_uses(project):
     assert [p.name for p in removed] == ["activity-fr-0000000000000000.svg"]
     assert sorted(p.name for p in cache.iterdir()) == in_use
     assert build(project).built == []
+
+
+def test_wait_queues_behind_a_running_build(project):
+    import fcntl
+    import threading
+
+    from kzbrief.build import run_build as run
+
+    fh = open(project / "build/.kzbrief.lock", "a+")
+    fcntl.flock(fh, fcntl.LOCK_EX)
+    threading.Timer(0.5, lambda: (fcntl.flock(fh, fcntl.LOCK_UN), fh.close())).start()
+    report = run(BuildRequest(root=project, periods="all", formats=["html"], jobs=1), wait=True)
+    assert report.skipped and not report.built
