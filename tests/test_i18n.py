@@ -64,3 +64,10 @@ def test_unknown_message_id_is_an_error_naming_the_catalogue(fr):
 
 def test_language_names_come_from_cldr(fr, en):
     assert fr.language_name("en") == "anglais" and en.language_name("fr") == "French"
+
+
+def test_first_of_the_month_is_an_ordinal_in_french(fr, en):
+    first = FuzzyDate.parse("2023-11-01")
+    assert fr.date(first) == "1er novembre 2023" and en.date(first) == "1 November 2023"
+    assert fr.date(FuzzyDate.parse("2023-11-11")) == "11 novembre 2023"
+    assert fr.date_range(first, FuzzyDate.parse("2023-11-05")) == "1er–5 novembre 2023"

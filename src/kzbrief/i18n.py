@@ -174,7 +174,13 @@ class I18n:
         return format_list(items, style=style, locale=self.locale) if items else ""
 
     def day(self, value: dt.date) -> str:
-        return format_date(value, format="long", locale=self.locale)
+        return self._first_day(format_date(value, format="long", locale=self.locale), value.day)
+
+    def _first_day(self, text: str, day: int) -> str:
+        """French writes the first of the month as an ordinal (1er novembre): the catalogue says how."""
+        if day == 1:
+            text = re.sub(r"^1(?!\d)", self.translations.gettext("date.day_one"), text)
+        return text
 
     def month_year(self, year: int, month: int) -> str:
         return format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale)
@@ -203,8 +209,9 @@ class I18n:
             return self.date(start, qualifier)
         if start.precision == end.precision == "day" and not qualifier and start.year == end.year:
             if start.month == end.month:
-                return self._("date.range.same_month", start_day=self.number(start.day), end=self.date(end))
-            day_month = format_skeleton("MMMMd", start.start(), locale=self.locale)
+                start_day = self._first_day(self.number(start.day), start.day)
+                return self._("date.range.same_month", start_day=start_day, end=self.date(end))
+            day_month = self._first_day(format_skeleton("MMMMd", start.start(), locale=self.locale), start.day)
             return self._("date.range.same_year", start=day_month, end=self.date(end))
         return self._("date.range", start=self.date(start, qualifier), end=self.date(end))
 

@@ -49,7 +49,8 @@ class EditionView:
     @cached_property
     def events(self) -> dict[str, Event]:
         known = self._known(self.project.events, lambda e: e.date)
-        return dict(sorted(known.items(), key=lambda kv: (kv[1].date.sort_key(kv[1].qualifier), kv[0])))
+        order = {key: index for index, key in enumerate(self.project.events)}  # as the analyst wrote them
+        return dict(sorted(known.items(), key=lambda kv: (kv[1].date.sort_key(kv[1].qualifier), order[kv[0]])))
 
     @cached_property
     def figures(self) -> dict[str, Figure]:
