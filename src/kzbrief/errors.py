@@ -44,6 +44,14 @@ class UsageError(KzbriefError):
     """The command line asked for something that does not exist (exit code 2)."""
 
 
+def field_label(path: tuple) -> str:
+    """``("cites", 0, "quote")`` → ``cites[0].quote``: how a field is named in a message."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
 def relpath(path: Path, root: Path) -> str:
     """Paths in messages are relative to the project root when possible, so they are short."""
     try:

@@ -166,4 +166,4 @@ def project(tmp_path) -> Project:
 
 
 def view_of(project: Project, period: str) -> EditionView:
-    return EditionView(project, project.edition(period))
+    return EditionView(project, project.editions[period])

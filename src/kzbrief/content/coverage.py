@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from pydantic import BaseModel
-
-from .model import LoadedSource, Project, normalise_text
+from .model import LoadedSource, Project, normalise_text, walk
 from .schema import Cite
 
 _SPLIT = re.compile(r"(?<=[.!?…])[\"»”’)\]]*\s+(?=[^\s])")
@@ -40,21 +38,11 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _cites(value) -> Iterator[Cite]:
-    if isinstance(value, Cite):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _cites(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _cites(item)
-
-
 def all_cites(project: Project) -> Iterator[Cite]:
-    for name in ("systems", "people", "events", "figures", "editions"):
-        for item in getattr(project, name).values():
-            yield from _cites(item)
+    for _kind, _key, item, _origin in project.items():
+        for _path, _name, value in walk(item):
+            if isinstance(value, Cite):
+                yield value
 
 
 @dataclass

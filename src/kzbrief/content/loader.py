@@ -7,55 +7,30 @@ a problem, and the analyst sees all problems in one run, each as ``path:line: fi
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ContentError, Problem, relpath
+from ..errors import ContentError, Problem, field_label, relpath
 from .model import LoadedSource, Origin, Project
 from .schema import (Edition, Event, Figure, GlossaryEntry, Partner, Person, ProjectSettings,
                      Source, System)
-from .yamlio import LineDict, LineList, YamlReadError, read_yaml
+from .yamlio import YamlReadError, line_at, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
-#: collection name -> (file or folder name under content/, model, attribute of Project)
-COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
-    "partners": ("partners", Partner),
-    "systems": ("systems", System),
-    "people": ("people", Person),
-    "events": ("events", Event),
-    "figures": ("figures", Figure),
-    "glossary": ("glossary", GlossaryEntry),
+#: Collections kept as YAML lists (``content/NAME.yaml`` or ``content/NAME/*.yaml``) → model.
+LIST_MODELS: dict[str, type[BaseModel]] = {
+    "partners": Partner, "systems": System, "people": Person,
+    "events": Event, "figures": Figure, "glossary": GlossaryEntry,
 }
 
 
-def _line_at(raw: Any, loc: tuple) -> int:
-    """Follow a pydantic error location into the raw YAML to find the line it points at."""
-    line = getattr(raw, "line", 1)
-    node = raw
-    for part in loc:
-        if isinstance(node, LineDict) and part in node:
-            line = node.line_of(part)
-            node = node[part]
-        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
-            line = node.line_of(part)
-            node = node[part]
-        else:
-            break
-    return line
-
-
 def _field_name(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif str(part).startswith(("function-", "literal[")) or part in ("str", "dict[str,str]"):
-            continue
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "item"
+    """A pydantic error location as a field label, without pydantic's own validator steps."""
+    parts = tuple(p for p in loc if isinstance(p, int) or not (
+        str(p).startswith(("function-", "literal[")) or p in ("str", "dict[str,str]")))
+    return field_label(parts) or "item"
 
 
 def _message(error: dict) -> str:
@@ -83,7 +58,8 @@ def parse_model(model: type[M], raw: Any, display: str, problems: list[Problem],
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            problems.append(Problem(display, _line_at(raw, loc), _field_name(loc), _message(error)))
+            problems.append(Problem(display, line_at(raw, loc, getattr(raw, "line", 1)), _field_name(loc),
+                                    _message(error)))
         return None
 
 
@@ -199,8 +175,8 @@ class ContentLoader:
         project = Project(self.root, settings)
         project.origins[("project", "settings")] = Origin(self.display(settings_path), 1, raw)
         self.load_sources(project)
-        for name, (folder, model) in COLLECTIONS.items():
-            self.load_list(folder, model, project, getattr(project, name))
+        for name, model in LIST_MODELS.items():
+            self.load_list(name, model, project, getattr(project, name))
         self.load_editions(project)
         return project, self.problems
 

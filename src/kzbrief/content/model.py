@@ -6,12 +6,49 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
+
+from pydantic import BaseModel
 
 from .dates import Period
 from .schema import (Edition, Event, Figure, GlossaryEntry, Partner, Person, ProjectSettings,
                      Source, System)
+from .yamlio import line_at
+
+#: Item collections of a project, in the order they are checked and reported.
+COLLECTIONS = ("partners", "systems", "people", "events", "figures", "glossary", "editions")
+#: Field names written differently in YAML than in the model (pydantic aliases).
+ALIASES = {"title_translations": "titles"}
+
+
+def noun(kind: str) -> str:
+    """The singular a message uses for an item of a collection: 'event', 'person'…"""
+    return "person" if kind == "people" else kind.removesuffix("s")
+
+
+def walk(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
+    """(path, field name, value) for every field of an item, nested models and list items too.
+
+    Paths use the YAML spelling of each field, so they can locate lines and name fields.
+    """
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        key = ALIASES.get(name, name)
+        yield path + (key,), name, value
+        if isinstance(value, BaseModel):
+            yield from walk(value, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield path + (key, index), name, item
+                if isinstance(item, BaseModel):
+                    yield from walk(item, path + (key, index))
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 a source's text is recorded and compared by."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def normalise_text(text: str) -> str:
@@ -28,15 +65,7 @@ class Origin:
 
     def line_of(self, *keys: Any) -> int:
         """The line of a nested field of the raw YAML item, or the item's own line."""
-        node, line = self.raw, self.line
-        for key in keys:
-            try:
-                if hasattr(node, "line_of"):
-                    line = node.line_of(key)
-                node = node[key]
-            except (KeyError, IndexError, TypeError):
-                break
-        return line
+        return line_at(self.raw, keys, self.line)
 
 
 @dataclass
@@ -50,13 +79,14 @@ class LoadedSource:
     def id(self) -> str:
         return self.meta.id
 
-    @property
+    @cached_property
     def normalised(self) -> str:
+        """Computed once: every quote of every item is looked up in it."""
         return normalise_text(self.text)
 
-    @property
+    @cached_property
     def digest(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return text_digest(self.text)
 
     def contains(self, quote: str) -> bool:
         return normalise_text(quote) in self.normalised
@@ -80,17 +110,20 @@ class Project:
     def languages(self) -> list[str]:
         return list(self.settings.languages)
 
-    def edition(self, period: str) -> Edition:
-        return self.editions[period]
+    def items(self) -> Iterator[tuple[str, str, BaseModel, Origin]]:
+        """(collection, id, item, origin) for every item: the settings, the collections, the
+        sources' metadata. What checks every item walks."""
+        yield "project", "settings", self.settings, self.origins[("project", "settings")]
+        for kind in COLLECTIONS:
+            for key, item in getattr(self, kind).items():
+                yield kind, key, item, self.origins[(kind, key)]
+        for key, source in self.sources.items():
+            yield "sources", key, source.meta, source.origin
 
     def periods(self) -> list[str]:
-        return sorted(self.editions, key=lambda p: Period.parse(p))
+        return sorted(self.editions, key=Period.parse)
 
-    def latest_period(self) -> str | None:
-        periods = self.periods()
-        return periods[-1] if periods else None
-
-    def previous_period(self, period: str) -> str | None:
-        periods = self.periods()
-        index = periods.index(period)
-        return periods[index - 1] if index > 0 else None
+    def previous_period(self, period: Period) -> str | None:
+        """The latest edition before ``period`` (which need not have an edition of its own)."""
+        earlier = [p for p in self.periods() if Period.parse(p) < period]
+        return earlier[-1] if earlier else None

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
-from pydantic import BaseModel
-
-from ..errors import Problem
+from ..errors import Problem, field_label
 from .dates import Period
-from .model import Origin, Project
+from .model import Origin, Project, noun, walk
 from .schema import Cite, Point
 
 #: Fields that hold reader-facing text, one entry per language.
@@ -18,25 +16,8 @@ LOCALIZED_FIELDS = {"name", "short", "role", "title", "text", "label", "scope", 
 REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
               "origin": "partners", "organisation": "partners", "country": "partners",
               "developments": "events", "source": "sources", "self_partner": "partners"}
-ALIASES = {"title_translations": "titles"}
-
-
-def _walk(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
-    """Yield (path, field name, value) for every field, descending into nested models and lists."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        key = ALIASES.get(name, name)
-        yield path + (key,), name, value
-        if isinstance(value, BaseModel):
-            yield from _walk(value, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield path + (key, index), name, item
-                if isinstance(item, BaseModel):
-                    yield from _walk(item, path + (key, index))
-
-
 PLACEHOLDER = "TODO"
+UNFILLED = "placeholder still to be written (build with --draft to preview)"
 
 
 def is_placeholder(text: str) -> bool:
@@ -49,29 +30,20 @@ def placeholders(project: Project, period: str) -> list[Problem]:
     edition = project.editions[period]
     origin = project.origins[("editions", period)]
     found = []
-    for path, _name, value in _walk(edition):
-        if isinstance(value, str) and is_placeholder(value):
-            found.append(Problem(origin.path, origin.line_of(*path), _field(path), "placeholder still to be written (build with --draft to preview)"))
-        elif isinstance(value, dict):
-            for lang, text in value.items():
-                if isinstance(text, str) and is_placeholder(text):
-                    found.append(Problem(origin.path, origin.line_of(*path, lang), _field(path + (lang,)),
-                                         "placeholder still to be written (build with --draft to preview)"))
+    for path, _name, value in walk(edition):
+        texts = value.items() if isinstance(value, dict) else [(None, value)]
+        for lang, text in texts:
+            if isinstance(text, str) and is_placeholder(text):
+                where = path if lang is None else path + (lang,)
+                found.append(Problem(origin.path, origin.line_of(*where), field_label(where), UNFILLED))
     for source in project.sources.values():
         if source.meta.published.end() > edition.period.end():
             continue
         for lang, text in source.meta.title_translations.items():
             if is_placeholder(text):
                 found.append(Problem(source.origin.path, source.origin.line_of("titles", lang), f"titles.{lang}",
-                                     "placeholder still to be written (build with --draft to preview)"))
+                                     UNFILLED))
     return found
-
-
-def _field(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
 
 
 class Validator:
@@ -80,24 +52,15 @@ class Validator:
         self.problems: list[Problem] = []
 
     def report(self, origin: Origin, path: tuple, message: str, category: str = "error") -> None:
-        self.problems.append(Problem(origin.path, origin.line_of(*path), _field(path), message, category))
-
-    def items(self) -> Iterator[tuple[str, str, BaseModel, Origin]]:
-        p = self.project
-        yield "project", "settings", p.settings, p.origins[("project", "settings")]
-        for kind in ("partners", "systems", "people", "events", "figures", "glossary", "editions"):
-            for key, item in getattr(p, kind).items():
-                yield kind, key, item, p.origins[(kind, key)]
-        for key, source in p.sources.items():
-            yield "sources", key, source.meta, source.origin
+        self.problems.append(Problem(origin.path, origin.line_of(*path), field_label(path), message, category))
 
     def run(self) -> list[Problem]:
-        for kind, key, item, origin in self.items():
-            for path, name, value in _walk(item):
+        for kind, key, item, origin in self.project.items():
+            for path, name, value in walk(item):
                 self.check_languages(origin, path, name, value, kind)
                 self.check_reference(origin, path, name, value, kind)
                 if isinstance(value, Cite):
-                    self.check_quote(origin, path, value, f"{kind.rstrip('s') if kind != 'people' else 'person'} {key!r}")
+                    self.check_quote(origin, path, value, f"{noun(kind)} {key!r}")
         self.check_sources()
         self.check_editions()
         self.check_glossary()
@@ -123,11 +86,11 @@ class Validator:
         target = REFERENCES.get(name)
         if target is None or value is None or isinstance(value, (list, dict)):
             return
-        if kind == "sources" or (kind == "partners" and name == "country" and False):
+        if kind == "sources":
             return
         collection = getattr(self.project, target)
         if value not in collection:
-            self.report(origin, path, f"unknown {target[:-1] if target != 'people' else 'person'} id {value!r}")
+            self.report(origin, path, f"unknown {noun(target)} id {value!r}")
 
     def check_quote(self, origin: Origin, path: tuple, cite: Cite, item: str) -> None:
         source = self.project.sources.get(cite.source)

@@ -41,6 +41,20 @@ class LineList(list):
         return self.line
 
 
+def line_at(node: Any, keys: tuple, default: int) -> int:
+    """The line of a nested key of raw YAML, or of the deepest enclosing key that exists."""
+    line = default
+    for key in keys:
+        if not isinstance(node, (LineDict, LineList)):
+            break
+        try:
+            child = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        line, node = node.line_of(key), child
+    return line
+
+
 class DuplicateKeyError(ConstructorError):
     pass
 

@@ -93,7 +93,7 @@ class EditionView:
         return sorted(self.sources, key=lambda k: (self.sources[k].meta.published.sort_key(), k))
 
     def previous_period(self) -> Period | None:
-        previous = self.project.previous_period(str(self.period))
+        previous = self.project.previous_period(self.period)
         return Period.parse(previous) if previous else None
 
     @cached_property
