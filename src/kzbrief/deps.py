@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import __version__
-from .content.model import Project
+from .content.model import localized_texts
 from .document.view import EditionView
 from .i18n import catalogue_files
 
@@ -32,43 +32,44 @@ def sha(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _project(value: Any, lang: str, languages: set[str], known: set[str]) -> Any:
-    """Keep only one language of every localized text, and only cites of known sources."""
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json", by_alias=True)
+def _project(item: BaseModel, lang: str, known: set[str]) -> Any:
+    """An item as one language's reader sees it: each localized text reduced to that language,
+    only the cites of sources the edition knows, no editorial notes (readers never see them)."""
+    data = item.model_dump(mode="json", by_alias=True)
+    for path, texts in localized_texts(item):
+        _set(data, path, texts.get(lang))
+    return _prune(data, known)
+
+
+def _set(data: Any, path: tuple, value: Any) -> None:
+    for key in path[:-1]:
+        data = data[key]
+    data[path[-1]] = value
+
+
+def _prune(value: Any, known: set[str]) -> Any:
     if isinstance(value, dict):
-        if value and set(value) <= languages and all(isinstance(v, str) for v in value.values()):
-            return value.get(lang)
-        out = {}
-        for key, item in value.items():
-            if key == "cites" and isinstance(item, list):
-                item = [c for c in item if c.get("source") in known]
-            if key == "note":
-                continue  # editorial notes are for analysts: they never reach a reader
-            out[key] = _project(item, lang, languages, known)
-        return out
+        return {k: _prune([c for c in v if c.get("source") in known] if k == "cites" else v, known)
+                for k, v in value.items() if k != "note"}
     if isinstance(value, list):
-        return [_project(v, lang, languages, known) for v in value]
-    if hasattr(value, "__str__") and not isinstance(value, (int, float, str, bool, type(None))):
-        return str(value)
+        return [_prune(v, known) for v in value]
     return value
 
 
 def edition_data(view: EditionView, lang: str) -> dict[str, Any]:
     """The content an edition uses in one language: embedded in the PDF and hashed for status."""
     project = view.project
-    languages = set(project.languages)
     known = set(view.sources)
     data: dict[str, Any] = {
-        "edition": _project(view.edition, lang, languages, known),
-        "settings": _project(project.settings, lang, languages, known),
-        "sources": {k: _project(s.meta, lang, languages, known) | {"sha256": s.digest}
+        "edition": _project(view.edition, lang, known),
+        "settings": _project(project.settings, lang, known),
+        "sources": {k: _project(s.meta, lang, known) | {"sha256": s.digest}
                     for k, s in sorted(view.sources.items())},
     }
     chosen = {"events": view.events, "figures": view.figures, "systems": view.systems, "people": view.people,
               "partners": project.partners, "glossary": project.glossary}
     for name in COLLECTIONS:
-        data[name] = {k: _project(v, lang, languages, known) for k, v in sorted(chosen[name].items())}
+        data[name] = {k: _project(v, lang, known) for k, v in sorted(chosen[name].items())}
     return data
 
 

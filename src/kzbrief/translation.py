@@ -22,9 +22,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from pydantic import BaseModel
 
-from .content.model import Project
+from .content.model import Project, localized_texts
 from .content.schema import Figure, Qualifier, Reliability, Status, System
-from .errors import BuildError, Problem, relpath
+from .errors import BuildError, Problem, field_label, relpath
 from .i18n import DOMAIN, catalogue_dir, read_catalogue_file
 
 PACKAGE = Path(__file__).resolve().parent
@@ -169,34 +169,12 @@ def catalogue_problems(templates: Path, lang: str, root: Path) -> list[Problem]:
 
 
 # ---------------------------------------------------------------- kept in step
-def _texts(value, path: tuple = ()) -> Iterator[tuple[tuple, dict[str, str]]]:
-    """Every localized text of an item, with its field path."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), path + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, path + (index,))
-    elif isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()) \
-            and all(re.fullmatch(r"[a-z]{2,3}", k) for k in value):
-        yield path, value
-
-
-def _field(path: tuple) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-
-
 def localized_fields(project: Project) -> Iterator[tuple[str, str, dict[str, str], tuple[str, int]]]:
-    """(key, field, texts, origin) for every localized text of the content."""
-    items = [("project", "settings", project.settings)]
-    for kind in ("partners", "systems", "people", "events", "figures", "glossary", "editions"):
-        items += [(kind, key, item) for key, item in getattr(project, kind).items()]
-    items += [("sources", key, s.meta) for key, s in project.sources.items()]
-    for kind, key, item in items:
-        origin = project.origins.get((kind, key)) or project.origins.get(("sources", key))
-        for path, texts in _texts(item):
-            line = origin.line_of(*path) if origin else 1
-            yield f"{kind}:{key}:{_field(path)}", _field(path), texts, (origin.path if origin else "content", line)
+    """(key, field, texts, (file, line)) for every reader-facing text of the content."""
+    for kind, key, item, origin in project.items():
+        for path, texts in localized_texts(item):
+            field = field_label(path)
+            yield f"{kind}:{key}:{field}", field, texts, (origin.path, origin.line_of(*path))
 
 
 def digest(text: str) -> str:
@@ -251,8 +229,8 @@ def review_problems(project: Project, lang: str | None = None) -> list[Problem]:
 
 def confirm(project: Project, keys: Iterable[str] | None = None) -> int:
     """Record the current texts as translations of each other (all, or the given item keys)."""
-    records = read_reviews(project)
     wanted = set(keys) if keys else None
+    records = read_reviews(project) if wanted else {}  # confirming everything drops stale records
     count = 0
     for key, _field_name, texts, _origin in localized_fields(project):
         item_key = ":".join(key.split(":")[:2])

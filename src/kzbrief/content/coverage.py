@@ -40,9 +40,9 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
 
 def all_cites(project: Project) -> Iterator[Cite]:
     for _kind, _key, item, _origin in project.items():
-        for _path, _name, value in walk(item):
-            if isinstance(value, Cite):
-                yield value
+        for found in walk(item):
+            if isinstance(found.value, Cite):
+                yield found.value
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .dates import Period
 from .schema import (Edition, Event, Figure, GlossaryEntry, Partner, Person, ProjectSettings,
-                     Source, System)
+                     Source, System, is_localized)
 from .yamlio import line_at
 
 #: Item collections of a project, in the order they are checked and reported.
@@ -28,22 +28,40 @@ def noun(kind: str) -> str:
     return "person" if kind == "people" else kind.removesuffix("s")
 
 
-def walk(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
-    """(path, field name, value) for every field of an item, nested models and list items too.
+@dataclass(frozen=True)
+class FieldValue:
+    """One field met while walking an item: where it is, what it holds, whether readers see it
+    in every language."""
+
+    path: tuple
+    name: str
+    value: Any
+    localized: bool = False
+
+
+def walk(model: BaseModel, path: tuple = ()) -> Iterator[FieldValue]:
+    """Every field of an item, nested models and list items too.
 
     Paths use the YAML spelling of each field, so they can locate lines and name fields.
     """
     for name in type(model).model_fields:
         value = getattr(model, name)
         key = ALIASES.get(name, name)
-        yield path + (key,), name, value
+        yield FieldValue(path + (key,), name, value, is_localized(type(model), name))
         if isinstance(value, BaseModel):
             yield from walk(value, path + (key,))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                yield path + (key, index), name, item
+                yield FieldValue(path + (key, index), name, item)
                 if isinstance(item, BaseModel):
                     yield from walk(item, path + (key, index))
+
+
+def localized_texts(model: BaseModel) -> Iterator[tuple[tuple, dict[str, str]]]:
+    """(path, {lang: text}) for every reader-facing text of an item."""
+    for found in walk(model):
+        if found.localized and isinstance(found.value, dict) and found.value:
+            yield found.path, found.value
 
 
 def text_digest(text: str) -> str:

@@ -7,9 +7,9 @@ cross-item rules (ids, references, quotes, languages, the edition's past) live i
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
 from .dates import FuzzyDate, Period
 
@@ -44,9 +44,18 @@ def _day(value: Any) -> FuzzyDate:
     return date
 
 
-Date = Annotated[FuzzyDate, BeforeValidator(_fuzzy)]
-Day = Annotated[FuzzyDate, BeforeValidator(_day)]
-PeriodField = Annotated[Period, BeforeValidator(_period)]
+#: Dates are written and exported (the PDF's data attachment) the way analysts write them.
+_AS_TEXT = PlainSerializer(str, return_type=str)
+Date = Annotated[FuzzyDate, BeforeValidator(_fuzzy), _AS_TEXT]
+Day = Annotated[FuzzyDate, BeforeValidator(_day), _AS_TEXT]
+PeriodField = Annotated[Period, BeforeValidator(_period), _AS_TEXT]
+
+
+def is_localized(model: type[BaseModel], name: str) -> bool:
+    """Does this field hold a reader-facing text, one entry per language? Read from its type,
+    so no list of such fields has to be kept in step with the schema."""
+    annotation = model.model_fields[name].annotation
+    return annotation == Localized or Localized in get_args(annotation)
 
 Domain = Literal[
     "agreement", "production", "procurement", "delivery", "exercise", "training",

@@ -9,9 +9,6 @@ from .dates import Period
 from .model import Origin, Project, noun, walk
 from .schema import Cite, Point
 
-#: Fields that hold reader-facing text, one entry per language.
-LOCALIZED_FIELDS = {"name", "short", "role", "title", "text", "label", "scope", "expansion",
-                    "summary", "title_translations", "publisher", "subject", "keywords", "term"}
 #: Reference fields: field name -> collection it points into.
 REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
               "origin": "partners", "organisation": "partners", "country": "partners",
@@ -30,7 +27,8 @@ def placeholders(project: Project, period: str) -> list[Problem]:
     edition = project.editions[period]
     origin = project.origins[("editions", period)]
     found = []
-    for path, _name, value in walk(edition):
+    for field in walk(edition):
+        path, value = field.path, field.value
         texts = value.items() if isinstance(value, dict) else [(None, value)]
         for lang, text in texts:
             if isinstance(text, str) and is_placeholder(text):
@@ -56,20 +54,19 @@ class Validator:
 
     def run(self) -> list[Problem]:
         for kind, key, item, origin in self.project.items():
-            for path, name, value in walk(item):
-                self.check_languages(origin, path, name, value, kind)
-                self.check_reference(origin, path, name, value, kind)
-                if isinstance(value, Cite):
-                    self.check_quote(origin, path, value, f"{noun(kind)} {key!r}")
+            for found in walk(item):
+                if found.localized:
+                    self.check_languages(origin, found.path, found.value)
+                self.check_reference(origin, found.path, found.name, found.value, kind)
+                if isinstance(found.value, Cite):
+                    self.check_quote(origin, found.path, found.value, f"{noun(kind)} {key!r}")
         self.check_sources()
         self.check_editions()
         self.check_glossary()
         return self.problems
 
-    def check_languages(self, origin: Origin, path: tuple, name: str, value: Any, kind: str) -> None:
-        if name not in LOCALIZED_FIELDS or not isinstance(value, dict):
-            return
-        if kind == "sources" and name != "title_translations":
+    def check_languages(self, origin: Origin, path: tuple, value: Any) -> None:
+        if not isinstance(value, dict):
             return
         wanted = self.project.languages
         for lang in wanted:
