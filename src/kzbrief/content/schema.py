@@ -15,8 +15,10 @@ from .dates import FuzzyDate, Period
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lower-case, digits and hyphens")]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
-#: A text the reader sees, one entry per language: ``{fr: "…", en: "…"}``.
-Localized = dict[LangCode, str]
+#: A text the reader sees, one entry per language: ``{fr: "…", en: "…"}``. The marker tells
+#: it apart from other language-keyed mappings (``locales``) for ``is_localized``.
+READER_TEXT = "reader-facing text in every language"
+Localized = Annotated[dict[LangCode, str], READER_TEXT]
 
 
 def _fuzzy(value: Any) -> FuzzyDate:
@@ -54,8 +56,9 @@ PeriodField = Annotated[Period, BeforeValidator(_period), _AS_TEXT]
 def is_localized(model: type[BaseModel], name: str) -> bool:
     """Does this field hold a reader-facing text, one entry per language? Read from its type,
     so no list of such fields has to be kept in step with the schema."""
-    annotation = model.model_fields[name].annotation
-    return annotation == Localized or Localized in get_args(annotation)
+    info = model.model_fields[name]  # pydantic moves a bare Annotated's marker into .metadata
+    return READER_TEXT in info.metadata or any(
+        READER_TEXT in getattr(arg, "__metadata__", ()) for arg in get_args(info.annotation))
 
 Domain = Literal[
     "agreement", "production", "procurement", "delivery", "exercise", "training",
