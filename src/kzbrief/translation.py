@@ -8,7 +8,6 @@ template (.pot) always holds every id the tool can ask for.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -22,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from pydantic import BaseModel
 
-from .content.model import Project, localized_texts
+from .content.model import Project, localized_texts, text_digest
 from .content.schema import Figure, Qualifier, Reliability, Status, System
 from .errors import BuildError, Problem, field_label, relpath
 from .i18n import DOMAIN, catalogue_dir, read_catalogue_file
@@ -178,7 +177,8 @@ def localized_fields(project: Project) -> Iterator[tuple[str, str, dict[str, str
 
 
 def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """A short fingerprint of one language's text, enough to notice that it changed."""
+    return text_digest(text)[:16]
 
 
 def review_path(project: Project) -> Path:

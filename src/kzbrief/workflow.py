@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -10,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from .content.dates import FuzzyDate, Period
-from .content.model import Project
-from .content.schema import Reliability
+from .content.model import Project, text_digest
+from .content.schema import Edition, Reliability
 from .content.validate import PLACEHOLDER
 from .document.view import EditionView
 from .errors import UsageError
@@ -58,7 +57,7 @@ def add_source(project: Project, file: Path, *, title: str, outlet: str | None, 
     meta_path, text_path = folder / f"{source_id}.yaml", folder / f"{source_id}.txt"
     if source_id in project.sources or meta_path.exists() or text_path.exists():
         raise UsageError(f"source {source_id!r} already exists ({meta_path}); choose another --id")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = text_digest(text)
     for known in project.sources.values():
         if known.digest == digest:
             raise UsageError(f"{file}: the same text is already in the library as {known.id!r}")
@@ -92,12 +91,8 @@ def new_edition(project: Project, period_text: str) -> Path:
     todo = {lang: f"{PLACEHOLDER}" for lang in project.languages}
     data = {"period": key, "issue": issue, "issued": period.end().isoformat(), "title": dict(todo),
             "summary": dict(todo), "key_points": [{"text": dict(todo)}], "outlook": [{"text": dict(todo)}]}
-    from .content.schema import Edition
-
-    probe = Edition.model_validate({**data, "developments": None})
-    view = EditionView(project, probe)
-    previous = Period.parse(periods[-1]).end() if periods else None
-    events = [e for e in view.events.values() if previous is None or e.date.end() > previous]
+    # the month's developments by the same rule a build uses when an edition lists none
+    events = EditionView(project, Edition.model_validate(data)).developments
     text = _dump(data)
     if events:
         text += "developments:\n" + "".join(
