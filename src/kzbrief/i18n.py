@@ -20,7 +20,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_decimal
 from babel.lists import format_list
 
 from .content.dates import FuzzyDate, Period
@@ -28,7 +28,6 @@ from .errors import BuildError
 
 DOMAIN = "kzbrief"
 NNBSP = "\u202f"  # narrow no-break space
-NBSP = "\u00a0"
 
 
 def catalogue_dir(templates: Path, lang: str) -> Path:
@@ -142,8 +141,21 @@ class I18n:
         return self.locale_name.replace("_", "-")
 
     # ------------------------------------------------------------ text
-    def typo(self, text: str) -> str:
-        return typography_for(self.lang)(text)
+    @cached_property
+    def typo(self):
+        """Finish a text for print in this language (typographic spaces, apostrophes)."""
+        return typography_for(self.lang)
+
+    def text(self, localized: dict[str, str] | None) -> str:
+        """A content text in this language, finished for print. Only a draft may lack it: then
+        another language's text stands in, tagged so no reader mistakes it for a translation."""
+        if not localized:
+            return ""
+        text = localized.get(self.lang)
+        if not text:
+            other, text = next((lang, t) for lang, t in localized.items() if t)
+            return f"[{other.upper()}] {text}"
+        return self.typo(text)
 
     def _(self, message_id: str, **values: object) -> str:
         """Translate a symbolic message id; ``{name}`` placeholders are filled from values."""
@@ -162,9 +174,6 @@ class I18n:
 
     def compact(self, value: float | int) -> str:
         return format_compact_decimal(value, format_type="long", locale=self.locale, fraction_digits=1)
-
-    def percent(self, value: float) -> str:
-        return format_percent(value, locale=self.locale)
 
     def language_name(self, code: str) -> str:
         """'anglais' / 'English': language names come from CLDR through Babel."""
@@ -214,11 +223,3 @@ class I18n:
             day_month = self._first_day(format_skeleton("MMMMd", start.start(), locale=self.locale), start.day)
             return self._("date.range.same_year", start=day_month, end=self.date(end))
         return self._("date.range", start=self.date(start, qualifier), end=self.date(end))
-
-    def short_date(self, value: FuzzyDate) -> str:
-        """For tables and charts: '09/12/2024', '12/2024', '2024' in the locale's order."""
-        if value.precision == "day":
-            return format_date(value.start(), format="short", locale=self.locale)
-        if value.precision == "month":
-            return format_skeleton("yMM", value.start(), locale=self.locale)
-        return str(value.year)

@@ -8,6 +8,7 @@ template (.pot) always holds every id the tool can ask for.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -18,11 +19,11 @@ from typing import Iterable, Iterator, get_args
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 from pydantic import BaseModel
 
 from .content.model import Project, localized_texts, text_digest
-from .content.schema import Figure, Qualifier, Reliability, Status, System
+from .content.schema import Figure, Qualifier, Reliability, Status, System, choices
 from .errors import BuildError, Problem, field_label, relpath
 from .i18n import DOMAIN, catalogue_dir, read_catalogue_file
 
@@ -31,18 +32,12 @@ REVIEW_FILE = "translations.lock.json"
 
 
 # ---------------------------------------------------------------- message ids
-def _literal(model: type[BaseModel], field: str) -> tuple[str, ...]:
-    annotation = model.model_fields[field].annotation
-    return tuple(a for a in get_args(annotation) if isinstance(a, str)) or tuple(
-        v for arg in get_args(annotation) for v in get_args(arg) if isinstance(v, str))
-
-
-def dynamic_ids() -> set[str]:
+def dynamic_ids() -> set[str | tuple[str, str]]:
     """Ids the code composes from a closed set of values."""
     families = {
         "status": get_args(Status), "grade": get_args(Reliability), "date.qualifier": get_args(Qualifier),
-        "approx": _literal(Figure, "approx"), "unit": _literal(Figure, "unit"),
-        "system.status": _literal(System, "status"),
+        "approx": choices(Figure, "approx"), "unit": choices(Figure, "unit"),
+        "system.status": choices(System, "status"),
     }
     ids = {f"{prefix}.{value}" for prefix, values in families.items() for value in values}
     from . import charts
@@ -74,7 +69,7 @@ def build_template(templates: Path) -> Catalog:
     catalog = Catalog(project="kzbrief", domain=DOMAIN, charset="utf-8")
     for message, places in sorted(extracted_ids(templates).items()):
         catalog.add(message, locations=places)
-    for message in sorted(dynamic_ids()):
+    for message in sorted(dynamic_ids(), key=lambda m: m if isinstance(m, str) else m[0]):
         if message not in catalog:
             catalog.add(message, auto_comments=["composed at run time from a closed set of values"])
     return catalog
@@ -94,13 +89,18 @@ def extract(templates: Path) -> Path:
     path = pot_path(templates)
     path.parent.mkdir(parents=True, exist_ok=True)
     catalog = build_template(templates)
-    catalog.creation_date = catalog.revision_date = __import__("datetime").datetime(2000, 1, 1)
+    catalog.creation_date = catalog.revision_date = dt.datetime(2000, 1, 1)  # reproducible
     _write_po(path, catalog, ignore_obsolete=True)
     return path
 
 
-def read_catalogue(path: Path, lang: str) -> Catalog:
+def read_catalogue(path: Path, lang: str | None) -> Catalog:
     return read_catalogue_file(path, lang)
+
+
+def message_key(message) -> str:
+    """A message's id; a plural message is known by its singular id."""
+    return message.id[0] if isinstance(message.id, (tuple, list)) else message.id
 
 
 def update(templates: Path, languages: Iterable[str]) -> list[Path]:
@@ -109,18 +109,19 @@ def update(templates: Path, languages: Iterable[str]) -> list[Path]:
     All ids of a language live in its ``kzbrief.po``; other .po files (charts.po …) keep theirs,
     and an id already in one of them is not added again.
     """
-    with pot_path(templates).open("rb") as fh:
-        template = read_po(fh)
+    template = read_catalogue(pot_path(templates), None)
     written = []
     for lang in languages:
         folder = catalogue_dir(templates, lang)
         folder.mkdir(parents=True, exist_ok=True)
         main = folder / f"{DOMAIN}.po"
         catalog = read_catalogue(main, lang) if main.exists() else Catalog(locale=lang, domain=DOMAIN)
-        elsewhere = {m.id for p in sorted(folder.glob("*.po")) if p != main for m in read_catalogue(p, lang) if m.id}
+        elsewhere = {message_key(m) for p in sorted(folder.glob("*.po")) if p != main
+                     for m in read_catalogue(p, lang) if m.id}
         for message in template:
-            if message.id and message.id not in catalog and message.id not in elsewhere:
-                catalog.add(message.id, string="", auto_comments=message.auto_comments)
+            if message.id and message.id not in catalog and message_key(message) not in elsewhere:
+                catalog.add(message.id, string=("", "") if message.pluralizable else "",
+                            auto_comments=message.auto_comments)
         _write_po(main, catalog)
         written.append(main)
     return written
@@ -151,19 +152,18 @@ def catalogue_problems(templates: Path, lang: str, root: Path) -> list[Problem]:
         for message in read_catalogue(po, lang):
             if not message.id:
                 continue
-            present.add(message.id)
+            present.add(message_key(message))
             line = message.lineno or 1
             if message.fuzzy:
                 problems.append(Problem(display, line, message.id, "fuzzy: the translation needs review", "translation"))
-            elif not message.string:
+            elif not all(message.string if message.pluralizable else [message.string]):
                 problems.append(Problem(display, line, message.id, "untranslated", "translation"))
     pot = pot_path(templates)
     if pot.exists():
-        with pot.open("rb") as fh:
-            for message in read_po(fh):
-                if message.id and message.id not in present:
-                    problems.append(Problem(relpath(folder, root), 1, message.id,
-                                            f"missing from the {lang} catalogue (run kzbrief i18n update)", "translation"))
+        for message in read_catalogue(pot, None):
+            if message.id and message_key(message) not in present:
+                problems.append(Problem(relpath(folder, root), 1, message_key(message),
+                                        f"missing from the {lang} catalogue (run kzbrief i18n update)", "translation"))
     return problems
 
 

@@ -98,7 +98,7 @@ def make_document(png: Path, draft: bool = False) -> n.Document:
                       draft_label="Draft — not for distribution" if draft else ""),
         labels=n.Labels(contents="Contents", page="Page {page} of {pages}",
                         running_title="Kazakhstan Defence Brief — December 2024", figure="Figure",
-                        table="Table", footnotes="Notes"),
+                        table="Table"),
         body=body)
 
 

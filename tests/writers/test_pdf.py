@@ -72,7 +72,7 @@ STRINGS = {
             "achats d’hélicoptères européens et maintien des liens avec l’OTSC."
         ),
         "labels": Labels("Sommaire", "Page {page} sur {pages}", "Note de conjoncture défense",
-                         "Figure", "Tableau", "Notes"),
+                         "Figure", "Tableau"),
         "h": ["Synthèse", "Partenaires", "Turquie", "Industrie", "Annexes", "Glossaire",
               "Sources"],
         "body": (
@@ -102,7 +102,7 @@ STRINGS = {
             "helicopter purchases and continued ties with the CSTO."
         ),
         "labels": Labels("Contents", "Page {page} of {pages}", "Defence briefing", "Figure",
-                         "Table", "Notes"),
+                         "Table"),
         "h": ["Summary", "Partners", "Türkiye", "Industry", "Annexes", "Glossary", "Sources"],
         "body": (
             "The Ministry of Defence confirmed the delivery of new equipment worth "

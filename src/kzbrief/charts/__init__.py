@@ -13,7 +13,7 @@ from pathlib import Path
 from ..document.view import EditionView
 from ..i18n import I18n
 from .data import activity, domain_matrix, fleet_by_origin, inventories, suppliers
-from .labels import source_line
+from ..document.refs import sources_line
 from .output import chart_files
 from .plans import PLANNERS, Context, Omission
 
@@ -53,21 +53,22 @@ def draw_charts(view: EditionView, i18n: I18n, cache_dir: Path) -> list[Chart]:
             charts.append(Chart(key, plan.title, "", "", "", [], None, None, 0.0, 0.0, plan.reason))
             continue
         files = chart_files(plan, i18n.lang, Path(cache_dir))
-        charts.append(Chart(key, plan.title, plan.caption, plan.alt, source_line(view, plan.source_ids, i18n),
+        charts.append(Chart(key, plan.title, plan.caption, plan.alt, sources_line(view.sources, plan.source_ids, i18n),
                             list(plan.source_ids), files.svg, files.png, plan.width_cm, plan.height_cm, None,
                             files.cached))
     return charts
 
 
-def message_ids() -> set[str]:
+def message_ids() -> set[str | tuple[str, str]]:
     """Catalogue ids the charts compose at run time (for ``kzbrief i18n extract``)."""
-    from ..content.schema import Figure, System
-    from ..translation import _literal
+    from ..content.schema import Figure, System, choices
     from .data import ACTIVITY_KINDS, DOMAIN_GROUPS
+    from .plans import COUNTED
 
     ids = {f"chart.{key}.{part}" for key in CHART_KEYS for part in ("title", "unit")}
     ids |= {f"chart.activity.kind.{kind}" for kind in ACTIVITY_KINDS}
     ids |= {f"domain.{group}" for group in DOMAIN_GROUPS}
-    ids |= {f"chart.value.{approx}" for approx in _literal(Figure, "approx")}
-    ids |= {f"category.{category}" for category in _literal(System, "category")}
+    ids |= {f"chart.value.{approx}" for approx in choices(Figure, "approx")}
+    ids |= {f"category.{category}" for category in choices(System, "category")}
+    ids |= set(COUNTED.values())
     return ids

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import get_args
 
 from ..content.dates import FuzzyDate
-from ..content.schema import Cite, Partner, System
+from ..content.schema import Cite, Partner, System, choices
 from ..document.view import EditionView
 
 #: Equipment categories in the schema's order (air, land, sea): rows keep it in every edition.
-CATEGORIES: tuple[str, ...] = get_args(System.model_fields["category"].annotation)
+CATEGORIES: tuple[str, ...] = choices(System, "category")
 DRONE_CATEGORIES = ("uav", "loitering-munition")
 #: Columns of the partner × domain matrix: each schema domain falls in one group.
 DOMAIN_GROUPS: dict[str, tuple[str, ...]] = {

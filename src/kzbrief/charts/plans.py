@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..content.dates import FuzzyDate
-from ..document.refs import source_short_name
+from ..document.refs import partner_name, source_short_name
 from ..document.view import EditionView
 from ..i18n import I18n
 from . import data as D
-from .labels import category_label, domain_label, leaders, localised, month_tick, partner_label, value_label
+from .labels import category_label, domain_label, leaders, month_tick, value_label
 from .palette import NEUTRAL, PartnerStyle, partner_styles
 from .style import WIDTH_CM
 
@@ -25,6 +25,9 @@ MINIMUM = {"drone-fleet": 2, "activity": 3, "domains": 2, "forces": 2, "supplier
 #: Charts that compare partners need more than one source: one article's view is no comparison.
 MINIMUM_SOURCES = {"activity": 2, "domains": 2}
 CATEGORY_HATCH = {"uav": "", "loitering-munition": "//"}
+#: Counted nouns in alt texts and captions: (singular id, plural id) of their catalogue entry.
+COUNTED = {"types": ("chart.n_types", "chart.n_types.plural"),
+           "events": ("chart.n_events", "chart.n_events.plural")}
 
 
 @dataclass
@@ -63,7 +66,7 @@ class Context:
         return self.i18n._(message, **values)
 
     def name(self, partner_id: str) -> str:
-        return partner_label(partner_id, self.view.partners, self.i18n)
+        return partner_name(self.view.partners, partner_id, self.i18n)
 
     def look(self, partner_id: str) -> dict[str, str]:
         style = self.styles.get(partner_id, PartnerStyle(NEUTRAL, ""))
@@ -74,10 +77,10 @@ class Context:
         return self.i18n.day(self.view.end)
 
     def items(self, parts: list[str]) -> str:
-        return self._("chart.separator").join(parts)
+        return self._("list.separator").join(parts)
 
     def count(self, what: str, n: int) -> str:
-        return self.i18n.ngettext(f"chart.n_{what}", f"chart.n_{what}.plural", n)
+        return self.i18n.ngettext(*COUNTED[what], n)
 
 
 def _enough(ctx: Context, key: str, found: int, source_ids: list[str]) -> Omission | None:
@@ -259,7 +262,7 @@ def plan_forces(ctx: Context) -> Plan | Omission:
     one_date = len({row.as_of for row in data.rows}) == 1  # then the date is said once, in the caption
     rows, alt_items, origins = [], [], []
     for row in data.rows:
-        label = i18n.typo(localised(row.label, i18n.lang))
+        label = i18n.text(row.label)
         date = i18n.date(FuzzyDate.parse(row.as_of))
         value = value_label(row.value, row.approx, i18n)
         look = ctx.look(row.origin) if row.origin else {"colour": NEUTRAL, "hatch": ""}

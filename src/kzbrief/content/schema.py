@@ -53,6 +53,13 @@ Day = Annotated[FuzzyDate, BeforeValidator(_day), _AS_TEXT]
 PeriodField = Annotated[Period, BeforeValidator(_period), _AS_TEXT]
 
 
+def choices(model: type[BaseModel], name: str) -> tuple[str, ...]:
+    """The values a Literal field allows (also when optional), in the schema's order."""
+    annotation = model.model_fields[name].annotation
+    direct = tuple(a for a in get_args(annotation) if isinstance(a, str))
+    return direct or tuple(v for arg in get_args(annotation) for v in get_args(arg) if isinstance(v, str))
+
+
 def is_localized(model: type[BaseModel], name: str) -> bool:
     """Does this field hold a reader-facing text, one entry per language? Read from its type,
     so no list of such fields has to be kept in step with the schema."""

@@ -14,7 +14,7 @@ from ..content.schema import Cite, Event, Figure as FigureItem
 from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
-from .refs import outlet_name, source_short_name, source_title
+from .refs import outlet_name, partner_name, source_short_name, source_title, sources_line
 from .view import EditionView
 
 #: Partnership profile groups: heading id → domains, in reading order.
@@ -57,19 +57,10 @@ class Assembler:
         return self.i18n.lang
 
     def t(self, localized: dict[str, str] | None) -> str:
-        """A content text in the edition's language, with the language's typography."""
-        if not localized:
-            return ""
-        text = localized.get(self.lang)
-        if not text:  # only a draft gets here: show another language's text, visibly marked
-            other, text = next((lang, t) for lang, t in localized.items() if t)
-            return f"[{other.upper()}] {text}"
-        return self.i18n.typo(text)
+        return self.i18n.text(localized)
 
-    def partner_name(self, partner_id: str, short: bool = True) -> str:
-        partner = self.view.partners[partner_id]
-        names = partner.short if short and partner.short else partner.name
-        return self.t(names)
+    def partner_name(self, partner_id: str) -> str:
+        return partner_name(self.view.partners, partner_id, self.i18n)
 
     def footnote(self, cites: Iterable[Cite]) -> list[n.Inline]:
         """One footnote per item, naming each distinct known source it rests on."""
@@ -117,17 +108,12 @@ class Assembler:
         text = self.i18n._(f"unit.{figure.unit}", value=text, out_of=out_of)
         return self.i18n._(f"approx.{figure.approx}", value=text)
 
-    def sources_line(self, source_ids: Iterable[str]) -> str:
-        names = [source_short_name(self.view.sources[s], self.i18n)
-                 for s in dict.fromkeys(source_ids) if s in self.view.sources]
-        return self.i18n._("table.sources_line", sources=self.i18n._("list.separator").join(names)) if names else ""
-
     def table(self, anchor: str, caption: str, header: list[str], rows: list[list[n.Cell]],
               widths: list[float], source_ids: Iterable[str] = ()) -> n.Table:
         self.count.tables += 1
         return n.Table(anchor=f"table-{anchor}", number=self.count.tables, caption=caption,
                        header=[n.Cell([n.Text(h)]) for h in header], rows=rows, widths=widths,
-                       source_line=self.sources_line(source_ids))
+                       source_line=sources_line(self.view.sources, source_ids, self.i18n))
 
     def figure(self, chart) -> n.Block:
         if chart.omitted or not chart.svg_path:
@@ -339,7 +325,6 @@ class Assembler:
             page=self.i18n._("label.page", page="{page}", pages="{pages}"),
             running_title=self.i18n._("label.running_title", series=series, period=period),
             figure=self.i18n._("label.figure"), table=self.i18n._("label.table"),
-            footnotes=self.i18n._("label.footnotes"),
         )
         return n.Document(meta, self.cover(), labels, body)
 

@@ -152,7 +152,6 @@ class Labels:
     running_title: str
     figure: str  # "Figure" — prefix for captions
     table: str
-    footnotes: str
 
 
 @dataclass

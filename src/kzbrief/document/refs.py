@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from ..content.model import LoadedSource
+from ..content.schema import Partner
 from ..i18n import I18n
 
 
@@ -18,3 +21,20 @@ def source_short_name(source: LoadedSource, i18n: I18n) -> str:
 def source_title(source: LoadedSource, i18n: I18n) -> str:
     """The title in the edition's language (a rendering of the title as published)."""
     return i18n.typo(source.meta.title_translations.get(i18n.lang) or source.meta.title)
+
+
+def sources_line(sources: dict[str, LoadedSource], source_ids: Iterable[str], i18n: I18n) -> str:
+    """'Sources : La Gazette, août 2024 ; …' under a table or chart, each source named once."""
+    names = list(dict.fromkeys(source_short_name(sources[s], i18n) for s in source_ids if s in sources))
+    if not names:
+        return ""
+    message = "sources.line.one" if len(names) == 1 else "sources.line.many"
+    return i18n._(message, sources=i18n._("list.separator").join(names))
+
+
+def partner_name(partners: dict[str, Partner], partner_id: str, i18n: I18n) -> str:
+    """A partner as tables and charts name it: its short name when it has one."""
+    partner = partners.get(partner_id)
+    if partner is None:
+        return partner_id
+    return i18n.text(partner.short or partner.name)
