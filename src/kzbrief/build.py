@@ -17,13 +17,13 @@ from typing import Callable, Iterator
 
 from .content import Project, load_project
 from .content.dates import Period
-from .deps import cached_files_in_use, dependencies, describe_changes, read_stamp, stamp_bytes, stamp_path
-from .document.view import EditionView
 from .content.validate import placeholders
+from .deps import (cached_files_in_use, content_dependencies, dependencies, describe_changes, read_stamp,
+                   stamp_bytes, stamp_path)
+from .document.view import EditionView
 from .errors import BuildError, ContentError, KzbriefError, UsageError
 from .files import write_atomic
 
-FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")
 
 
@@ -33,10 +33,6 @@ class Output:
     lang: str
     fmt: str
     path: Path
-
-    @property
-    def name(self) -> str:
-        return self.path.name
 
 
 @dataclass
@@ -104,22 +100,39 @@ def templates_dir(root: Path) -> Path:
     return root / "templates"
 
 
-def state_of(project: Project, output: Output, templates: Path) -> OutputState:
-    view = EditionView(project, project.editions[output.period])
+def current_dependencies(project: Project, outputs: list[Output], templates: Path,
+                         draft: bool = False) -> dict[Output, dict[str, str]]:
+    """What each output would be built from now. The content is hashed once per edition and
+    language, whatever the number of formats."""
+    views: dict[str, EditionView] = {}
+    content: dict[tuple[str, str], dict[str, str]] = {}
+    found = {}
+    for output in outputs:
+        view = views.setdefault(output.period, EditionView(project, project.editions[output.period]))
+        key = (output.period, output.lang)
+        if key not in content:
+            content[key] = content_dependencies(view, output.lang)
+        found[output] = dependencies(view, output.lang, output.fmt, templates, draft, content[key])
+    return found
+
+
+def state_of(output: Output, now: dict[str, str]) -> OutputState:
+    """Compare an output's build record with what it would be built from now."""
     if not output.path.exists():
         return OutputState(output, "missing")
     old = read_stamp(output.path)
     if old is None:
         return OutputState(output, "stale", ["no build record"])
-    changes = describe_changes(old, dependencies(view, output.lang, output.fmt, templates))
+    changes = describe_changes(old, now)
     return OutputState(output, "stale" if changes else "up-to-date", changes)
 
 
 def status(root: Path, periods, out: Path | None = None, langs=None, formats=None) -> list[OutputState]:
     project = load_project(root)
     out = Path(out) if out else root / "build"
-    request = BuildRequest(root=root, periods=periods, langs=langs, formats=formats)
-    return [state_of(project, o, templates_dir(root)) for o in plan(project, request, out)]
+    outputs = plan(project, BuildRequest(root=root, periods=periods, langs=langs, formats=formats), out)
+    now = current_dependencies(project, outputs, templates_dir(root))
+    return [state_of(o, now[o]) for o in outputs]
 
 
 # ---------------------------------------------------------------- writing
@@ -141,11 +154,13 @@ def build_lock(out: Path, wait: bool = False) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class _Job:
-    root: str
-    out: str
+    """One edition in one language, in the formats that are stale, with what they depend on."""
+
+    project: Project
+    out: Path
     period: str
     lang: str
-    formats: tuple[str, ...]
+    deps: dict[str, dict[str, str]]  # format → dependencies, computed when staleness was decided
     draft: bool
 
 
@@ -173,26 +188,24 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    root, out = Path(job.root), Path(job.out)
-    project = load_project(root, check=False)
+    project, out = job.project, job.out
     view = EditionView(project, project.editions[job.period])
-    templates = templates_dir(root)
+    templates = templates_dir(project.root)
     fallback = next((l for l in project.languages if l != job.lang), None) if job.draft else None
     i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
-    cache = out / ".cache" / "charts"
-    charts = draw_charts(view, i18n, cache)
+    charts = draw_charts(view, i18n, out / ".cache" / "charts")
     timings["charts"] = time.perf_counter() - started
     doc = assemble(view, i18n, charts, draft=job.draft)
     timings["assemble"] = time.perf_counter() - started - timings["charts"]
-    for fmt in job.formats:
+    used = [p.name for c in charts for p in (c.svg_path, c.png_path) if p]
+    for fmt, deps in job.deps.items():
         t0 = time.perf_counter()
         target = output_path(out, job.period, job.lang, fmt)
         if fmt == "pdf":
-            from .writers.html import font_dirs
             from .writers.pdf import render_pdf
 
             data_json = json.dumps(edition_data(view, job.lang), sort_keys=True, ensure_ascii=False, indent=1).encode()
-            data = render_pdf(doc, templates, [root, out, *font_dirs()],
+            data = render_pdf(doc, templates, [project.root, out],
                               [(f"kzbrief-{job.period}-{job.lang}-data.json", data_json,
                                 "content used by this edition")])
         elif fmt == "docx":
@@ -203,9 +216,7 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
             from .writers.html import render_html
 
             data = render_html(doc, templates).encode("utf-8")
-        deps = dependencies(view, job.lang, fmt, templates)
         write_atomic(target, data)
-        used = [p.name for c in charts for p in (c.svg_path, c.png_path) if p]
         write_atomic(stamp_path(target), stamp_bytes(deps, data, used))
         timings[fmt] = time.perf_counter() - t0
     return timings
@@ -214,47 +225,51 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
 def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     root = Path(request.root)
     out = Path(request.out) if request.out else root / "build"
+    templates = templates_dir(root)
     say = request.report or (lambda message: None)
     started = time.perf_counter()
     # every content problem is reported before anything is written
     project = load_project(root, allow_untranslated=request.draft)
     report = BuildReport(timings={"load": time.perf_counter() - started})
     outputs = plan(project, request, out)
-    if not request.draft:
-        from .translation import catalogue_problems, review_problems
-
-        unfinished = [p for period in dict.fromkeys(o.period for o in outputs) for p in placeholders(project, period)]
-        for lang in dict.fromkeys(o.lang for o in outputs):
-            unfinished += catalogue_problems(templates_dir(root), lang, root) + review_problems(project, lang)
-        if unfinished:
-            raise ContentError(unfinished)
-    templates = templates_dir(root)
     with build_lock(out, wait):
-        todo: dict[tuple[str, str], list[str]] = {}
+        now = current_dependencies(project, outputs, templates, request.draft)
+        todo: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
         for output in outputs:
-            state = state_of(project, output, templates)
-            if state.state == "up-to-date" and not request.force and not request.draft:
+            if not request.force and state_of(output, now[output]).state == "up-to-date":
                 report.skipped.append(output)
                 continue
-            todo.setdefault((output.period, output.lang), []).append(output.fmt)
+            todo.setdefault((output.period, output.lang), {})[output.fmt] = now[output]
             report.built.append(output)
-        jobs = [_Job(str(root), str(out), p, lang, tuple(fmts), request.draft) for (p, lang), fmts in todo.items()]
+        if todo and not request.draft:
+            refuse_unfinished(project, templates, {p for p, _ in todo}, {l for _, l in todo})
+        jobs = [_Job(project, out, p, lang, deps, request.draft) for (p, lang), deps in todo.items()]
         workers = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
-        if workers == 1:
-            results = map(_render_group, jobs)
-        else:
-            pool = ProcessPoolExecutor(max_workers=workers)
-            results = pool.map(_render_group, jobs)
-        try:
+        with contextlib.ExitStack() as stack:
+            if workers == 1:
+                results = map(_render_group, jobs)
+            else:
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+                stack.callback(pool.shutdown, cancel_futures=True)
+                results = pool.map(_render_group, jobs)
             for job, timings in zip(jobs, results):
-                say(f"built {job.period} {job.lang}: {', '.join(job.formats)}")
+                say(f"built {job.period} {job.lang}: {', '.join(job.deps)}")
                 for stage, seconds in timings.items():
                     report.timings[f"{job.period}/{job.lang}/{stage}"] = seconds
-        finally:
-            if workers > 1:
-                pool.shutdown(cancel_futures=True)
     report.timings["total"] = time.perf_counter() - started
     return report
+
+
+def refuse_unfinished(project: Project, templates: Path, periods: set[str], langs: set[str]) -> None:
+    """A release build publishes nothing with placeholders, untranslated labels or translations
+    waiting for review; every such problem is named at once."""
+    from .translation import catalogue_problems, review_problems
+
+    unfinished = [p for period in sorted(periods) for p in placeholders(project, period)]
+    for lang in sorted(langs):
+        unfinished += catalogue_problems(templates, lang, project.root) + review_problems(project, lang)
+    if unfinished:
+        raise ContentError(unfinished)
 
 
 def clean_cache(out: Path) -> list[Path]:

@@ -98,22 +98,36 @@ def font_versions() -> str:
     return ", ".join(found)
 
 
-def dependencies(view: EditionView, lang: str, fmt: str, templates: Path) -> dict[str, str]:
-    """Key → hash of everything one output was built from."""
-    deps: dict[str, str] = {"tool": tool_fingerprint(), "fonts": font_versions()}
+def _hash_json(value: Any) -> str:
+    return sha(json.dumps(value, sort_keys=True, ensure_ascii=False))
+
+
+def content_dependencies(view: EditionView, lang: str) -> dict[str, str]:
+    """Key → hash of the content an edition uses in one language (the same for every format)."""
+    data = edition_data(view, lang)
+    deps = {"edition": _hash_json(data["edition"]), "settings": _hash_json(data["settings"])}
+    deps.update({f"source:{key}": _hash_json(meta) for key, meta in data["sources"].items()})
+    for name in COLLECTIONS:
+        deps.update({f"{name}:{key}": _hash_json(item) for key, item in data[name].items()})
+    return deps
+
+
+def dependencies(view: EditionView, lang: str, fmt: str, templates: Path, draft: bool = False,
+                 content: dict[str, str] | None = None) -> dict[str, str]:
+    """Key → hash of everything one output was built from.
+
+    ``content`` is ``content_dependencies(view, lang)`` when the caller already has it (it is
+    shared by the formats of one edition and language). A draft is recorded as such, so a
+    release build never takes a draft for an up-to-date output.
+    """
+    deps: dict[str, str] = {"tool": tool_fingerprint(), "fonts": font_versions(),
+                            "mode": "draft" if draft else "release"}
     for pattern in FORMAT_TEMPLATES[fmt]:
         for path in sorted(templates.glob(pattern)):
             deps[f"template:{path.name}"] = sha(path.read_bytes())
     for path in catalogue_files(templates, lang):
         deps[f"catalogue:{lang}/{path.name}"] = sha(path.read_bytes())
-    data = edition_data(view, lang)
-    deps["edition"] = sha(json.dumps(data["edition"], sort_keys=True, ensure_ascii=False))
-    deps["settings"] = sha(json.dumps(data["settings"], sort_keys=True, ensure_ascii=False))
-    for key, meta in data["sources"].items():
-        deps[f"source:{key}"] = sha(json.dumps(meta, sort_keys=True, ensure_ascii=False))
-    for name in COLLECTIONS:
-        for key, item in data[name].items():
-            deps[f"{name}:{key}"] = sha(json.dumps(item, sort_keys=True, ensure_ascii=False))
+    deps.update(content if content is not None else content_dependencies(view, lang))
     return deps
 
 

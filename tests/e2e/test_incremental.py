@@ -156,3 +156,14 @@ def test_wait_queues_behind_a_running_build(project):
     threading.Timer(0.5, lambda: (fcntl.flock(fh, fcntl.LOCK_UN), fh.close())).start()
     report = run(BuildRequest(root=project, periods="all", formats=["html"], jobs=1), wait=True)
     assert report.skipped and not report.built
+
+
+def test_release_build_replaces_drafts(project):
+    build(project, draft=True, force=True)
+    before = inodes(project)
+    report = build(project)
+    assert len(report.built) == 8
+    assert rewritten(before, inodes(project)) == sorted(before)
+    from kzbrief.build import status
+
+    assert {s.state for s in status(project, "all", formats=["html", "docx"])} == {"up-to-date"}
