@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import BuildError, ContentError, KzbriefError, UsageError
+from .errors import ContentError, KzbriefError, UsageError
 
 ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
                            show_default=True, help="Project folder holding content/ and templates/.")
@@ -30,13 +29,10 @@ def _fail(exc: KzbriefError) -> None:
 
 
 def _load(root: Path):
-    """Load and validate, or print every problem and exit 1."""
+    """Load and validate; problems are reported by the group (KzbriefGroup)."""
     from .content import load_project
 
-    try:
-        return load_project(root)
-    except KzbriefError as exc:
-        _fail(exc)
+    return load_project(root)
 
 
 def _periods(period: str | None):
@@ -45,7 +41,25 @@ def _periods(period: str | None):
     return "all" if period == "all" else [period]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KzbriefGroup(click.Group):
+    """Every command's errors become clean messages and an exit code, in one place: content and
+    build problems (1), usage (2), and OS errors such as an output folder that is not writable."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KzbriefError as exc:
+            _fail(exc)
+        except OSError as exc:
+            click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            sys.exit(1)
+
+
+OUT_OPTION = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+                          help="Output folder; default ROOT/build.")
+
+
+@click.group(cls=KzbriefGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kzbrief")
 def cli() -> None:
     """Build the monthly Kazakhstan defence-partnerships briefing (FR/EN, PDF/DOCX)."""
@@ -66,7 +80,7 @@ def validate(root: Path) -> None:
 @click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "html"]),
               help="Format to build (repeatable); default: pdf and docx.")
 @ROOT_OPTION
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder; default ROOT/build.")
+@OUT_OPTION
 @click.option("--force", is_flag=True, help="Rebuild even outputs that are up to date.")
 @click.option("--draft", is_flag=True, help="Build a visibly marked draft.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers; default: cores.")
@@ -80,10 +94,7 @@ def build(period, langs, formats, root, out, force, draft, jobs, wait, quiet, ve
     say = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     request = BuildRequest(root=root, periods=_periods(period), langs=list(langs) or None,
                            formats=list(formats) or None, out=out, force=force, draft=draft, jobs=jobs, report=say)
-    try:
-        report = run_build(request, wait=wait)
-    except KzbriefError as exc:
-        _fail(exc)
+    report = run_build(request, wait=wait)
     if not quiet:
         for output in report.built:
             click.echo(f"wrote {output.path}")
@@ -97,15 +108,12 @@ def build(period, langs, formats, root, out, force, draft, jobs, wait, quiet, ve
 @cli.command()
 @click.argument("period", required=False)
 @ROOT_OPTION
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder; default ROOT/build.")
+@OUT_OPTION
 def status(period, root, out) -> None:
     """Show each output as up to date, stale (and why) or missing; exit 1 unless all are up to date."""
     from .build import status as get_status
 
-    try:
-        states = get_status(root, _periods(period), out)
-    except KzbriefError as exc:
-        _fail(exc)
+    states = get_status(root, _periods(period), out)
     for state in states:
         click.echo(f"{state.state:<10} {state.output.path}")
         for reason in state.reasons:
@@ -115,15 +123,12 @@ def status(period, root, out) -> None:
 
 @cli.command()
 @ROOT_OPTION
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder; default ROOT/build.")
+@OUT_OPTION
 def clean(root, out) -> None:
     """Remove cached charts that no built output uses any more (outputs are kept)."""
     from .build import clean_cache
 
-    try:
-        removed = clean_cache(Path(out) if out else root / "build")
-    except KzbriefError as exc:
-        _fail(exc)
+    removed = clean_cache(Path(out) if out else root / "build")
     click.echo(f"removed {len(removed)} unused cached file(s)")
 
 
@@ -179,12 +184,9 @@ def sources_add(file, title, outlet, date, lang, translated_from, source_id, ren
     from .workflow import add_source
 
     project = _load(root)
-    try:
-        path = add_source(project, file, title=title, outlet=outlet, date=date, lang=lang,
-                          translated_from=translated_from, source_id=source_id,
-                          renderings=dict(renderings), reliability=reliability.upper())
-    except KzbriefError as exc:
-        _fail(exc)
+    path = add_source(project, file, title=title, outlet=outlet, date=date, lang=lang,
+                      translated_from=translated_from, source_id=source_id,
+                      renderings=dict(renderings), reliability=reliability.upper())
     click.echo(f"added {path} — now cite it from content items; `kzbrief sources coverage` lists what is not cited yet")
 
 
@@ -196,10 +198,7 @@ def new(period, root) -> None:
     from .workflow import new_edition
 
     project = _load(root)
-    try:
-        path = new_edition(project, period)
-    except KzbriefError as exc:
-        _fail(exc)
+    path = new_edition(project, period)
     click.echo(f"wrote {path} — fill the TODO placeholders; build with --draft to preview")
 
 
@@ -243,15 +242,10 @@ def i18n_compile(root: Path) -> None:
 @ROOT_OPTION
 def i18n_status(root: Path) -> None:
     """Per language: untranslated and fuzzy catalogue entries, content texts missing or to review."""
-    from .content import load_project
-    from .content.validate import validate_project
+    from .content.loader import load_project_with_gaps
     from .translation import catalogue_problems, review_problems
 
-    try:
-        project = load_project(root, allow_untranslated=True)
-    except KzbriefError as exc:
-        _fail(exc)
-    missing = [p for p in validate_project(project) if p.category == "translation"]
+    project, missing = load_project_with_gaps(root)
     complete = True
     for lang in project.languages:
         catalogue = catalogue_problems(root / "templates", lang, root)
@@ -309,16 +303,4 @@ def doctor() -> None:
 
 
 def main() -> None:
-    try:
-        cli.main(prog_name="kzbrief", standalone_mode=False)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
-    except KzbriefError as exc:
-        _fail(exc)
-    except OSError as exc:  # a folder not writable, a disk full: say which file
-        click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+    cli.main(prog_name="kzbrief")

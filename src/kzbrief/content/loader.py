@@ -181,21 +181,25 @@ class ContentLoader:
         return project, self.problems
 
 
-def load_project(root: Path | str, check: bool = True, allow_untranslated: bool = False) -> Project:
+def load_project_with_gaps(root: Path | str) -> tuple[Project, list[Problem]]:
+    """Load and validate; texts missing in a language are returned, every other problem raised."""
+    from .validate import validate_project
+
+    project, problems = ContentLoader(Path(root)).load()
+    if project is not None:
+        problems = problems + validate_project(project)
+    if project is None or any(p.category != "translation" for p in problems):
+        raise ContentError(problems)  # every problem at once, the missing texts included
+    return project, problems
+
+
+def load_project(root: Path | str, allow_untranslated: bool = False) -> Project:
     """Load and validate the content tree under ``root``; raise ContentError listing every problem.
 
     ``allow_untranslated`` tolerates texts missing in a language (a draft build shows the
     other language's text, visibly marked, in their place).
     """
-    from .validate import validate_project
-
-    loader = ContentLoader(Path(root))
-    project, problems = loader.load()
-    if project is not None and check:
-        problems = problems + validate_project(project)
-    if allow_untranslated:
-        problems = [p for p in problems if p.category != "translation"]
-    if problems:
-        raise ContentError(problems)
-    assert project is not None
+    project, gaps = load_project_with_gaps(root)
+    if gaps and not allow_untranslated:
+        raise ContentError(gaps)
     return project
