@@ -65,13 +65,9 @@ def ordered_sources(view: EditionView, cites: list[Cite]) -> list[str]:
 
 def fuzzy_span(date: FuzzyDate, qualifier: str | None, end: FuzzyDate | None = None) -> tuple[dt.date, dt.date]:
     """The days a fuzzy date (and its optional end) can mean; 'early/mid/late' keep a third."""
-    start, stop = date.start(), (end or date).end()
-    if qualifier and end is None and date.precision != "day":
-        third = (date.end() - date.start()) / 3
-        index = ("early", "mid", "late").index(qualifier)
-        start = date.start() + third * index
-        stop = start + third
-    return start, stop
+    if end is None:
+        return date.span(qualifier)
+    return date.start(), end.end()
 
 
 # ---------------------------------------------------------------- 1. drone fleet

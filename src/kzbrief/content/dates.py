@@ -58,12 +58,21 @@ class FuzzyDate:
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year, 12, 31)
 
-    def sort_key(self, qualifier: str | None = None) -> tuple[dt.date, int]:
-        """Order by the earliest possible day (moved on for "mid"/"late"), vaguer dates first."""
-        start = self.start()
+    def span(self, qualifier: str | None = None) -> tuple[dt.date, dt.date]:
+        """The days the date can mean; "early", "mid" or "late" keep one third of a month or year."""
+        start, end = self.start(), self.end()
         if qualifier and self.precision != "day":
-            span = (self.end() - start).days
-            start += dt.timedelta(days={"early": 0, "mid": span // 2, "late": span * 3 // 4}[qualifier])
+            third = (end - start) / 3
+            start += third * ("early", "mid", "late").index(qualifier)
+            end = start + third
+        return start, end
+
+    def sort_key(self, qualifier: str | None = None) -> tuple[dt.date, int]:
+        """Order by the earliest day the date can mean, vaguer dates first; a qualified date
+        ("late October") by the middle of its third, so it follows what the month began with."""
+        start, end = self.span(qualifier)
+        if qualifier and self.precision != "day":
+            start += (end - start) / 2
         return (start, {"year": 0, "month": 1, "day": 2}[self.precision])
 
     def __str__(self) -> str:
