@@ -465,7 +465,7 @@ def build() -> bytes:
     add_specimen(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return ooxml.normalise_zip(buffer.getvalue(), ooxml.zip_date(ISSUED))
+    return ooxml.normalise_zip(buffer.getvalue(), ooxml.zip_date(dt.date.fromisoformat(ISSUED)))
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from lxml import etree
 from kzbrief.document import nodes as n
 from kzbrief.writers import ooxml
 from kzbrief.writers.docx import MissingStylesError, embedded_fonts, render_docx
-from kzbrief.writers.html import font_faces
+from kzbrief.writers.fonts import font_faces
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "templates" / "reference.docx"

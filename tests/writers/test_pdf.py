@@ -37,7 +37,8 @@ from kzbrief.document.nodes import (
 )
 from kzbrief.errors import BuildError
 from kzbrief.writers.fetcher import ForbiddenURLError, MissingResourceError, RestrictedFetcher
-from kzbrief.writers.html import css_string, font_dirs, page_label_content, render_html
+from kzbrief.writers.fonts import font_dirs
+from kzbrief.writers.html import css_string, page_label_content, render_html
 from kzbrief.writers.pdf import render_pdf
 
 pytestmark = pytest.mark.slow

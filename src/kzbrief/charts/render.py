@@ -25,12 +25,6 @@ def darker(colour: str, amount: float = 0.35) -> tuple[float, float, float]:
     return (r * (1 - amount), g * (1 - amount), b * (1 - amount))
 
 
-def ink_on(colour: str) -> str:
-    """Black or white text, whichever reads on this fill."""
-    r, g, b = to_rgb(colour)
-    return INK if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5 else "#FFFFFF"
-
-
 def new_figure(width_cm: float, height_cm: float) -> Figure:
     return Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained")
 
@@ -72,6 +66,17 @@ def _bar_axes(ax, count_axis: str | None) -> None:
         ax.set_axisbelow(True)
 
 
+def _bar(ax, y: float, width: float, colour: str, hatch: str, left: float = 0) -> None:
+    """One horizontal bar (or segment) in the house style: white edges, translucent hatching."""
+    ax.barh(y, width, left=left, height=0.62, color=colour, edgecolor="#FFFFFF", linewidth=0.8,
+            hatch=hatch or None, hatchcolor=HATCH_INK)
+
+
+def _end_label(ax, text: str, x: float, y: float):
+    """The bold figure written just right of a bar's end."""
+    return ax.annotate(text, (x, y), xytext=(5, 0), textcoords="offset points", va="center", fontweight="semibold")
+
+
 # ---------------------------------------------------------------- charts
 def draw_drone_fleet(plot: dict, width_cm: float, height_cm: float) -> Figure:
     fig = new_figure(width_cm, height_cm)
@@ -80,11 +85,9 @@ def draw_drone_fleet(plot: dict, width_cm: float, height_cm: float) -> Figure:
     for y, row in enumerate(plot["rows"]):
         left = 0
         for segment in row["segments"]:
-            ax.barh(y, segment["count"], left=left, height=0.62, color=row["colour"], edgecolor="#FFFFFF",
-                    linewidth=0.8, hatch=segment["hatch"] or None, hatchcolor=HATCH_INK)
+            _bar(ax, y, segment["count"], row["colour"], segment["hatch"], left)
             left += segment["count"]
-        count = ax.annotate(row["count_label"], (row["count"], y), xytext=(5, 0), textcoords="offset points",
-                            va="center", fontweight="semibold")
+        count = _end_label(ax, row["count_label"], row["count"], y)
         texts += [count, ax.annotate(row["names"], (1, 0.5), xycoords=count, xytext=(7, 0),
                                      textcoords="offset points", va="center", color=MUTED, fontsize=7.5)]
     ax.set_yticks(range(len(plot["rows"])), [r["label"] for r in plot["rows"]])
@@ -167,10 +170,8 @@ def draw_forces(plot: dict, width_cm: float, height_cm: float) -> Figure:
     top = max(r["value"] for r in rows)
     texts = []
     for y, row in enumerate(rows):
-        ax.barh(y, row["value"], height=0.62, color=row["colour"], edgecolor="#FFFFFF", linewidth=0.8,
-                hatch=row["hatch"] or None, hatchcolor=HATCH_INK)
-        texts.append(ax.annotate(row["value_label"], (row["value"], y), xytext=(5, 0), textcoords="offset points",
-                                 va="center", fontweight="semibold"))
+        _bar(ax, y, row["value"], row["colour"], row["hatch"])
+        texts.append(_end_label(ax, row["value_label"], row["value"], y))
     ax.set_yticks(range(len(rows)), [r["label"] for r in rows])
     ax.set_xlim(0, top * 1.05)
     _bar_axes(ax, None)
@@ -186,15 +187,13 @@ def draw_suppliers(plot: dict, width_cm: float, height_cm: float) -> Figure:
     for y, row in enumerate(plot["rows"]):
         left = 0
         for segment in row["segments"]:
-            ax.barh(y, segment["count"], left=left, height=0.62, color=segment["colour"], edgecolor="#FFFFFF",
-                    linewidth=0.8, hatch=segment["hatch"] or None, hatchcolor=HATCH_INK)
+            _bar(ax, y, segment["count"], segment["colour"], segment["hatch"], left)
             if row["total"] > 1 and len(row["segments"]) > 1:
                 ax.text(left + segment["count"] / 2, y, segment["label"], ha="center", va="center", fontsize=7.5,
                         color=INK, bbox={"boxstyle": "round,pad=0.18", "facecolor": "#FFFFFF", "edgecolor": "none",
                                          "alpha": 0.85})
             left += segment["count"]
-        texts.append(ax.annotate(row["total_label"], (row["total"], y), xytext=(5, 0), textcoords="offset points",
-                                 va="center", fontweight="semibold"))
+        texts.append(_end_label(ax, row["total_label"], row["total"], y))
     ax.set_yticks(range(len(plot["rows"])), [r["label"] for r in plot["rows"]])
     ax.set_xlim(0, plot["max"] * 1.08)
     _bar_axes(ax, plot["xlabel"])

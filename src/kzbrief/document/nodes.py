@@ -8,6 +8,8 @@ and numbers): writers only escape and style it.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -141,6 +143,26 @@ class Metadata:
     period: str
     issued: str  # ISO date of issue: the document's creation date, for reproducible files
     draft: bool = False
+
+    @property
+    def issued_date(self) -> dt.date:
+        """The one timestamp a briefing file may carry (creation, modification, zip entries)."""
+        return dt.date.fromisoformat(self.issued[:10])
+
+
+_PAGE_FIELD = re.compile(r"\{(page|pages)\}")
+
+
+def page_label_parts(label: str) -> list[tuple[str, str]]:
+    """``"Page {page} of {pages}"`` → ``[("text", "Page "), ("field", "page"), …]``: each language
+    puts the numbers where it wants, and each writer turns the fields into its own counters."""
+    parts = []
+    for index, piece in enumerate(_PAGE_FIELD.split(label)):
+        if index % 2:
+            parts.append(("field", piece))
+        elif piece:
+            parts.append(("text", piece))
+    return parts
 
 
 @dataclass

@@ -37,10 +37,11 @@ from ..document.nodes import (
     Strong,
     Table,
     Text,
+    page_label_parts,
 )
 from ..i18n import typography_for
 from . import ooxml
-from .html import font_faces
+from .fonts import font_faces
 
 #: What each part of a briefing is styled with: the only names this writer needs to exist
 #: in the reference document. Lower-case names are Word's internal names of built-in styles.
@@ -167,7 +168,7 @@ class DocxWriter:
         self._unwrap_dangling_links()
         buffer = io.BytesIO()
         self.word.save(buffer)
-        return ooxml.normalise_zip(buffer.getvalue(), ooxml.zip_date(self.doc.meta.issued))
+        return ooxml.normalise_zip(buffer.getvalue(), ooxml.zip_date(self.doc.meta.issued_date))
 
     def add_paragraph(self, key: str) -> _Element:
         """A new body paragraph in the style ``key``, placed before the final section break."""
@@ -375,7 +376,7 @@ class DocxWriter:
         header.extend(ooxml.text_runs(labels.running_title + ("\t" + cover.marking if cover.marking else "")))
         footer = self._chrome_paragraph(section.footer, "footer")
         footer.extend(ooxml.text_runs(cover.publisher + "\t"))
-        footer.extend(ooxml.page_label_runs(labels.page))
+        footer.extend(ooxml.page_label_runs(page_label_parts(labels.page)))
         # the cover's header is blank: the footer style, which draws no rule under it
         cover_header = self._chrome_paragraph(section.first_page_header, "footer")
         self._chrome_paragraph(section.first_page_footer, "footer")
@@ -405,7 +406,7 @@ class DocxWriter:
         props.language = meta.lang
         props.comments = props.category = ""
         props.revision = 1
-        issued = dt.datetime.combine(dt.date.fromisoformat(meta.issued[:10]), dt.time())
+        issued = dt.datetime.combine(meta.issued_date, dt.time())
         props.created = props.modified = issued
         ooxml.set_document_language(self.word.styles.element, meta.lang)
         ooxml.configure_settings(self.word.settings.element, meta.lang)

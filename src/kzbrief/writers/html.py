@@ -9,59 +9,16 @@ here as CSS strings with every content string escaped.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import font_source_sans_pro
-import font_source_serif_pro
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ..document.nodes import Document, Section
+from ..document.nodes import Document, Section, page_label_parts
 from ..i18n import load_translations
+from .fonts import font_faces
 
 TEMPLATE_NAME = "briefing.html.j2"
-SERIF = "Source Serif Pro"
-SANS = "Source Sans Pro"
-
-# (file stem suffix, CSS weight, CSS style) for each face we use, in both families.
-_FACES = (
-    ("Regular", 400, "normal"),
-    ("It", 400, "italic"),
-    ("Semibold", 600, "normal"),
-    ("SemiboldIt", 600, "italic"),
-    ("Bold", 700, "normal"),
-    ("BoldIt", 700, "italic"),
-)
-_FAMILIES = ((SERIF, font_source_serif_pro, "SourceSerifPro"), (SANS, font_source_sans_pro, "SourceSansPro"))
-
-
-# ---------------------------------------------------------------- fonts
-@dataclass(frozen=True)
-class FontFace:
-    family: str
-    weight: int
-    style: str
-    path: Path
-
-
-def font_dirs() -> list[Path]:
-    """Directories of the pip-installed Source fonts (the fetcher must allow them)."""
-    return [Path(module.font_directory).resolve() for _, module, _ in _FAMILIES]
-
-
-def font_faces() -> list[FontFace]:
-    """Every TTF face the stylesheet may ask for; missing files fail loudly, not by fallback."""
-    faces = []
-    for family, module, stem in _FAMILIES:
-        for suffix, weight, style in _FACES:
-            path = Path(module.font_directory).resolve() / f"{stem}-{suffix}.ttf"
-            if not path.is_file():
-                raise FileNotFoundError(f"font file missing: {path}")
-            faces.append(FontFace(family, weight, style, path))
-    return faces
-
 
 def font_face_css() -> str:
     """``@font-face`` rules for the embedded fonts; no system font is ever named."""
@@ -82,20 +39,9 @@ def css_string(value: str) -> str:
     return '"' + "".join(_CSS_ESCAPES.get(ch, ch) for ch in value) + '"'
 
 
-_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
-
-
 def page_label_content(label: str) -> str:
-    """A CSS ``content`` value for a label like ``"Page {page} of {pages}"``.
-
-    Splitting on the placeholders lets each language put the numbers where it wants.
-    """
-    parts = []
-    for i, piece in enumerate(_PLACEHOLDER.split(label)):
-        if i % 2:
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append(css_string(piece))
+    """A CSS ``content`` value for a label like ``"Page {page} of {pages}"``."""
+    parts = [f"counter({value})" if kind == "field" else css_string(value) for kind, value in page_label_parts(label)]
     return " ".join(parts) or '""'
 
 

@@ -238,18 +238,14 @@ def field_runs(instruction: str, result: str = "", rpr: _Element | None = None) 
     return [mark("begin"), instr_run, mark("separate"), *text_runs(result, rpr), mark("end")]
 
 
-_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 
-def page_label_runs(label: str) -> list[_Element]:
-    """Runs for a label like ``"Page {page} of {pages}"``: text with PAGE/NUMPAGES fields."""
+def page_label_runs(parts: list[tuple[str, str]]) -> list[_Element]:
+    """Runs for a page label's parts (see ``nodes.page_label_parts``): text and PAGE/NUMPAGES fields."""
     runs: list[_Element] = []
-    for index, piece in enumerate(_PLACEHOLDER.split(label)):
-        if index % 2:
-            runs.extend(field_runs(f"{_PAGE_FIELDS[piece]} \\* ARABIC", "1"))
-        elif piece:
-            runs.extend(text_runs(piece))
+    for kind, value in parts:
+        runs.extend(field_runs(f"{_PAGE_FIELDS[value]} \\* ARABIC", "1") if kind == "field" else text_runs(value))
     return runs
 
 
@@ -662,8 +658,7 @@ def _replace_font_table(document_part) -> _FontTablePart:
 
 
 # ---------------------------------------------------------------- package
-def zip_date(iso_date: str) -> tuple[int, int, int, int, int, int]:
-    day = dt.date.fromisoformat(iso_date[:10])
+def zip_date(day: dt.date) -> tuple[int, int, int, int, int, int]:
     return (max(day.year, 1980), day.month, day.day, 0, 0, 0)
 
 

@@ -20,7 +20,8 @@ from weasyprint.urls import FatalURLFetchingError
 from ..document.nodes import Document
 from ..errors import BuildError
 from .fetcher import RestrictedFetcher
-from .html import chrome_css, font_dirs, font_face_css, render_html
+from .fonts import font_dirs
+from .html import chrome_css, font_face_css, render_html
 
 STYLESHEET_NAME = "briefing.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and a structure tree, for screen readers
@@ -30,7 +31,7 @@ AttachmentSpec = tuple[str, bytes, str]  # (file name, data, description)
 
 def issued_datetime(doc: Document) -> dt.datetime:
     """Midnight UTC of the issue date: the one timestamp the PDF is allowed to carry."""
-    return dt.datetime.combine(dt.date.fromisoformat(doc.meta.issued), dt.time(), dt.UTC)
+    return dt.datetime.combine(doc.meta.issued_date, dt.time(), dt.UTC)
 
 
 def pdf_identifier(doc: Document) -> bytes:
