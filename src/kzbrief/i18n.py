@@ -13,7 +13,7 @@ import gettext
 import io
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -78,18 +78,25 @@ def load_translations(templates: Path, lang: str) -> gettext.NullTranslations:
     files = catalogue_files(templates, lang)
     if not files:
         raise BuildError(f"{catalogue_dir(templates, lang)}: no translation catalogue (.po) for language {lang!r}")
+    stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return _Strict(_compiled(stamps, lang), catalogue_dir(templates, lang))
+
+
+@lru_cache(maxsize=16)
+def _compiled(stamps: tuple[tuple[str, int, int], ...], lang: str) -> gettext.GNUTranslations:
+    """The language's catalogues compiled and merged, once per process while the files are
+    unchanged (a build reads them for the edition, the HTML template and the checks)."""
     merged = None
-    for path in files:
-        catalog = read_catalogue_file(path, lang)
+    for path, _mtime, _size in stamps:
         buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
+        write_mo(buffer, read_catalogue_file(Path(path), lang), use_fuzzy=False)
         buffer.seek(0)
         translations = gettext.GNUTranslations(buffer)
         if merged is None:
             merged = translations
         else:
             merged.add_fallback(translations)
-    return _Strict(merged, catalogue_dir(templates, lang))
+    return merged
 
 
 def french_typography(text: str) -> str:

@@ -25,25 +25,6 @@ def _texts(inlines: list[n.Inline]) -> Iterator[n.Text]:
             yield from _texts(node.children)
 
 
-def _block_texts(blocks: list[n.Block]) -> Iterator[n.Text]:
-    for block in blocks:
-        if isinstance(block, n.Section):
-            yield from _block_texts(block.children)
-        elif isinstance(block, n.Paragraph):
-            yield from _texts(block.children)
-        elif isinstance(block, n.BulletList):
-            for item in block.items:
-                yield from _texts(item)
-        elif isinstance(block, n.DefinitionList):
-            for item in block.items:
-                yield from _texts(item.term)
-                yield from _texts(item.description)
-        elif isinstance(block, n.Table):
-            for row in block.rows:
-                for cell in row:
-                    yield from _texts(cell.children)
-
-
 def term_of(entry: GlossaryEntry, lang: str) -> str:
     return entry.term if isinstance(entry.term, str) else entry.term[lang]
 
@@ -54,7 +35,7 @@ def _pattern(term: str) -> re.Pattern:
 
 def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lang: str, i18n: I18n) -> n.DefinitionList:
     """Expand first uses in place; return the glossary of the acronyms this document uses."""
-    texts = list(_block_texts(body))
+    texts = [text for inlines in n.inline_runs(body) for text in _texts(inlines)]
     titles = " ".join(s.title for s in _sections(body))
     used: list[tuple[str, GlossaryEntry]] = []
     for entry in entries:

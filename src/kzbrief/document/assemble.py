@@ -78,24 +78,28 @@ class Assembler:
         children.append(n.Text("."))
         return [n.Footnote(self.count.footnotes, children, ids[0])]
 
-    def status_note(self, event: Event) -> list[n.Inline]:
-        labels = []
-        if event.status != "confirmed":
-            labels.append(self.i18n._(f"status.{event.status}"))
+    def status_words(self, event: Event, confirmed: bool) -> str:
+        """'non confirmé, incertain': the event's status (a confirmed one only if asked) and doubt."""
+        words = [self.i18n._(f"status.{event.status}")] if confirmed or event.status != "confirmed" else []
         if event.uncertain:
-            labels.append(self.i18n._("status.uncertain"))
-        if not labels:
+            words.append(self.i18n._("status.uncertain"))
+        return ", ".join(words)
+
+    def status_note(self, event: Event) -> list[n.Inline]:
+        words = self.status_words(event, confirmed=False)
+        if not words:
             return []
-        return [n.Text(" "), n.Emphasis([n.Text(self.i18n._("event.status_note", status=", ".join(labels)))])]
+        return [n.Text(" "), n.Emphasis([n.Text(self.i18n._("event.status_note", status=words))])]
 
     def event_date(self, event: Event) -> str:
         return self.i18n.date_range(event.date, event.end, event.qualifier)
 
-    def event_inlines(self, event: Event, with_title: bool = True) -> list[n.Inline]:
-        head = self.i18n._("event.label", date=self.event_date(event), title=self.t(event.title)) if with_title \
-            else self.event_date(event)
-        head = capitalise(head)  # it opens the paragraph: "Late October 2024 — …"
-        return [n.Strong([n.Text(head)]), n.Text(" "), n.Text(self.t(event.text)),
+    def event_label(self, event: Event) -> str:
+        """'Late October 2024 — Title': it opens a paragraph or list item, hence the capital."""
+        return capitalise(self.i18n._("event.label", date=self.event_date(event), title=self.t(event.title)))
+
+    def event_inlines(self, event: Event) -> list[n.Inline]:
+        return [n.Strong([n.Text(self.event_label(event))]), n.Text(" "), n.Text(self.t(event.text)),
                 *self.status_note(event), *self.footnote(event.cites)]
 
     def figure_value(self, figure: FigureItem) -> str:
@@ -140,7 +144,7 @@ class Assembler:
 
     def item_label(self, kind: str, item) -> str:
         if kind == "events":
-            return capitalise(self.i18n._("event.label", date=self.event_date(item), title=self.t(item.title)))
+            return self.event_label(item)
         if kind == "figures":
             return self.i18n._("changes.figure", label=self.t(item.label), value=self.figure_value(item))
         if kind == "systems":
@@ -233,9 +237,7 @@ class Assembler:
         rows = []
         for event in self.view.events.values():
             partners = self.i18n.join([self.partner_name(p) for p in event.partners])
-            status = self.i18n._(f"status.{event.status}")
-            if event.uncertain:
-                status += ", " + self.i18n._("status.uncertain")
+            status = self.status_words(event, confirmed=True)
             rows.append([n.Cell([n.Text(self.event_date(event))]), n.Cell([n.Text(partners)]),
                          n.Cell([n.Text(self.t(event.title))]), n.Cell([n.Text(status)]),
                          n.Cell([n.Text(self.admiralty_grade(event))], "center")])
@@ -268,8 +270,8 @@ class Assembler:
                 facts.append(self.i18n._("sources.item.language", language=language))
             facts.append(self.i18n._("sources.item.reliability", grade=meta.reliability,
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
-            description = [n.Emphasis([n.Text(source_title(source, self.i18n))]), n.Text(". " + capitalise(
-                self.i18n.typo(self.i18n._("list.separator").join(facts))) + ".")]
+            description = [n.Emphasis([n.Text(source_title(source, self.i18n))]),
+                           n.Text(". " + capitalise(self.i18n._("list.separator").join(facts)) + ".")]
             if meta.language != self.lang:
                 description.append(n.Text(" " + capitalise(self.i18n._("sources.item.original_title", title=meta.title)) + "."))
             items.append(n.Definition([n.Text(outlet_name(source, self.i18n) + place)], description, f"source-{source_id}"))

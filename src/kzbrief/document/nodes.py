@@ -208,25 +208,32 @@ class Document:
             for node in inlines:
                 if isinstance(node, Footnote):
                     found.append(node)
-                    visit(node.children)
-                elif hasattr(node, "children"):
+                if not isinstance(node, Text):
                     visit(node.children)
 
-        for block in self.walk():
-            if isinstance(block, Paragraph):
-                visit(block.children)
-            elif isinstance(block, BulletList):
-                for item in block.items:
-                    visit(item)
-            elif isinstance(block, DefinitionList):
-                for item in block.items:
-                    visit(item.term)
-                    visit(item.description)
-            elif isinstance(block, Table):
-                for row in [block.header, *block.rows]:
-                    for cell in row:
-                        visit(cell.children)
+        for inlines in inline_runs(self.body):
+            visit(inlines)
         return found
+
+
+def inline_runs(blocks: list["Block"]):
+    """Every list of inline nodes the blocks hold, in reading order (paragraphs, list items,
+    glossary terms and definitions, table cells): what walks over running text start from."""
+    for block in blocks:
+        if isinstance(block, Section):
+            yield from inline_runs(block.children)
+        elif isinstance(block, Paragraph):
+            yield block.children
+        elif isinstance(block, BulletList):
+            yield from block.items
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                yield item.term
+                yield item.description
+        elif isinstance(block, Table):
+            for row in [block.header, *block.rows]:
+                for cell in row:
+                    yield cell.children
 
 
 def plain(inlines: list[Inline]) -> str:
