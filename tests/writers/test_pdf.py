@@ -11,6 +11,7 @@ import io
 import logging
 import shutil
 import subprocess
+import re
 from pathlib import Path
 
 import pypdf
@@ -450,3 +451,13 @@ def test_page_label_placeholders_in_any_order():
 def test_font_dirs_hold_the_fonts():
     for directory in font_dirs():
         assert any(directory.glob("*-Regular.ttf"))
+
+
+def test_footnote_call_is_kept_with_the_word_before_it(assets):
+    from kzbrief.writers.html import split_last_word
+
+    assert split_last_word("Soviet-era system; 12 in service.") == ("Soviet-era system; 12 in ", "service.")
+    assert split_last_word("alone") == ("", "alone")
+    html = render_html(make_document("en", assets / "spending.svg"), TEMPLATES)
+    kept = re.findall(r'<span class="keep">(?:[^<\s]+|<(em|strong)>.*?</\1>)<span class="footnote"', html)
+    assert kept and len(kept) == html.count('<span class="footnote"')

@@ -87,6 +87,12 @@ def text_run(text: str) -> Markup:
     return escape(text)
 
 
+def split_last_word(text: str) -> tuple[str, str]:
+    """``"in service."`` → ``("in ", "service.")``: the word a footnote call must not leave."""
+    head, _, tail = text.rpartition(" ")
+    return (head + " " if _ else ""), tail
+
+
 def percent(fraction: float) -> str:
     return f"{fraction * 100:.3f}".rstrip("0").rstrip(".") + "%"
 
@@ -111,7 +117,7 @@ def make_environment(templates_dir: Path) -> Environment:
     env.globals.update(
         node_kind=node_kind, file_url=file_url, toc_entries=toc_entries, unsupported=unsupported
     )
-    env.filters.update(kind=node_kind, percent=percent, text_run=text_run)
+    env.filters.update(kind=node_kind, percent=percent, text_run=text_run, split_last_word=split_last_word)
     env.tests["kind"] = lambda node, name: node_kind(node) == name
     return env
 
