@@ -100,12 +100,25 @@ def _enough(ctx: Context, key: str, found: int, source_ids: list[str]) -> Omissi
     return Omission(key, title, reason, source_ids)
 
 
+PLANNERS: dict[str, Callable[[Context], Plan | Omission]] = {}
+
+
+def planner(key: str, compute: Callable[[EditionView], object]):
+    """Register a chart: its data is computed from the view, and a chart with too little data
+    becomes an Omission before the planner runs."""
+    def register(plan: Callable[[Context, object], Plan]) -> Callable[[Context], Plan | Omission]:
+        def run(ctx: Context) -> Plan | Omission:
+            data = compute(ctx.view)
+            return _enough(ctx, key, data.size, data.source_ids) or plan(ctx, data)
+        PLANNERS[key] = run
+        return run
+    return register
+
+
 # ---------------------------------------------------------------- 1. drone fleet
-def plan_drones(ctx: Context) -> Plan | Omission:
+@planner("drone-fleet", D.fleet_by_origin)
+def plan_drones(ctx: Context, data) -> Plan:
     key = "drone-fleet"
-    data = D.fleet_by_origin(ctx.view)
-    if omitted := _enough(ctx, key, data.size, data.source_ids):
-        return omitted
     systems = ctx.view.systems
     names = {r.origin: ctx.name(r.origin) for r in data.rows}
     rows = []
@@ -171,11 +184,9 @@ def _offsets(points: list[D.ActivityPoint], gap_days: float) -> list[float]:
     return out
 
 
-def plan_activity(ctx: Context) -> Plan | Omission:
+@planner("activity", D.activity)
+def plan_activity(ctx: Context, data) -> Plan:
     key = "activity"
-    data = D.activity(ctx.view)
-    if omitted := _enough(ctx, key, data.size, data.source_ids):
-        return omitted
     i18n = ctx.i18n
     start, ticks = time_ticks(data.first, data.until, i18n)
     span = (data.until - start).days
@@ -224,11 +235,9 @@ def plan_activity(ctx: Context) -> Plan | Omission:
 
 
 # ---------------------------------------------------------------- 3. partner × domain
-def plan_domains(ctx: Context) -> Plan | Omission:
+@planner("domains", D.domain_matrix)
+def plan_domains(ctx: Context, data) -> Plan:
     key = "domains"
-    data = D.domain_matrix(ctx.view)
-    if omitted := _enough(ctx, key, data.size, data.source_ids):
-        return omitted
     names = {p: ctx.name(p) for p in data.partners}
     columns = {d: domain_label(d, ctx.i18n) for d in data.domains}
     cells = [[data.counts[p][d] for d in data.domains] for p in data.partners]
@@ -253,11 +262,9 @@ def plan_domains(ctx: Context) -> Plan | Omission:
 
 
 # ---------------------------------------------------------------- 4. force structure
-def plan_forces(ctx: Context) -> Plan | Omission:
+@planner("forces", D.inventories)
+def plan_forces(ctx: Context, data) -> Plan:
     key = "forces"
-    data = D.inventories(ctx.view)
-    if omitted := _enough(ctx, key, data.size, data.source_ids):
-        return omitted
     i18n = ctx.i18n
     one_date = len({row.as_of for row in data.rows}) == 1  # then the date is said once, in the caption
     rows, alt_items, origins = [], [], []
@@ -288,11 +295,9 @@ def plan_forces(ctx: Context) -> Plan | Omission:
 
 
 # ---------------------------------------------------------------- 5. suppliers
-def plan_suppliers(ctx: Context) -> Plan | Omission:
+@planner("suppliers", D.suppliers)
+def plan_suppliers(ctx: Context, data) -> Plan:
     key = "suppliers"
-    data = D.suppliers(ctx.view)
-    if omitted := _enough(ctx, key, data.size, data.source_ids):
-        return omitted
     names = {o: ctx.name(o) for o in data.origins}
     categories = {r.category: category_label(r.category, ctx.i18n) for r in data.rows}
     rows = [{"label": categories[r.category], "total": r.total, "total_label": ctx.i18n.number(r.total),
@@ -314,12 +319,3 @@ def plan_suppliers(ctx: Context) -> Plan | Omission:
          "xlabel": ctx._("chart.suppliers.axis"), "max": max(r.total for r in data.rows)},
         height_cm=2.6 + 0.62 * len(rows) + 0.4 * ((len(data.origins) + 3) // 4),
     )
-
-
-PLANNERS: dict[str, Callable[[Context], Plan | Omission]] = {
-    "drone-fleet": plan_drones,
-    "activity": plan_activity,
-    "domains": plan_domains,
-    "forces": plan_forces,
-    "suppliers": plan_suppliers,
-}
