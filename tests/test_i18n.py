@@ -25,6 +25,51 @@ def test_french_typography():
     assert french_typography("Note : « oui » ; vraiment ? 10:30") == "Note\u202f: «\u202foui\u202f»\u202f; vraiment\u202f? 10:30"
 
 
+@pytest.mark.parametrize("written,printed", [
+    ("depuis l’édition de août 2024", "depuis l’édition d’août 2024"),
+    ("De avril à octobre", "D’avril à octobre"),
+    ("membre fondateur de OTSC", "membre fondateur d’OTSC"),
+    ("le Anka", "l’Anka"),
+    # no elision before h, y, onze, oui, or a number word counted from
+    ("de Haluk Bayraktar", "de Haluk Bayraktar"),
+    ("de Yermekbayev", "de Yermekbayev"),
+    ("le onze", "le onze"),
+    ("de un à trois", "de un à trois"),
+    ("Mode avancé", "Mode avancé"),  # a word that only ends in -de
+])
+def test_french_elides_before_a_vowel(fr, written, printed):
+    assert fr.typo(written) == printed
+
+
+def test_composed_labels_are_elided(fr, tmp_path):
+    """The changes section's intro composes 'l’édition de {period}': an edition of August,
+    October or April must read d’août, d’octobre, d’avril."""
+    from kzbrief.content.dates import Period
+    for month, word in ((8, "d’août"), (10, "d’octobre"), (4, "d’avril")):
+        intro = fr._("changes.intro", period=fr.period(Period(2024, month)))
+        assert word in intro and " de " + word[2:] not in intro
+
+
+@pytest.mark.parametrize("written,printed", [
+    ("classé 58e sur 145", "classé 58\u1d49 sur 145"),
+    ("le 1er novembre, la 1re fois, le 3ème", "le 1\u1d49\u02b3 novembre, la 1\u02b3\u1d49 fois, le 3\u1d49"),
+    ("T-72e, BTR-80e", "T-72e, BTR-80e"),  # designations keep their letters
+])
+def test_french_ordinals_are_superscript(fr, written, printed):
+    assert fr.typo(written) == printed
+
+
+@pytest.mark.parametrize("written,printed", [
+    ("(22-26 octobre)", "(22\u201326 octobre)"),
+    ("2023-2024", "2023\u20132024"),
+    ("Su-30SM, Mi-171Sh, KAZIND-21, TB-2", "Su-30SM, Mi-171Sh, KAZIND-21, TB-2"),
+    ("2024-12-09", "2024-12-09"),
+])
+def test_number_ranges_take_an_en_dash(fr, en, written, printed):
+    assert fr.typo(written).replace("\u202f", " ") == printed
+    assert en.typo(written) == printed
+
+
 def test_apostrophes_are_typographic(fr, en):
     assert fr.typo("l'aviation") == "l\u2019aviation"
     assert en.typo("Kazakhstan's") == "Kazakhstan\u2019s"
@@ -68,6 +113,6 @@ def test_language_names_come_from_cldr(fr, en):
 
 def test_first_of_the_month_is_an_ordinal_in_french(fr, en):
     first = FuzzyDate.parse("2023-11-01")
-    assert fr.date(first) == "1er novembre 2023" and en.date(first) == "1 November 2023"
+    assert fr.date(first) == "1ᵉʳ novembre 2023" and en.date(first) == "1 November 2023"
     assert fr.date(FuzzyDate.parse("2023-11-11")) == "11 novembre 2023"
-    assert fr.date_range(first, FuzzyDate.parse("2023-11-05")) == "1er–5 novembre 2023"
+    assert fr.date_range(first, FuzzyDate.parse("2023-11-05")) == "1ᵉʳ–5 novembre 2023"

@@ -109,18 +109,66 @@ def french_typography(text: str) -> str:
     return text
 
 
+#: Words French shortens before a vowel ("de août" → "d’août"), the forms a sentence may start
+#: with included. Composed labels ("l’édition de {period}") meet a vowel only at run time.
+_ELIDED = ("de", "De", "le", "Le", "la", "La", "que", "Que", "jusque", "Jusque", "lorsque",
+           "Lorsque", "puisque", "Puisque")
+#: Vowel-initial words French does not elide before (le onze, de oui, de un à trois). Neither
+#: h nor y is elided before: whether a name's h is mute, or its y a vowel, cannot be told
+#: from its spelling (de Haluk, de Yermekbayev).
+_NO_ELISION = ("onze", "onzième", "oui", "ouate", "ouistiti", "uhlan", "un à", "une à")
+_VOWEL = "aeiouàâäéèêëîïôöûüAEIOUÀÂÄÉÈÊËÎÏÔÖÛÜ"
+_ELISION = re.compile(r"(?<![\w\-’'])(" + "|".join(_ELIDED) + r") (?=[" + _VOWEL + r"])")
+
+
+def french_elision(text: str) -> str:
+    """``de août`` → ``d’août``, ``le OTSC`` → ``l’OTSC``: French never leaves these apart."""
+    def elide(match: re.Match) -> str:
+        rest = text[match.end():match.end() + 12].lower()
+        if rest.startswith(_NO_ELISION):
+            return match.group(0)
+        return match.group(1)[:-1] + "\u2019"
+    return _ELISION.sub(elide, text)
+
+
+#: French ordinals are written with superscript letters: 58ᵉ, 1ᵉʳ, 1ʳᵉ (the Unicode modifier
+#: letters, which the embedded fonts carry, so the DOCX and the PDF show them alike).
+_FRENCH_ORDINAL = re.compile(r"(?<![\w\-.,/])(\d+)(er|re|ème|eme|e)(?![\w\-])")
+_SUPERSCRIPT = {"er": "\u1d49\u02b3", "re": "\u02b3\u1d49", "ème": "\u1d49", "eme": "\u1d49", "e": "\u1d49"}
+
+
+def french_ordinals(text: str) -> str:
+    return _FRENCH_ORDINAL.sub(lambda m: m.group(1) + _SUPERSCRIPT[m.group(2)], text)
+
+
+#: A range of numbers takes an en dash (22–26 octobre, 2023–2024), not a hyphen. Designations
+#: (Su-30, KAZIND-21, Mi-171) have letters on one side and are left alone, and so are
+#: dates written ISO-style (a third number follows).
+_NUMBER_RANGE = re.compile(r"(?<![\w\-–/.,:])(\d{1,4})-(\d{1,4})(?![\w\-–/])")
+
+
+def number_ranges(text: str) -> str:
+    return _NUMBER_RANGE.sub("\\1\u2013\\2", text)
+
+
 def apostrophes(text: str) -> str:
     """A straight apostrophe between letters is printed as the typographic one (l’aviation)."""
     return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
 
 
-TYPOGRAPHY = {"fr": french_typography}
+def _french(text: str) -> str:
+    return french_typography(french_ordinals(french_elision(text)))
+
+
+#: Rules beyond those every language gets (apostrophes, number ranges).
+TYPOGRAPHY = {"fr": _french}
 
 
 def typography_for(lang: str):
     """The function that finishes a text for print in a language."""
     rules = TYPOGRAPHY.get(lang)
-    return (lambda text: rules(apostrophes(text))) if rules else apostrophes
+    common = lambda text: number_ranges(apostrophes(text))  # noqa: E731
+    return (lambda text: rules(common(text))) if rules else common
 
 
 @dataclass

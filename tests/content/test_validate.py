@@ -100,3 +100,16 @@ def test_text_without_metadata(mini):
 def test_edition_file_name_must_match_period(mini):
     (mini / "content/editions/2024-12.yaml").rename(mini / "content/editions/2024-10.yaml")
     assert "content/editions/2024-10.yaml:1: period: 2024-12 does not match the file name (expected 2024-12.yaml)" in problems(mini)
+
+
+def test_relative_dates_in_item_texts_are_refused(mini):
+    """An event is read in every later edition: 'earlier this year' would point at the wrong
+    year there. An edition's own texts (summary, outlook) may still speak of 'this year'."""
+    edit(mini / "content/events.yaml", 'en: "Kazakhstan and Turkey sign', 'en: "Earlier this year, Kazakhstan and Turkey sign')
+    edit(mini / "content/events.yaml", 'fr: "Les premiers drones Anka', 'fr: "Récemment, les premiers drones Anka')
+    edit(mini / "content/editions/2024-12.yaml", 'en: "The drones arrive."', 'en: "The drones arrive this year."')
+    found = problems(mini)
+    assert ("content/events.yaml:8: text.en: 'Earlier this year' dates the fact relative to when it was "
+            "written, but this text is read in later editions too: give the date instead") in found
+    assert any(p.startswith("content/events.yaml:19: text.fr: 'Récemment' dates the fact") for p in found), found
+    assert not any("editions/" in p for p in found), found

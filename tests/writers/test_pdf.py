@@ -461,3 +461,18 @@ def test_footnote_call_is_kept_with_the_word_before_it(assets):
     html = render_html(make_document("en", assets / "spending.svg"), TEMPLATES)
     kept = re.findall(r'<span class="keep">(?:[^<\s]+|<(em|strong)>.*?</\1>)<span class="footnote"', html)
     assert kept and len(kept) == html.count('<span class="footnote"')
+
+
+def test_names_are_never_hyphenated_but_other_words_are(tmp_path, assets):
+    """A proper name broken across lines ("Kazakhs-tan") reads as a typo; common words still
+    hyphenate, so the test would see a name break if names were not protected."""
+    names = ["Kazakhstan", "Zhaksylykov", "Mohamed", "Petropavlovsk", "Bayraktar"]
+    words = ["développement", "interministérielle", "coopération", "industrialisation"]
+    text = " ".join(f"{names[i % 5]} {words[i % 4]} et" for i in range(160))
+    doc = make_document("fr", assets / "spending.svg")
+    doc.body[0].children.insert(1, Paragraph([Text(text)]))
+    pdf = pypdf.PdfReader(io.BytesIO(render_pdf(doc, TEMPLATES, [assets])))
+    lines = [line for page in pdf.pages for line in page.extract_text().splitlines()]
+    broken = [line.split()[-1] for line in lines if line.endswith("-") and line.split()]
+    assert any(word[:-1].islower() for word in broken), "no common word was hyphenated"
+    assert not [w for w in broken if w[:1].isupper() and any(n.startswith(w[:-1]) for n in names)]

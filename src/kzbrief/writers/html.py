@@ -9,6 +9,7 @@ here as CSS strings with every content string escaped.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -75,16 +76,32 @@ def file_url(path: str | Path) -> str:
     return Path(path).absolute().as_uri()
 
 
+#: A word that starts with a capital and is long enough for the hyphenator to split (it
+#: leaves at least two letters on each side of a break of a five-letter word).
+_CAPITALISED = re.compile(r"(?<![\w\-])([A-ZÀ-ÖØ-Þ][\w’'\-]{4,})")
+
+
+def keep_names_whole(text: str) -> Markup:
+    """Escaped text in which capitalised words are not hyphenated (TeX's ``\\uchyph=0``):
+    a proper name split across lines ("Kazakhs-tan", "Mo-hamed") reads as a typo, and in
+    French and English a capital inside a sentence almost always starts a name."""
+    parts = _CAPITALISED.split(text)
+    out = Markup("")
+    for index, part in enumerate(parts):
+        out += Markup('<span class="name">{}</span>').format(part) if index % 2 else escape(part)
+    return out
+
+
 def text_run(text: str) -> Markup:
-    """Escaped text, with a trailing space moved into its own inline box.
+    """Escaped text, names kept whole, with a trailing space moved into its own inline box.
 
     Works around a WeasyPrint 70 line-breaking bug: when a text box ends with a space and
     the rest of it fits the line only without that space, WeasyPrint counts the space,
     decides nothing fits and force-hyphenates the first word onto a line of its own.
     """
     if text.endswith(" ") and text.strip():
-        return escape(text.rstrip(" ")) + Markup('<span class="ws"> </span>')
-    return escape(text)
+        return keep_names_whole(text.rstrip(" ")) + Markup('<span class="ws"> </span>')
+    return keep_names_whole(text)
 
 
 def split_last_word(text: str) -> tuple[str, str]:
