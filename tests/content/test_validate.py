@@ -113,3 +113,17 @@ def test_relative_dates_in_item_texts_are_refused(mini):
             "written, but this text is read in later editions too: give the date instead") in found
     assert any(p.startswith("content/events.yaml:19: text.fr: 'Récemment' dates the fact") for p in found), found
     assert not any("editions/" in p for p in found), found
+
+
+def test_french_roles_are_lower_case(mini):
+    """A role is printed after the name and a comma ("Ruslan Zhaksylykov, ministre de la
+    Défense"): French writes such titles in lower case; English is not held to it, and an
+    acronym keeps its capitals."""
+    edit(mini / "content/people.yaml", "role: {fr: ministre de la Défense, en: Minister of Defence}",
+         "role: {fr: Ministre de la Défense, en: Minister of Defence}")
+    found = problems(mini)
+    assert ("content/people.yaml:3: role.fr: 'Ministre': a role is shown after the person's name and a "
+            "comma, where this language writes titles in lower case ('ministre')") in found
+    assert not any("role.en" in p for p in found)
+    edit(mini / "content/people.yaml", "{fr: Ministre de la Défense,", "{fr: SSB — chef de la Défense,")
+    load_project(mini)

@@ -8,7 +8,7 @@ from ..errors import Problem, field_label
 from .dates import Period
 from .model import Origin, Project, noun, walk
 from .schema import Cite, Point
-from .wording import relative_dates
+from .wording import wording
 
 #: Reference fields: field name -> collection it points into.
 REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
@@ -64,7 +64,7 @@ class Validator:
         self.check_sources()
         self.check_editions()
         self.check_glossary()
-        self.problems.extend(relative_dates(self.project))
+        self.problems.extend(wording(self.project))
         return self.problems
 
     def check_languages(self, origin: Origin, path: tuple, value: Any) -> None:

@@ -1,41 +1,54 @@
 """Wording checks on content texts that no schema can express.
 
-Today one rule: an item's text must not date a fact relative to the moment it was written
-("earlier this year"), because items are read in every later edition. The expressions are
-language data (``relative_dates.yaml``), so a new language adds a list, not code.
+The rules are language data (``wording.yaml``), so a new language adds lists, not code:
+- an item's text must not date a fact relative to when it was written ("earlier this year"),
+  because items are read in every later edition;
+- where the language writes titles in lower case after a name, a person's role (always shown
+  as "name, role") starts in lower case.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from ..errors import Problem, field_label
-from .model import Project, localized_texts
+from .model import Origin, Project, localized_texts
 
-DATA = Path(__file__).with_name("relative_dates.yaml")
+DATA = Path(__file__).with_name("wording.yaml")
 #: Collections whose texts are shown by editions other than the one they were written for.
 LASTING = ("partners", "systems", "people", "events", "figures", "glossary")
 
 
+@dataclass(frozen=True)
+class Rules:
+    relative_dates: dict[str, re.Pattern]
+    lower_case_roles: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
     patterns = {}
-    for lang, phrases in data.items():
+    for lang, phrases in (data.get("relative_dates") or {}).items():
         ordered = sorted(phrases, key=len, reverse=True)  # the longest phrase names the problem
         alternatives = "|".join(re.escape(p) for p in ordered)
         patterns[lang] = re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
-    return patterns
+    return Rules(patterns, frozenset(data.get("lower_case_roles") or ()))
+
+
+def _problem(origin: Origin, where: tuple, message: str) -> Problem:
+    return Problem(origin.path, origin.line_of(*where), field_label(where), message)
 
 
 def relative_dates(project: Project) -> list[Problem]:
     """``path:line: text.en: 'earlier in the year' dates the fact relative to …`` for each hit."""
     problems = []
-    patterns = _patterns()
+    patterns = rules().relative_dates
     for kind in LASTING:
         for key, item in getattr(project, kind).items():
             origin = project.origins[(kind, key)]
@@ -44,9 +57,28 @@ def relative_dates(project: Project) -> list[Problem]:
                     pattern = patterns.get(lang)
                     match = pattern.search(text) if pattern and isinstance(text, str) else None
                     if match:
-                        where = path + (lang,)
-                        problems.append(Problem(
-                            origin.path, origin.line_of(*where), field_label(where),
+                        problems.append(_problem(origin, path + (lang,), (
                             f"{match.group(1)!r} dates the fact relative to when it was written, but "
-                            f"this text is read in later editions too: give the date instead"))
+                            f"this text is read in later editions too: give the date instead")))
     return problems
+
+
+def capitalised_roles(project: Project) -> list[Problem]:
+    """A role follows its person's name and a comma; some languages write it in lower case.
+    A leading acronym (SSB, CEO) keeps its capitals."""
+    problems = []
+    for key, person in project.people.items():
+        origin = project.origins[("people", key)]
+        for lang in sorted(rules().lower_case_roles):
+            text = (person.role or {}).get(lang)
+            first = text.split()[0].rstrip(",;:.") if isinstance(text, str) and text.split() else ""
+            if first[:1].isupper() and not first.isupper():
+                lowered = first[0].lower() + first[1:]
+                problems.append(_problem(origin, ("role", lang), (
+                    f"{first!r}: a role is shown after the person's name and a comma, where this "
+                    f"language writes titles in lower case ({lowered!r})")))
+    return problems
+
+
+def wording(project: Project) -> list[Problem]:
+    return relative_dates(project) + capitalised_roles(project)
