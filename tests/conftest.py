@@ -29,3 +29,21 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_source(root: Path, source_id: str, old: str, new: str):
+    """Correct a source text the legitimate way: edit it in place, then record the new hash
+    as `kzbrief sources update` does."""
+    from kzbrief.sourceupdate import update_source
+
+    edit(root / "content" / "sources" / f"{source_id}.txt", old, new)
+    return update_source(root, source_id, date="2025-01-02", note="test correction")
+
+
+def write_source(root: Path, source_id: str, meta: str, text: str) -> None:
+    """Add a source (YAML metadata without its hash, and its text), recording the text's hash."""
+    from kzbrief.content.model import text_digest
+
+    folder = root / "content" / "sources"
+    (folder / f"{source_id}.txt").write_text(text, encoding="utf-8")
+    (folder / f"{source_id}.yaml").write_text(f"{meta.rstrip()}\nsha256: {text_digest(text)}\n", encoding="utf-8")

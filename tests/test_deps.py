@@ -5,7 +5,7 @@ from pathlib import Path
 from kzbrief.content import load_project
 from kzbrief.deps import dependencies, describe_changes
 from kzbrief.document.view import EditionView
-from tests.conftest import edit
+from tests.conftest import edit, edit_source, write_source
 
 
 def deps(root: Path, period: str, lang: str, fmt: str = "pdf") -> dict[str, str]:
@@ -37,16 +37,14 @@ def test_editorial_note_changes_nothing(mini):
 
 def test_source_edit_rebuilds_only_editions_that_know_it(mini):
     before = snapshot(mini)
-    edit(mini / "content/sources/beta.txt", "On December 9", "On 9 December")
+    edit_source(mini, "beta", "On December 9", "On 9 December")
     assert {k[0] for k in stale(before, snapshot(mini))} == {"2024-12"}
 
 
 def test_source_published_after_an_edition_does_not_touch_it(mini):
     before = snapshot(mini)
-    (mini / "content/sources/gamma.txt").write_text("Nothing yet.\n", encoding="utf-8")
-    (mini / "content/sources/gamma.yaml").write_text(
-        'id: gamma\ntitle: "Later"\ntitles: {fr: "Plus tard", en: "Later"}\npublished: "2024-12-15"\nlanguage: en\nreliability: F\n',
-        encoding="utf-8")
+    write_source(mini, "gamma", 'id: gamma\ntitle: "Later"\ntitles: {fr: "Plus tard", en: "Later"}\n'
+                 'published: "2024-12-15"\nlanguage: en\nreliability: F\n', "Nothing yet.\n")
     changed = stale(before, snapshot(mini))
     assert changed and all(k[0] == "2024-12" for k in changed)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -188,6 +189,81 @@ def sources_add(file, title, outlet, date, lang, translated_from, source_id, ren
                       translated_from=translated_from, source_id=source_id,
                       renderings=dict(renderings), reliability=reliability.upper())
     click.echo(f"added {path} — now cite it from content items; `kzbrief sources coverage` lists what is not cited yet")
+
+
+@sources.command("update")
+@click.argument("source_id", metavar="ID")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--note", help="Why the text changed (e.g. the outlet corrected a figure).")
+@click.option("--date", "date", help="Date of the update, YYYY-MM-DD; default: today.")
+@ROOT_OPTION
+def sources_update(source_id, file, note, date, root) -> None:
+    """Record a corrected text for source ID (from FILE, or as already edited in place)."""
+    from .sourceupdate import update_source
+
+    result = update_source(root, source_id, file, date=date, note=note)
+    if not result.changed:
+        click.echo(f"{source_id}: the text already has its recorded hash; nothing to update")
+        return
+    click.echo(f"{source_id}: recorded sha256 {result.digest[:12]}…; {result.checked} citation(s) checked again")
+    for problem in result.broken:
+        click.echo(f"no longer matches: {problem}", err=True)
+    if result.editions:
+        click.echo(f"outputs of edition(s) {', '.join(result.editions)} are now stale "
+                   "(`kzbrief status all` lists them, `kzbrief build all` rebuilds them)")
+    sys.exit(1 if result.broken else 0)
+
+
+@sources.command("find")
+@click.argument("phrase")
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Search only this source (repeatable).")
+@click.option("--sentence", is_flag=True, help="Quote the whole sentence around each match.")
+@click.option("--exact", is_flag=True, help="Only the phrase itself (accents, case, punctuation aside), no near matches.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most passages to print.")
+@ROOT_OPTION
+def sources_find(phrase, source_ids, sentence, exact, limit, root) -> None:
+    """Find PHRASE in the library's source texts; print ready-to-paste `cites:` entries."""
+    from .content.loader import ContentLoader
+    from .content.passages import search
+    from .errors import relpath
+    from .console import emit
+    from .analyst import passage_line
+
+    project, problems = ContentLoader(root).load()
+    if project is None:
+        raise ContentError(problems)
+    unknown = [s for s in source_ids if s not in project.sources]
+    if unknown:
+        raise UsageError(f"--source: no source {', '.join(map(repr, unknown))}")
+    chosen = [project.sources[s] for s in source_ids] if source_ids else list(project.sources.values())
+    found = search(chosen, phrase, near=not exact, limit=limit)
+    lines = []
+    for passage in found:
+        shown = passage.sentence() if sentence else passage
+        match = "exact" if passage.score == 1 else f"near match {passage.score:.0%}"
+        lines.append([(f"# {relpath(passage.source.text_path, root)}:{passage.line} ({match})", "dim")])
+        lines.append([("#", "dim"), *passage_line(passage, " ")])
+        lines.append([(f"- {{source: {passage.source.id}, quote: {json.dumps(shown.quote, ensure_ascii=False)}}}", "")])
+    emit(lines)
+    if not found:
+        click.echo(f"no passage matches {phrase!r}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("item", required=False)
+@click.option("--problems", "problems", is_flag=True, help="Show every item that has a problem.")
+@ROOT_OPTION
+def show(item, problems, root) -> None:
+    """Show ITEM (KIND:ID or ID) as needed to fix it: texts, cited passages in context, support."""
+    from .analyst import show as show_lines
+    from .console import emit
+
+    if (item is None) == (not problems):
+        raise UsageError("give an ITEM (such as events:anka-delivery) or --problems")
+    lines, any_problem = show_lines(root, item, problems)
+    emit(lines)
+    sys.exit(1 if any_problem else 0)
 
 
 @cli.command()

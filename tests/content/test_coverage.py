@@ -3,7 +3,7 @@ from click.testing import CliRunner
 from kzbrief.cli import cli
 from kzbrief.content import load_project
 from kzbrief.content.coverage import coverage, sentences
-from tests.conftest import edit
+from tests.conftest import edit_source
 
 
 def test_sentences_split_on_lines_and_stops():
@@ -18,7 +18,7 @@ def test_coverage_counts_cited_and_marked(mini):
 
 
 def test_coverage_lists_uncited_sentences_and_marks(mini):
-    edit(mini / "content/sources/alpha.txt", "L'armée compte", "Photo : archives.\nL'armée compte")
+    edit_source(mini, "alpha", "L'armée compte", "Photo : archives.\nL'armée compte")
     runner = CliRunner()
     result = runner.invoke(cli, ["sources", "coverage", "--root", str(mini)])
     assert result.exit_code == 1

@@ -79,7 +79,7 @@ def test_all_problems_at_once_across_files(mini):
     found = problems(mini)
     assert "content/people.yaml:4: organisation: unknown partner id 'kazakstan'" in found
     assert "content/glossary.yaml:3: expansion: missing language 'en'" in found
-    assert "content/sources/beta.yaml:8: yaml: duplicate key 'reliability' (first on line 7)" in found
+    assert "content/sources/beta.yaml:9: yaml: duplicate key 'reliability' (first on line 7)" in found
 
 
 def test_missing_source_text(mini):

@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
 from kzbrief.build import BuildRequest, run_build
+from kzbrief.cli import cli
+from kzbrief.content import load_project
 from kzbrief.errors import BuildError, ContentError
-from tests.conftest import edit
+from tests.conftest import edit, edit_source, write_source
 
 pytestmark = pytest.mark.slow
 
@@ -44,10 +48,35 @@ def test_nothing_changed_rebuilds_nothing(project):
     assert rewritten(before, inodes(project)) == []
 
 
-def test_editing_a_source_rebuilds_only_editions_that_use_it(project):
+def test_changed_source_is_refused_until_sources_update_then_exactly_its_outputs_rebuild(project, tmp_path):
     before = inodes(project)
-    edit(project / "content/sources/beta.txt", "On December 9", "On 9 December")
-    build(project)
+    corrected = tmp_path / "beta-corrected.txt"
+    corrected.write_text((project / "content/sources/beta.txt").read_text(encoding="utf-8")
+                         .replace("On December 9", "On 9 December"), encoding="utf-8")
+    edit(project / "content/sources/beta.txt", "On December 9", "On 9 December")  # edited behind the tool's back
+    runner = CliRunner()
+    for command in (["validate"], ["status", "all"], ["build", "all", "--format", "html", "--format", "docx"]):
+        result = runner.invoke(cli, [*command, "--root", str(project)])
+        assert result.exit_code == 1, result.output
+        assert ("content/sources/beta.yaml:8: sha256: content/sources/beta.txt has changed since its hash was recorded "
+                "(cited by events:anka-delivery, editions:2024-12; used by edition(s) 2024-12)") in result.output
+    assert rewritten(before, inodes(project)) == []
+
+    result = runner.invoke(cli, ["sources", "update", "beta", str(corrected), "--date", "2025-01-05",
+                                 "--note", "the outlet corrected the date format", "--root", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "outputs of edition(s) 2024-12 are now stale" in result.output
+    meta = load_project(project).sources["beta"].meta
+    assert [(str(u.date), u.note) for u in meta.updates] == [("2025-01-05", "the outlet corrected the date format")]
+    status = runner.invoke(cli, ["status", "all", "--root", str(project)])
+    states = {Path(line.split()[1]).name: line.split()[0] for line in status.output.splitlines()
+              if line.split()[0] in ("stale", "up-to-date")}  # status looks at pdf and docx; pdf were never built
+    assert states == {"kzbrief-2024-11-fr.docx": "up-to-date", "kzbrief-2024-11-en.docx": "up-to-date",
+                      "kzbrief-2024-12-fr.docx": "stale", "kzbrief-2024-12-en.docx": "stale"}, status.output
+    assert "changed source:beta" in status.output
+    report = build(project)
+    assert sorted(o.path.name for o in report.built) == [
+        "kzbrief-2024-12-en.docx", "kzbrief-2024-12-en.html", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.html"]
     assert rewritten(before, inodes(project)) == [
         "kzbrief-2024-12-en.docx", "kzbrief-2024-12-en.html", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.html"]
 
@@ -70,10 +99,9 @@ def test_template_edit_rebuilds_everything_that_uses_it(project):
 
 def test_source_dated_after_an_edition_does_not_touch_it(project):
     before = inodes(project)
-    (project / "content/sources/gamma.txt").write_text("Later news.\n", encoding="utf-8")
-    (project / "content/sources/gamma.yaml").write_text(
-        'id: gamma\ntitle: "Later"\ntitles: {fr: "Plus tard", en: "Later"}\npublished: "2024-12-15"\n'
-        'language: en\nreliability: F\nnon_factual: [{quote: "Later news.", reason: test}]\n', encoding="utf-8")
+    write_source(project, "gamma", 'id: gamma\ntitle: "Later"\ntitles: {fr: "Plus tard", en: "Later"}\n'
+                 'published: "2024-12-15"\nlanguage: en\nreliability: F\n'
+                 'non_factual: [{quote: "Later news.", reason: test}]\n', "Later news.\n")
     build(project)
     assert all("2024-12" in name for name in rewritten(before, inodes(project)))
     assert not any("2024-11" in name for name in rewritten(before, inodes(project)))
@@ -81,7 +109,8 @@ def test_source_dated_after_an_edition_does_not_touch_it(project):
 
 def test_broken_quote_is_named_and_nothing_is_published(project):
     before = inodes(project)
-    edit(project / "content/sources/alpha.txt", "plus de 70 000 personnes", "plus de 75 000 personnes")
+    result = edit_source(project, "alpha", "plus de 70 000 personnes", "plus de 75 000 personnes")
+    assert [p.field for p in result.broken] == ["cites[0].quote"]  # sources update names it at once
     with pytest.raises(ContentError) as info:
         build(project)
     message = str(info.value)

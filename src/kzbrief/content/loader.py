@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem, field_label, relpath
-from .model import LoadedSource, Origin, Project
+from .model import LoadedSource, Origin, Project, file_digest
 from .schema import (Edition, Event, Figure, GlossaryEntry, Partner, Person, ProjectSettings,
                      Source, System)
 from .yamlio import YamlReadError, line_at, read_yaml
@@ -130,7 +130,8 @@ class ContentLoader:
                 continue
             text_path = folder / (meta.text or f"{meta.id}.txt")
             try:
-                text = text_path.read_text(encoding="utf-8")
+                data = text_path.read_bytes()
+                text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads
             except FileNotFoundError:
                 self.problems.append(Problem(display, raw.line_of("text") if "text" in raw else raw.line_of("id"),
                                              "text", f"source text {self.display(text_path)} is missing"))
@@ -138,7 +139,7 @@ class ContentLoader:
             except UnicodeDecodeError as exc:
                 self.problems.append(Problem(self.display(text_path), 1, "text", f"not valid UTF-8 ({exc.reason})"))
                 continue
-            loaded = LoadedSource(meta, text, text_path, Origin(display, raw.line_of("id"), raw))
+            loaded = LoadedSource(meta, text, text_path, Origin(display, raw.line_of("id"), raw), file_digest(data))
             self.add(project, "sources", meta.id, loaded, project.sources, loaded.origin)
         described = {s.text_path.name for s in project.sources.values()}
         for text_path in sorted(folder.glob("*.txt")):

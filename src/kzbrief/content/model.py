@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -65,8 +66,14 @@ def localized_texts(model: BaseModel) -> Iterator[tuple[tuple, dict[str, str]]]:
 
 
 def text_digest(text: str) -> str:
-    """The SHA-256 a source's text is recorded and compared by."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The SHA-256 of a text's UTF-8 encoding (what a source file holds when written from it)."""
+    return file_digest(text.encode("utf-8"))
+
+
+def file_digest(data: bytes) -> str:
+    """The SHA-256 a source is recorded and verified by: of the text file's exact bytes, so any
+    change at all (even of line endings or Unicode form, which quotes ignore) is seen."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def normalise_text(text: str) -> str:
@@ -92,19 +99,25 @@ class LoadedSource:
     text: str
     text_path: Path
     origin: Origin
+    #: SHA-256 of the file's bytes as read (computed by the loader from the same read)
+    digest: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            self.digest = text_digest(self.text)
 
     @property
     def id(self) -> str:
         return self.meta.id
 
+    def known_at(self, day: dt.date) -> bool:
+        """Can an edition whose knowledge ends on ``day`` know this source? (published by then)"""
+        return self.meta.published.end() <= day
+
     @cached_property
     def normalised(self) -> str:
         """Computed once: every quote of every item is looked up in it."""
         return normalise_text(self.text)
-
-    @cached_property
-    def digest(self) -> str:
-        return text_digest(self.text)
 
     def contains(self, quote: str) -> bool:
         return normalise_text(quote) in self.normalised

@@ -100,6 +100,19 @@ class NonFactual(Strict):
     reason: str
 
 
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the text file's bytes, in hex")]
+
+
+class SourceUpdate(Strict):
+    """A legitimate change of a source's text (the outlet corrected its article), recorded by
+    ``kzbrief sources update``: when, which text it replaced, and why. A later revision of an
+    edition can say "source X corrected on DATE" from it."""
+
+    date: Day
+    previous_sha256: Sha256 | None = Field(default=None, description="hash of the text it replaced")
+    note: str | None = None
+
+
 class Source(Strict):
     id: Id
     title: str = Field(description="the title as published")
@@ -114,7 +127,8 @@ class Source(Strict):
     reliability: Reliability
     reliability_note: str | None = None
     text: str | None = Field(default=None, description="file name of the text, default <id>.txt")
-    sha256: str | None = None
+    sha256: Sha256 | None = Field(default=None, description="required: validation refuses a source without it")
+    updates: list[SourceUpdate] = Field(default_factory=list, description="oldest first")
     non_factual: list[NonFactual] = Field(default_factory=list)
     note: str | None = None
 

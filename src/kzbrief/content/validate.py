@@ -6,6 +6,7 @@ from typing import Any
 
 from ..errors import Problem, field_label
 from .dates import Period
+from .integrity import integrity_problems
 from .model import Origin, Project, noun, walk
 from .schema import Cite, Point
 from .wording import wording
@@ -62,6 +63,7 @@ class Validator:
                 if isinstance(found.value, Cite):
                     self.check_quote(origin, found.path, found.value, f"{noun(kind)} {key!r}")
         self.check_sources()
+        self.problems += integrity_problems(self.project)
         self.check_editions()
         self.check_glossary()
         self.problems.extend(wording(self.project))

@@ -115,6 +115,11 @@ def read_yaml(path: Path, display: str) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlReadError(Problem(display, 1, "file", f"not valid UTF-8 ({exc.reason})")) from None
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> Any:
+    """Parse YAML text strictly; a syntax error becomes a Problem naming ``display`` and the line."""
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

@@ -31,7 +31,7 @@ class EditionView:
 
     @cached_property
     def sources(self) -> dict[str, LoadedSource]:
-        return {k: s for k, s in self.project.sources.items() if s.meta.published.end() <= self.end}
+        return {k: s for k, s in self.project.sources.items() if s.known_at(self.end)}
 
     def known_cites(self, cites: list[Cite]) -> list[Cite]:
         return [c for c in cites if c.source in self.sources]

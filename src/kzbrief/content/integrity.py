@@ -1,0 +1,59 @@
+"""Source integrity: every source text is verified against the SHA-256 recorded in its metadata.
+
+The hash covers the text file's exact bytes (not the normalised text quotes are matched in),
+so any edit at all is seen. It is computed by the loader from the one read of each file, so
+the check costs one hash per source. A legitimate change goes through
+``kzbrief sources update`` (``sourceupdate.py``), which records the new hash and the date.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..errors import Problem, relpath
+from .model import LoadedSource, Origin, Project, walk
+from .schema import Cite
+
+
+def cites_of(project: Project, source_id: str) -> Iterator[tuple[str, str, Origin, tuple, Cite]]:
+    """(collection, id, origin, field path, cite) for every citation of one source."""
+    for kind, key, item, origin in project.items():
+        for found in walk(item):
+            if isinstance(found.value, Cite) and found.value.source == source_id:
+                yield kind, key, origin, found.path, found.value
+
+
+def citing_items(project: Project, source_id: str) -> list[str]:
+    """``kind:id`` of each item that cites the source, in the order items are reported."""
+    return list(dict.fromkeys(f"{kind}:{key}" for kind, key, *_ in cites_of(project, source_id)))
+
+
+def editions_knowing(project: Project, source: LoadedSource) -> list[str]:
+    """The editions whose outputs depend on the source (the rule of ``EditionView.sources``)."""
+    return [p for p in project.periods() if source.known_at(project.editions[p].period.end())]
+
+
+def _uses(project: Project, source: LoadedSource) -> str:
+    items = citing_items(project, source.id)
+    editions = editions_knowing(project, source)
+    return (f"cited by {', '.join(items) if items else 'no item'}; "
+            f"used by edition(s) {', '.join(editions) if editions else 'none'}")
+
+
+def integrity_problems(project: Project) -> list[Problem]:
+    """A source without a recorded hash, or whose text no longer has it, is a content error
+    naming the source's metadata file and line, and what the change would affect."""
+    problems = []
+    for source in project.sources.values():
+        origin, recorded = source.origin, source.meta.sha256
+        text = relpath(source.text_path, project.root)
+        if recorded is None:
+            problems.append(Problem(origin.path, origin.line, "sha256",
+                                    f"no hash recorded for {text}: check the text, then record it with "
+                                    f"`kzbrief sources update {source.id}` ({_uses(project, source)})"))
+        elif recorded != source.digest:
+            problems.append(Problem(origin.path, origin.line_of("sha256"), "sha256",
+                                    f"{text} has changed since its hash was recorded ({_uses(project, source)}); "
+                                    f"restore the text, or record the outlet's correction with "
+                                    f"`kzbrief sources update {source.id}`"))
+    return problems

@@ -1,0 +1,165 @@
+"""``kzbrief sources update``: the one legitimate way to change a source's text.
+
+The outlet corrected its article: the new text replaces the old one (or the edit already made
+in place is accepted), its SHA-256 is recorded with the date and the hash it replaced (an
+entry of the source's ``updates`` list, which a revision note of a published edition can
+cite), and the quotes citing the source are checked again. Build records hash each source
+an edition knows, so afterwards ``status`` shows exactly the affected outputs stale and
+``build`` rebuilds exactly those.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .content.dates import FuzzyDate
+from .content.integrity import cites_of, editions_knowing
+from .content.loader import ContentLoader
+from .content.model import LoadedSource, Project, file_digest, noun
+from .content.schema import Source
+from .content.validate import Validator
+from .content.yamlio import LineDict, YamlReadError, parse_yaml
+from .errors import BuildError, ContentError, Problem, UsageError
+from .files import write_atomic
+
+
+@dataclass
+class UpdateResult:
+    source_id: str
+    digest: str
+    changed: bool  # False: the text already had its recorded hash, nothing was written
+    checked: int = 0  # citations of the source checked again
+    broken: list[Problem] = field(default_factory=list)  # quotes that no longer match
+    editions: list[str] = field(default_factory=list)  # editions whose outputs are now stale
+
+
+def _load(root: Path) -> Project:
+    """The tree as read, not validated: the text being updated fails validation until then."""
+    project, problems = ContentLoader(root).load()
+    if project is None or problems:
+        raise ContentError(problems)
+    return project
+
+
+def _new_text(source: LoadedSource, file: Path | None) -> bytes:
+    if file is None:
+        return source.text_path.read_bytes()
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{file}: the text must be UTF-8") from None
+    if not text.strip():
+        raise UsageError(f"{file}: the file is empty")
+    return data
+
+
+def _day(date: str | None) -> str:
+    if date is None:
+        return dt.date.today().isoformat()
+    try:
+        day = FuzzyDate.parse(date)
+    except ValueError as exc:
+        raise UsageError(f"--date: {exc}") from None
+    if day.precision != "day":
+        raise UsageError("--date: needs a day (YYYY-MM-DD)")
+    return str(day)
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """List items indented under their key, as the content files are written."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _block(lines: list[str], raw: LineDict, key: str) -> tuple[int, int] | None:
+    """The 0-based [start, stop) lines of a top-level key's entry, trailing blanks excluded."""
+    if key not in raw:
+        return None
+    start = raw.line_of(key) - 1
+    stop = min((line - 1 for line in raw.key_lines.values() if line - 1 > start), default=len(lines))
+    while stop > start + 1 and (not lines[stop - 1].strip() or lines[stop - 1].startswith("#")):
+        stop -= 1
+    return start, stop
+
+
+def record(meta_text: str, raw: LineDict, digest: str, updates: list[dict]) -> str:
+    """The metadata file with ``sha256`` and ``updates`` rewritten; every other line as it was."""
+    lines = meta_text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    dumped = {"sha256": f"sha256: {digest}\n",
+              "updates": yaml.dump({"updates": updates}, Dumper=_IndentedDumper, allow_unicode=True,
+                                   sort_keys=False, width=100)}
+    edits, appended = [], []
+    for key, text in dumped.items():
+        block = _block(lines, raw, key)
+        if block is None:
+            appended.append(text)
+        else:
+            edits.append((block, text))
+    for (start, stop), text in sorted(edits, reverse=True):
+        lines[start:stop] = [text]
+    return "".join(lines + appended)
+
+
+def _entries(meta: Source, previous: str | None, day: str, note: str | None) -> list[dict]:
+    entries = [u.model_dump(mode="json", exclude_none=True) for u in meta.updates]
+    entry: dict[str, Any] = {"date": day}
+    if previous:
+        entry["previous_sha256"] = previous
+    if note:
+        entry["note"] = note
+    return entries + [entry]
+
+
+def update_source(root: Path, source_id: str, file: Path | None = None, *, date: str | None = None,
+                  note: str | None = None) -> UpdateResult:
+    """Record a new text for a source; return what was checked and what no longer matches."""
+    project = _load(root)
+    source = project.sources.get(source_id)
+    if source is None:
+        raise UsageError(f"no source {source_id!r} (sources: {', '.join(sorted(project.sources))})")
+    data = _new_text(source, file)
+    digest = file_digest(data)
+    if digest == source.meta.sha256:
+        return UpdateResult(source_id, digest, changed=False)
+    day = _day(date)
+    meta_path = project.root / source.origin.path
+    meta_text = meta_path.read_text(encoding="utf-8")
+    new_meta = record(meta_text, source.origin.raw, digest, _entries(source.meta, source.meta.sha256, day, note))
+    try:
+        written = parse_yaml(new_meta, source.origin.path)
+    except YamlReadError:
+        written = None
+    if not isinstance(written, dict) or written.get("sha256") != digest:
+        raise BuildError(f"{source.origin.path}: cannot record the update automatically (is the file one flow "
+                         f"mapping?); write `sha256: {digest}` and an `updates` entry by hand")
+    if file is not None:
+        write_atomic(source.text_path, data)
+    write_atomic(meta_path, new_meta.encode("utf-8"))
+    return _recheck(_load(root), source_id, digest)
+
+
+def _recheck(project: Project, source_id: str, digest: str) -> UpdateResult:
+    """Check again every quote that cites the source, and its non-factual marks."""
+    source = project.sources[source_id]
+    checker = Validator(project)
+    checked = 0
+    for kind, key, origin, path, cite in cites_of(project, source_id):
+        checker.check_quote(origin, path, cite, f"{noun(kind)} {key!r}")
+        checked += 1
+    quotes, checker.problems = checker.problems, []
+    checker.check_sources()
+    marks = [p for p in checker.problems if p.path == source.origin.path and p.field.startswith("non_factual")]
+    broken = quotes + marks
+    return UpdateResult(source_id, digest, True, checked, broken, editions_knowing(project, source))
