@@ -129,6 +129,10 @@ def update_source(root: Path, source_id: str, file: Path | None = None, *, date:
     source = project.sources.get(source_id)
     if source is None:
         raise UsageError(f"no source {source_id!r} (sources: {', '.join(sorted(project.sources))})")
+    library = (project.root / "content" / "sources").resolve()
+    if not source.text_path.resolve().is_relative_to(library):
+        raise UsageError(f"{source.origin.path}: text: {source.text_path} is outside {library}; "
+                         "sources update only writes inside the library")
     data = _new_text(source, file)
     digest = file_digest(data)
     if digest == source.meta.sha256:

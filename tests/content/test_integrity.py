@@ -103,6 +103,18 @@ def test_update_refuses_unknown_source_and_bad_file(mini, tmp_path):
     assert "needs a day" in run("sources", "update", "beta", REPO / "README.md", "--date", "2025-01", "--root", mini).output
 
 
+def test_update_never_writes_outside_the_library(mini, tmp_path):
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text((mini / "content/sources/beta.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    edit(mini / "content/sources/beta.yaml", "reliability: C", f"reliability: C\ntext: {outside}")
+    (mini / "content/sources/beta.txt").rename(tmp_path / "beta-moved.txt")
+    replacement = tmp_path / "new.txt"
+    replacement.write_text("Changed.\n", encoding="utf-8")
+    result = run("sources", "update", "beta", replacement, "--root", mini)
+    assert result.exit_code == 2 and "outside" in result.output
+    assert outside.read_text(encoding="utf-8").startswith("On December 9")
+
+
 def test_record_rewrites_only_its_own_keys():
     text = "id: x\nsha256: old\n\n# a comment kept\nupdates:\n  - {date: \"2025-01-01\"}\nnote: kept\n"
     raw = parse_yaml(text, "x.yaml")

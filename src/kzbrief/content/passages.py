@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property, lru_cache
 
 from .model import LoadedSource
 
@@ -28,9 +29,30 @@ class Folded:
     text: str
     index: tuple[int, ...]
 
+    @cached_property
+    def words(self) -> list[tuple[int, int, str]]:
+        """(start, end, word) of each folded word."""
+        return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", self.text)]
+
+    @cached_property
+    def where(self) -> dict[str, list[int]]:
+        """Each folded word → the indices in ``words`` where it occurs."""
+        found: dict[str, list[int]] = {}
+        for number, (_, _, word) in enumerate(self.words):
+            found.setdefault(word, []).append(number)
+        return found
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A folded span [start, end) as a span of the original text."""
         return self.index[start], self.index[end - 1] + 1
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character folded: "" for a combining accent, " " for whitespace or punctuation."""
+    if char.isspace() or unicodedata.category(char).startswith("P"):
+        return " "
+    return "".join(p for p in unicodedata.normalize("NFKD", char) if not unicodedata.combining(p)).casefold()
 
 
 def fold(text: str) -> Folded:
@@ -39,18 +61,17 @@ def fold(text: str) -> Folded:
     index: list[int] = []
     space = True  # no leading space
     for position, char in enumerate(text):
-        if char.isspace() or unicodedata.category(char).startswith("P"):
+        folded = _fold_char(char)
+        if folded == " ":
             if not space:
                 out.append(" ")
                 index.append(position)
             space = True
             continue
-        space = False
-        for part in unicodedata.normalize("NFKD", char):
-            if not unicodedata.combining(part):
-                for folded in part.casefold():
-                    out.append(folded)
-                    index.append(position)
+        if folded:
+            space = False
+            out.append(folded)
+            index.extend([position] * len(folded))
     if out and out[-1] == " ":
         out.pop()
         index.pop()
@@ -134,21 +155,26 @@ def _exact(source: LoadedSource, wanted: str) -> list[Passage]:
 def _near(source: LoadedSource, wanted: str, threshold: float) -> list[Passage]:
     """Runs of whole words about as long as the phrase that differ from it only a little.
 
-    With two words or more, only runs holding at least half the phrase's words are compared,
-    which keeps the search fast on a large library."""
+    With two words or more, only runs holding at least half the phrase's telling words (longer
+    than two letters) are compared, which keeps the search fast on a large library."""
     folded = folded_source(source)
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", folded.text)]
+    words = folded.words
     phrase_words = wanted.split()
-    needed = (len(phrase_words) + 1) // 2 if len(phrase_words) > 1 else 0
-    vocabulary = set(phrase_words)
-    hits = [0]
-    for _, _, word in words:
-        hits.append(hits[-1] + (word in vocabulary))
+    telling = {w for w in phrase_words if len(w) > 2} or set(phrase_words)  # not de, la, of…
+    needed = (len(telling) + 1) // 2 if len(phrase_words) > 1 else 0
+    hit_at = sorted({n for w in telling for n in folded.where.get(w, [])})
+    hits = [0] * (len(words) + 1)
+    for number in hit_at:
+        hits[number + 1] = 1
+    for number in range(len(words)):
+        hits[number + 1] += hits[number]
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(wanted)
     found = []
     for size in {max(1, len(phrase_words) + d) for d in (-1, 0, 1)}:
-        for first in range(len(words) - size + 1):
+        firsts = (range(len(words) - size + 1) if not needed else
+                  sorted({f for h in hit_at for f in range(max(0, h - size + 1), min(h, len(words) - size) + 1)}))
+        for first in firsts:
             if hits[first + size] - hits[first] < needed:
                 continue
             start, end = words[first][0], words[first + size - 1][1]
