@@ -46,6 +46,7 @@ def test_show_problems_lists_each_item_with_its_problems_and_the_nearest_passage
                      r"quote of event 'anka-delivery' not found", out, re.M)
     assert "      quote not in the source: the first Anka drone was delivered" in out
     assert "**the first Anka drones were delivered**" in out  # the nearest passage, to copy from
+    assert '      to cite it: {source: beta, quote: "the first Anka drones were delivered"}' in out
     assert re.search(r"^sources:alpha  content/sources/alpha.yaml:1\n  ✗ content/sources/alpha.yaml:8: sha256:", out, re.M)
     assert "  text: content/sources/alpha.txt · text changed since its hash was recorded" in out
     headings = [line.split()[0] for line in out.splitlines() if line and not line.startswith(" ")]

@@ -9,7 +9,9 @@ the tokens each field's passages support and those they do not.
 from __future__ import annotations
 
 import bisect
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel
@@ -105,6 +107,31 @@ def passage_line(passage: Passage, indent: str) -> Line:
     return [(indent, ""), (_cut(before, True), ""), (quote, "quote"), (_cut(after, False), "")]
 
 
+def cite_entry(passage: Passage) -> str:
+    """A ``cites:`` list entry quoting the passage, ready to paste into YAML."""
+    return f"- {{source: {passage.source.id}, quote: {json.dumps(passage.quote, ensure_ascii=False)}}}"
+
+
+def find_lines(root: Path, phrase: str, source_ids: list[str], *, sentence: bool, near: bool,
+               limit: int) -> tuple[list[Line], int]:
+    """``sources find``: each passage found as a commented, ready-to-paste cites entry."""
+    project, problems = ContentLoader(root).load()
+    if project is None:
+        raise ContentError(problems)
+    unknown = [s for s in source_ids if s not in project.sources]
+    if unknown:
+        raise UsageError(f"--source: no source {', '.join(map(repr, unknown))}")
+    chosen = [project.sources[s] for s in source_ids] if source_ids else list(project.sources.values())
+    found = search(chosen, phrase, near=near, limit=limit)
+    lines: list[Line] = []
+    for passage in found:
+        match = "exact" if passage.score == 1 else f"near match {passage.score:.0%}"
+        lines.append([(f"# {relpath(passage.source.text_path, project.root)}:{passage.line} ({match})", "dim")])
+        lines.append([("#", "dim"), *passage_line(passage, " ")])
+        lines.append([(cite_entry(passage.sentence() if sentence else passage), "")])
+    return lines, len(found)
+
+
 def _scalars(item: BaseModel) -> str:
     """The item's own short fields (dates, statuses, references), on one line."""
     shown = []
@@ -171,6 +198,7 @@ class ItemView:
             if nearest is not None:
                 out.append([(f"      nearest passage ({nearest.score:.0%}), line {nearest.line}:", "dim")])
                 out.append(passage_line(nearest, "      "))
+                out.append([("      to cite it: ", "dim"), (cite_entry(nearest).removeprefix("- "), "")])
         return out
 
     def support_lines(self) -> list[Line]:

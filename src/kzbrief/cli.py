@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -223,27 +222,10 @@ def sources_update(source_id, file, note, date, root) -> None:
 @ROOT_OPTION
 def sources_find(phrase, source_ids, sentence, exact, limit, root) -> None:
     """Find PHRASE in the library's source texts; print ready-to-paste `cites:` entries."""
-    from .content.loader import ContentLoader
-    from .content.passages import search
-    from .errors import relpath
+    from .analyst import find_lines
     from .console import emit
-    from .analyst import passage_line
 
-    project, problems = ContentLoader(root).load()
-    if project is None:
-        raise ContentError(problems)
-    unknown = [s for s in source_ids if s not in project.sources]
-    if unknown:
-        raise UsageError(f"--source: no source {', '.join(map(repr, unknown))}")
-    chosen = [project.sources[s] for s in source_ids] if source_ids else list(project.sources.values())
-    found = search(chosen, phrase, near=not exact, limit=limit)
-    lines = []
-    for passage in found:
-        shown = passage.sentence() if sentence else passage
-        match = "exact" if passage.score == 1 else f"near match {passage.score:.0%}"
-        lines.append([(f"# {relpath(passage.source.text_path, root)}:{passage.line} ({match})", "dim")])
-        lines.append([("#", "dim"), *passage_line(passage, " ")])
-        lines.append([(f"- {{source: {passage.source.id}, quote: {json.dumps(shown.quote, ensure_ascii=False)}}}", "")])
+    lines, found = find_lines(root, phrase, list(source_ids), sentence=sentence, near=not exact, limit=limit)
     emit(lines)
     if not found:
         click.echo(f"no passage matches {phrase!r}", err=True)
