@@ -23,7 +23,7 @@ from .i18n import catalogue_files
 
 #: Template files each format reads, as glob patterns under templates/.
 FORMAT_TEMPLATES = {"pdf": ("*.j2", "*.css"), "html": ("*.j2", "*.css"), "docx": ("reference.docx",)}
-COLLECTIONS = ("partners", "systems", "people", "events", "figures", "glossary")
+COLLECTIONS = ("partners", "systems", "people", "events", "context", "figures", "glossary")
 
 
 def sha(data: bytes | str) -> str:
@@ -66,7 +66,9 @@ def edition_data(view: EditionView, lang: str) -> dict[str, Any]:
         "sources": {k: _project(s.meta, lang, known) | {"sha256": s.digest}
                     for k, s in sorted(view.sources.items())},
     }
-    chosen = {"events": view.events, "figures": view.figures, "systems": view.systems, "people": view.people,
+    if project.yardstick is not None and view.edition.judgements:
+        data["yardstick"] = _project(project.yardstick, lang, known)
+    chosen = {"events": view.events, "context": view.context, "figures": view.figures, "systems": view.systems, "people": view.people,
               "partners": project.partners, "glossary": project.glossary}
     for name in COLLECTIONS:
         data[name] = {k: _project(v, lang, known) for k, v in sorted(chosen[name].items())}
@@ -105,7 +107,7 @@ def _hash_json(value: Any) -> str:
 def content_dependencies(view: EditionView, lang: str) -> dict[str, str]:
     """Key → hash of the content an edition uses in one language (the same for every format)."""
     data = edition_data(view, lang)
-    deps = {"edition": _hash_json(data["edition"]), "settings": _hash_json(data["settings"])}
+    deps = {key: _hash_json(data[key]) for key in ("edition", "settings", "yardstick") if key in data}
     deps.update({f"source:{key}": _hash_json(meta) for key, meta in data["sources"].items()})
     for name in COLLECTIONS:
         deps.update({f"{name}:{key}": _hash_json(item) for key, item in data[name].items()})

@@ -23,7 +23,7 @@ from babel.messages.pofile import write_po
 from pydantic import BaseModel
 
 from .content.model import Project, localized_texts, text_digest
-from .content.schema import Figure, Qualifier, Reliability, Status, System, choices
+from .content.schema import ContextStatement, Figure, Qualifier, Reliability, Status, System, choices
 from .errors import BuildError, Problem, field_label, relpath
 from .i18n import DOMAIN, catalogue_dir, read_catalogue_file
 
@@ -37,7 +37,7 @@ def dynamic_ids() -> set[str | tuple[str, str]]:
     families = {
         "status": get_args(Status), "grade": get_args(Reliability), "date.qualifier": get_args(Qualifier),
         "approx": choices(Figure, "approx"), "unit": choices(Figure, "unit"),
-        "system.status": choices(System, "status"),
+        "system.status": choices(System, "status"), "context.theme": choices(ContextStatement, "theme"),
     }
     ids = {f"{prefix}.{value}" for prefix, values in families.items() for value in values}
     from . import charts

@@ -1,4 +1,4 @@
-"""What a reader can count in each format: headings, figures, tables, footnotes."""
+"""What a reader can count in each format: headings, figures, tables, footnotes, judgements."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def pdf_counts(path: Path) -> dict:
     return {"headings": pdf_outline(reader),
             "figures": sum(d.startswith("figure-") for d in dests),
             "tables": sum(d.startswith("table-") for d in dests),
-            "footnotes": sum(d.startswith("footnote-") for d in dests)}
+            "footnotes": sum(d.startswith("footnote-") for d in dests),
+            "judgements": sum(d.startswith("judgement-") for d in dests)}
 
 
 def docx_counts(path: Path) -> dict:
@@ -42,4 +43,5 @@ def docx_counts(path: Path) -> dict:
     return {"headings": [p.text for p in document.paragraphs if p.style.name.startswith("Heading")],
             "figures": len(document.inline_shapes),
             "tables": len(document.tables),
-            "footnotes": sum(1 for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None)}
+            "footnotes": sum(1 for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None),
+            "judgements": sum(p.style.name == "Judgement" for p in document.paragraphs)}

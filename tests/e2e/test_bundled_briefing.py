@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import docx
 from pypdf import PdfReader
 
 from kzbrief.build import BuildRequest, run_build, status
@@ -62,3 +64,36 @@ def test_only_the_embedded_source_fonts(bundled, lang):
     names = {line.split()[0].split("+", 1)[-1] for line in out}
     assert names and all(n.startswith(("Source-Serif-Pro", "Source-Sans-Pro")) for n in names), names
     assert all(line.split()[-5] == "yes" for line in out)  # embedded
+
+
+#: What the December 2024 edition must say of the standing context (issue 13), per language.
+CONTEXT_FACTS = {
+    "fr": ["OTSC", "Baïkonour", "20 % de la population", "Organisation des États turciques", "importations"],
+    "en": ["CSTO", "Baikonur", "20% of Kazakhstan’s population", "Organisation of Turkic States", "imports"],
+}
+OPENING = {"fr": ("Jugements clés", "Points clés", "Probabilité (échelle de probabilité de l’ICD 203)", "Confiance élevée"),
+           "en": ("Key judgements", "Key points", "Likelihood (ICD 203 probability yardstick)", "High confidence")}
+
+
+def flat(text: str) -> str:
+    """One line of text, spaces plain, words the layout hyphenated at a line end joined again."""
+    text = re.sub(r"(?<=[a-zà-ÿ])-\n(?=[a-zà-ÿ])", "", text)
+    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_edition_opens_with_key_judgements_and_carries_the_context(bundled, lang):
+    judgements, key_points, legend, confidence = OPENING[lang]
+    reader = PdfReader(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.pdf")
+    from tests.e2e.parity import pdf_outline
+
+    assert pdf_outline(reader)[:2] == [judgements, key_points]
+    pdf = flat("\n".join(page.extract_text() for page in reader.pages))
+    paragraphs = docx.Document(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.docx").paragraphs
+    assert [p.text for p in paragraphs if p.style.name == "Heading 1"][:2] == [judgements, key_points]
+    word = flat("\n".join(p.text for p in paragraphs))
+    assert len([p for p in paragraphs if p.style.name == "Judgement"]) >= 3
+    for text in (pdf, word):
+        assert legend in text and confidence in text
+        for fact in CONTEXT_FACTS[lang]:
+            assert flat(fact) in text, fact

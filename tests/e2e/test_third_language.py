@@ -12,6 +12,7 @@ import yaml
 from pypdf import PdfReader
 
 from kzbrief.build import BuildRequest, run_build
+from tests.analytic import add_analysis
 
 pytestmark = pytest.mark.slow
 
@@ -33,6 +34,7 @@ def add_german(node):
 
 @pytest.fixture
 def trilingual(mini: Path) -> Path:
+    add_analysis(mini)  # key judgements too: the yardstick's wording is data like any text
     content = mini / "content"
     for path in content.rglob("*.yaml"):
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -57,6 +59,10 @@ def test_german_edition_builds_without_code_change(trilingual):
     assert "Kernpunkte" in text and "deutsche ausgabe" in text.lower()
     assert "DE The first Ankas are reportedly delivered." in text
     assert "20. Dezember 2024" in text  # Babel formats the date for de_DE
+    flat = " ".join(text.split())
+    assert "DE very likely (80–95" in flat and "DE moderate confidence" in flat  # the yardstick, in German
+    assert "DE almost no chance (1–5" in flat and "DE Anka production will start in Kazakhstan in 2025." in flat
     document = docx.Document(trilingual / "build/2024-12/kzbrief-2024-12-de.docx")
     assert "Kernpunkte" in [p.text for p in document.paragraphs]
+    assert [p.text for p in document.paragraphs if p.style.name == "Judgement Assessment"][0].startswith("DE very likely")
     assert document.core_properties.language.startswith("de")

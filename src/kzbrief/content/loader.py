@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem, field_label, relpath
 from .model import LoadedSource, Origin, Project, file_digest
-from .schema import (Edition, Event, Figure, GlossaryEntry, Partner, Person, ProjectSettings,
-                     Source, System)
+from .schema import (ContextStatement, Edition, Event, Figure, GlossaryEntry, Partner, Person,
+                     ProjectSettings, Source, System, Yardstick)
 from .yamlio import YamlReadError, line_at, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -22,8 +22,10 @@ M = TypeVar("M", bound=BaseModel)
 #: Collections kept as YAML lists (``content/NAME.yaml`` or ``content/NAME/*.yaml``) → model.
 LIST_MODELS: dict[str, type[BaseModel]] = {
     "partners": Partner, "systems": System, "people": Person,
-    "events": Event, "figures": Figure, "glossary": GlossaryEntry,
+    "events": Event, "context": ContextStatement, "figures": Figure, "glossary": GlossaryEntry,
 }
+#: The yardstick key judgements are stated in: one mapping, needed once an edition has judgements.
+YARDSTICK_FILE = "yardstick.yaml"
 
 
 def _field_name(loc: tuple) -> str:
@@ -163,6 +165,18 @@ class ContentLoader:
                 continue
             self.add(project, "editions", str(edition.period), edition, project.editions, Origin(display, line, raw))
 
+    def load_yardstick(self, project: Project) -> None:
+        path = self.content / YARDSTICK_FILE
+        if not path.is_file():
+            return
+        raw = self.read(path)
+        if raw is None:
+            return
+        yardstick = parse_model(Yardstick, raw, self.display(path), self.problems)
+        if yardstick is not None:
+            project.yardstick = yardstick
+            project.origins[("yardstick", "yardstick")] = Origin(self.display(path), 1, raw)
+
     def load(self) -> tuple[Project | None, list[Problem]]:
         if not self.content.is_dir():
             return None, [Problem(str(self.content), 1, "content", "folder not found (is --root right?)")]
@@ -179,6 +193,7 @@ class ContentLoader:
         for name, model in LIST_MODELS.items():
             self.load_list(name, model, project, getattr(project, name))
         self.load_editions(project)
+        self.load_yardstick(project)
         return project, self.problems
 
 

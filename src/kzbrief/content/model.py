@@ -14,19 +14,19 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .dates import Period
-from .schema import (Edition, Event, Figure, GlossaryEntry, Partner, Person, ProjectSettings,
-                     Source, System, is_localized)
+from .schema import (ContextStatement, Edition, Event, Figure, GlossaryEntry, Partner, Person,
+                     ProjectSettings, Source, System, Yardstick, is_localized)
 from .yamlio import line_at
 
 #: Item collections of a project, in the order they are checked and reported.
-COLLECTIONS = ("partners", "systems", "people", "events", "figures", "glossary", "editions")
+COLLECTIONS = ("partners", "systems", "people", "events", "context", "figures", "glossary", "editions")
 #: Field names written differently in YAML than in the model (pydantic aliases).
 ALIASES = {"title_translations": "titles"}
 
 
 def noun(kind: str) -> str:
     """The singular a message uses for an item of a collection: 'event', 'person'…"""
-    return "person" if kind == "people" else kind.removesuffix("s")
+    return {"people": "person", "context": "context statement"}.get(kind) or kind.removesuffix("s")
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,13 @@ def walk(model: BaseModel, path: tuple = ()) -> Iterator[FieldValue]:
     for name in type(model).model_fields:
         value = getattr(model, name)
         key = ALIASES.get(name, name)
-        yield FieldValue(path + (key,), name, value, is_localized(type(model), name))
+        found_localized = is_localized(type(model), name)
+        yield FieldValue(path + (key,), name, value, found_localized)
         if isinstance(value, BaseModel):
             yield from walk(value, path + (key,))
         elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield FieldValue(path + (key, index), name, item)
+            for index, item in enumerate(value):  # a list of texts: each is a text
+                yield FieldValue(path + (key, index), name, item, found_localized and isinstance(item, dict))
                 if isinstance(item, BaseModel):
                     yield from walk(item, path + (key, index))
 
@@ -132,10 +133,13 @@ class Project:
     systems: dict[str, System] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    context: dict[str, ContextStatement] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     editions: dict[str, Edition] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    #: the probability yardstick and confidence levels of key judgements (content/yardstick.yaml)
+    yardstick: Yardstick | None = None
 
     @property
     def languages(self) -> list[str]:
@@ -145,6 +149,8 @@ class Project:
         """(collection, id, item, origin) for every item: the settings, the collections, the
         sources' metadata. What checks every item walks."""
         yield "project", "settings", self.settings, self.origins[("project", "settings")]
+        if self.yardstick is not None:
+            yield "yardstick", "yardstick", self.yardstick, self.origins[("yardstick", "yardstick")]
         for kind in COLLECTIONS:
             for key, item in getattr(self, kind).items():
                 yield kind, key, item, self.origins[(kind, key)]

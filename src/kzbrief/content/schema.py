@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator,
+                      model_validator)
 
 from .dates import FuzzyDate, Period
 
@@ -227,6 +228,92 @@ class GlossaryEntry(Strict):
     note: str | None = None
 
 
+#: What a context statement is about: the theme it is grouped under in "Strategic context".
+ContextTheme = Literal["alliances", "region", "facilities", "society", "doctrine", "industry", "standing"]
+
+
+class ContextStatement(Strict):
+    """A standing fact that is not an event (a membership, a hosted facility, demography, a
+    ranking, a source's own framing). Reporting, like an event: it cites the passages it
+    rests on, and an edition knows it once a cited source is known and its as-of date passed."""
+
+    id: Id
+    theme: ContextTheme
+    as_of: Date
+    partners: list[Id] = Field(min_length=1)
+    title: Localized
+    text: Localized
+    framing: bool = Field(default=False, description="the source's own reading, reported with reservations")
+    cites: list[Cite] = Field(min_length=1)
+    credibility: Credibility = 2
+    note: str | None = None
+
+
+class LikelihoodTerm(Strict):
+    """One step of a probability yardstick: its words in every language and its range in %."""
+
+    id: Id
+    low: Annotated[int, Field(ge=0, le=100)]
+    high: Annotated[int, Field(ge=0, le=100)]
+    term: Localized
+
+    @field_validator("high")
+    @classmethod
+    def _ordered(cls, high: int, info) -> int:
+        low = info.data.get("low")
+        if low is not None and high < low:
+            raise ValueError(f"is below low ({low})")
+        return high
+
+
+class ConfidenceLevel(Strict):
+    """A confidence level (low, moderate, high) with the words and meaning readers are given."""
+
+    id: Id
+    term: Localized
+    meaning: Localized
+
+
+class Yardstick(Strict):
+    """``content/yardstick.yaml``: the one published probability yardstick and the confidence
+    levels that every key judgement is stated in."""
+
+    name: Localized
+    reference: str = Field(description="the publication the terms come from")
+    likelihood: list[LikelihoodTerm] = Field(min_length=2)
+    confidence: list[ConfidenceLevel] = Field(min_length=1)
+
+
+class Basis(Strict):
+    """The items a judgement rests on, by collection: each must be known to the edition."""
+
+    events: list[Id] = Field(default_factory=list)
+    context: list[Id] = Field(default_factory=list)
+    figures: list[Id] = Field(default_factory=list)
+    systems: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Basis":
+        if not (self.events or self.context or self.figures or self.systems):
+            raise ValueError("a judgement rests on at least one event, context statement, figure or system")
+        return self
+
+
+class Judgement(Strict):
+    """An assessed statement of the analyst: a likelihood in the yardstick's terms, a
+    confidence level, the items it rests on, indicators to watch, and why it changed since
+    the previous edition's judgement with the same id."""
+
+    id: Id
+    statement: Localized
+    likelihood: Id
+    confidence: Id
+    basis: Basis
+    indicators: list[Localized] = Field(default_factory=list)
+    change: Localized | None = None
+    note: str | None = None
+
+
 class Point(Strict):
     """A key point or outlook paragraph of an edition."""
 
@@ -240,6 +327,7 @@ class Edition(Strict):
     issued: Day
     title: Localized
     summary: Localized | None = None
+    judgements: list[Judgement] = Field(default_factory=list)
     key_points: list[Point] = Field(min_length=1)
     outlook: list[Point] = Field(min_length=1)
     developments: list[Id] | None = Field(default=None, description="event ids; default: events since the previous edition")

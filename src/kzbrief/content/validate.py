@@ -7,14 +7,19 @@ from typing import Any
 from ..errors import Problem, field_label
 from .dates import Period
 from .integrity import integrity_problems
+from .judgements import differences, previous_judgement
 from .model import Origin, Project, noun, walk
-from .schema import Cite, Point
+from .schema import Cite, Edition, Point
 from .wording import wording
 
 #: Reference fields: field name -> collection it points into.
 REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
               "origin": "partners", "organisation": "partners", "country": "partners",
-              "developments": "events", "source": "sources", "self_partner": "partners"}
+              "developments": "events", "source": "sources", "self_partner": "partners",
+              # a judgement's basis
+              "events": "events", "context": "context", "figures": "figures"}
+#: A judgement's basis: field → the edition's known items of that collection (EditionView).
+BASIS_KINDS = ("events", "context", "figures", "systems")
 PLACEHOLDER = "TODO"
 UNFILLED = "placeholder still to be written (build with --draft to preview)"
 
@@ -66,6 +71,9 @@ class Validator:
         self.problems += integrity_problems(self.project)
         self.check_editions()
         self.check_glossary()
+        self.check_yardstick()
+        for period in self.project.editions:
+            self.check_judgements(period)
         self.problems.extend(wording(self.project))
         return self.problems
 
@@ -159,6 +167,70 @@ class Validator:
                 if (lang, term) in seen:
                     self.report(origin, ("term",), f"term {term!r} ({lang}) is also defined by {seen[(lang, term)]!r}")
                 seen[(lang, term)] = key
+
+
+    def check_yardstick(self) -> None:
+        yardstick = self.project.yardstick
+        if yardstick is None:
+            return
+        origin = self.project.origins[("yardstick", "yardstick")]
+        for section in ("likelihood", "confidence"):
+            seen: set[str] = set()
+            for index, step in enumerate(getattr(yardstick, section)):
+                if step.id in seen:
+                    self.report(origin, (section, index, "id"), f"duplicate {section} id {step.id!r}")
+                seen.add(step.id)
+        terms = yardstick.likelihood
+        for index, (before, after) in enumerate(zip(terms, terms[1:]), start=1):
+            if after.low < before.high or after.low < before.low:
+                self.report(origin, ("likelihood", index, "low"),
+                            f"terms go from least to most likely: {after.low} is below {before.id!r} ({before.low}–{before.high})")
+
+    def check_judgements(self, period: str) -> None:
+        """Terms from the yardstick, a basis the edition knows, every change explained."""
+        edition: Edition = self.project.editions[period]
+        if not edition.judgements:
+            return
+        from ..document.view import EditionView  # what an edition knows is decided in one place
+
+        origin = self.project.origins[("editions", period)]
+        yardstick = self.project.yardstick
+        view = EditionView(self.project, edition)
+        seen: set[str] = set()
+        for i, judgement in enumerate(edition.judgements):
+            where = ("judgements", i)
+            if judgement.id in seen:
+                self.report(origin, where + ("id",), f"duplicate judgement id {judgement.id!r}")
+            seen.add(judgement.id)
+            if yardstick is None:
+                self.report(origin, where, "key judgements need content/yardstick.yaml (their likelihood terms and confidence levels)")
+            else:
+                for scale in ("likelihood", "confidence"):
+                    allowed = [step.id for step in getattr(yardstick, scale)]
+                    if getattr(judgement, scale) not in allowed:
+                        self.report(origin, where + (scale,),
+                                    f"unknown {scale} {getattr(judgement, scale)!r} (the yardstick has {', '.join(allowed)})")
+            for kind in BASIS_KINDS:
+                for j, key in enumerate(getattr(judgement.basis, kind)):
+                    if key in getattr(self.project, kind) and key not in getattr(view, kind):
+                        self.report(origin, where + ("basis", kind, j),
+                                    f"{noun(kind)} {key!r} is not known to the {period} edition "
+                                    "(no cited source known by then, or dated later): a judgement rests only on what its edition knows")
+            self.check_change(origin, edition, i, judgement)
+
+    def check_change(self, origin: Origin, edition: Edition, index: int, judgement) -> None:
+        where = ("judgements", index)
+        found = previous_judgement(self.project, edition.period, judgement.id)
+        changed = differences(found[1], judgement) if found else []
+        if changed and judgement.change is None:
+            before = found[1]
+            shown = [f"{name} {getattr(before, name)!r} → {getattr(judgement, name)!r}" if name != "statement" else name
+                     for name in changed]
+            self.report(origin, where, f"judgement {judgement.id!r} differs from the {found[0]} edition's "
+                                       f"({'; '.join(shown)}): say why in change: {{fr, en}}")
+        elif judgement.change is not None and not changed:
+            why = f"is the same as in the {found[0]} edition" if found else "is new (no judgement with this id in the previous edition)"
+            self.report(origin, where + ("change",), f"judgement {judgement.id!r} {why}: there is no change to explain")
 
 
 def validate_project(project: Project) -> list[Problem]:

@@ -21,7 +21,7 @@ from .model import Origin, Project, localized_texts
 
 DATA = Path(__file__).with_name("wording.yaml")
 #: Collections whose texts are shown by editions other than the one they were written for.
-LASTING = ("partners", "systems", "people", "events", "figures", "glossary")
+LASTING = ("partners", "systems", "people", "events", "context", "figures", "glossary")
 
 
 @dataclass(frozen=True)

@@ -302,8 +302,12 @@ class Assembler:
     def build(self) -> n.Document:
         settings = self.view.project.settings
         edition = self.view.edition
-        body = [self.key_points(), self.developments(), self.changes(), self.partnerships(), self.forces(),
-                self.chronology(), self.outlook(), self.sources()]
+        from .analysis import context_section, judgements_section  # the analytic layer (it uses this module)
+
+        body = [judgements_section(self), self.key_points(), self.developments(), self.changes(),
+                context_section(self), self.partnerships(), self.forces(), self.chronology(), self.outlook(),
+                self.sources()]
+        body = [section for section in body if section is not None]
         glossary = expand_acronyms(body, self.view.project.glossary.values(), self.lang, self.i18n)
         if glossary.items:
             body.append(n.Section("glossary", self.i18n._("section.glossary"), 1, [glossary]))

@@ -107,6 +107,27 @@ class Figure:
 
 
 @dataclass
+class JudgementDetail:
+    """A labelled line under a judgement: what it rests on, what to watch, what changed."""
+
+    kind: str  # basis | indicators | change
+    label: str
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class Judgement:
+    """A key judgement: the analyst's assessment, not reporting. Its own node kind, so every
+    writer marks judgements apart from the reported facts in the same way."""
+
+    anchor: str
+    number: int
+    statement: list[Inline]
+    assessment: str  # "Likely (55–80%), moderate confidence": the yardstick's words
+    details: list[JudgementDetail] = field(default_factory=list)
+
+
+@dataclass
 class Section:
     anchor: str
     title: str
@@ -114,7 +135,7 @@ class Section:
     children: list["Block"] = field(default_factory=list)
 
 
-Block = Union[Paragraph, BulletList, DefinitionList, Table, Figure, Section]
+Block = Union[Paragraph, BulletList, DefinitionList, Table, Figure, Judgement, Section]
 
 
 # ---------------------------------------------------------------- document
@@ -201,6 +222,9 @@ class Document:
     def tables(self) -> list[Table]:
         return [n for n in self.walk() if isinstance(n, Table)]
 
+    def judgements(self) -> list[Judgement]:
+        return [n for n in self.walk() if isinstance(n, Judgement)]
+
     def footnotes(self) -> list[Footnote]:
         found: list[Footnote] = []
 
@@ -230,6 +254,10 @@ def inline_runs(blocks: list["Block"]):
             for item in block.items:
                 yield item.term
                 yield item.description
+        elif isinstance(block, Judgement):
+            yield block.statement
+            for detail in block.details:
+                yield detail.children
         elif isinstance(block, Table):
             for row in [block.header, *block.rows]:
                 for cell in row:

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..content.dates import Period
 from ..content.model import LoadedSource, Project
-from ..content.schema import Cite, Edition, Event, Figure, Partner, Person, System
+from ..content.schema import Cite, ContextStatement, Edition, Event, Figure, Partner, Person, System
 
 
 @dataclass
@@ -51,6 +51,11 @@ class EditionView:
         known = self._known(self.project.events, lambda e: e.date)
         order = {key: index for index, key in enumerate(self.project.events)}  # as the analyst wrote them
         return dict(sorted(known.items(), key=lambda kv: (kv[1].date.sort_key(kv[1].qualifier), order[kv[0]])))
+
+    @cached_property
+    def context(self) -> dict[str, ContextStatement]:
+        """Standing facts known by the edition: a cited source known, the as-of date passed."""
+        return self._known(self.project.context, lambda c: c.as_of)
 
     @cached_property
     def figures(self) -> dict[str, Figure]:

@@ -31,6 +31,7 @@ from ..document.nodes import (
     Figure,
     Footnote,
     Inline,
+    Judgement,
     Link,
     Paragraph,
     Section,
@@ -79,6 +80,9 @@ STYLES: dict[str, str] = {
     "cover_draft": "Cover Draft",
     "cover_summary": "Cover Summary",
     "cover_marking": "Cover Marking",
+    "judgement": "Judgement",
+    "judgement_assessment": "Judgement Assessment",
+    "judgement_detail": "Judgement Detail",
     "strong": "Strong",
     "emphasis": "Emphasis",
     "link": "Hyperlink",
@@ -297,6 +301,18 @@ class DocxWriter:
         self.bookmarks.place(para._p, node.anchor)
         self.caption(self.doc.labels.figure, SEQ_FIGURE, node.number, node.caption)
         self.source_line(node.source_line)
+
+    def visit_judgement(self, node: Judgement) -> None:
+        """The statement, the yardstick's words, then labelled detail lines, each in its own
+        style: an editor restyles every judgement at once."""
+        statement = self.add_paragraph("judgement")
+        self.bookmarks.place(statement, node.anchor)
+        self.inlines(statement, [Strong([Text(f"{node.number}. ")]), *node.statement])
+        self.add_text_paragraph("judgement_assessment", node.assessment)
+        for detail in node.details:
+            line = self.add_paragraph("judgement_detail")
+            children = [Text(" "), *detail.children] if detail.children else []
+            self.inlines(line, [Strong([Text(detail.label)]), *children])
 
     def caption(self, label: str, sequence: str, number: int, text: str) -> _Element:
         """'{label} {SEQ}: text' in the Caption style; the number is a live SEQ field."""

@@ -1,0 +1,31 @@
+"""Key judgements across editions: which judgement an edition's judgement follows on from,
+and what changed in it. The validator demands an explanation for every change; the
+assembler tells readers what changed, from the same comparison."""
+
+from __future__ import annotations
+
+from .dates import Period
+from .model import Project
+from .schema import Judgement
+
+#: The parts of a judgement whose change must be explained, in the order they are named.
+ASSESSED = ("likelihood", "confidence", "statement")
+
+
+def previous_judgement(project: Project, period: Period, judgement_id: str) -> tuple[str, Judgement] | None:
+    """(period, judgement) of the latest earlier edition's judgement with the same id.
+
+    Only the edition just before counts: a judgement dropped for an issue and taken up again
+    is new again, since readers of the previous issue did not see it."""
+    previous = project.previous_period(period)
+    if previous is None:
+        return None
+    for judgement in project.editions[previous].judgements:
+        if judgement.id == judgement_id:
+            return previous, judgement
+    return None
+
+
+def differences(before: Judgement, after: Judgement) -> list[str]:
+    """The assessed parts that differ: likelihood, confidence, statement (in any language)."""
+    return [name for name in ASSESSED if getattr(before, name) != getattr(after, name)]

@@ -1,0 +1,150 @@
+"""The analytic layer of a briefing: key judgements (with the yardstick's legend) and the
+strategic context. Kept apart from the reporting sections of ``assemble.py``; both are built
+from what the edition knows (``EditionView``) by the one Assembler.
+
+A judgement is the analyst's own statement: a likelihood in the words of one published
+yardstick, a confidence level, the known items it rests on (one footnote names their
+sources), indicators to watch, and — against the previous edition — whether and why it
+changed. Context statements are reporting: standing facts with their as-of date and cites.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..content.judgements import differences, previous_judgement
+from ..content.schema import ContextStatement, Judgement, Yardstick, choices
+from . import nodes as n
+from .assemble import capitalise
+
+if TYPE_CHECKING:
+    from .assemble import Assembler
+
+#: Context themes in reading order (the schema's order).
+THEMES: tuple[str, ...] = choices(ContextStatement, "theme")
+
+
+# ---------------------------------------------------------------- key judgements
+class JudgementWriter:
+    """Turns an edition's judgements into Judgement nodes and the legend of their terms."""
+
+    def __init__(self, asm: "Assembler", yardstick: Yardstick):
+        self.asm = asm
+        self.i18n = asm.i18n
+        self.yardstick = yardstick
+        self.terms = {step.id: step for step in yardstick.likelihood}
+        self.levels = {level.id: level for level in yardstick.confidence}
+
+    def probability(self, step) -> str:
+        return self.i18n._("judgement.range", low=self.i18n.number(step.low), high=self.i18n.number(step.high))
+
+    def assessment(self, judgement: Judgement, opening: bool = True) -> str:
+        """'Likely (55–80%), moderate confidence', in the yardstick's words for the language
+        (capitalised when it opens a line)."""
+        step = self.terms[judgement.likelihood]
+        text = (self.i18n._("judgement.assessment", likelihood=self.asm.t(step.term),
+                                      range=self.probability(step),
+                                      confidence=self.asm.t(self.levels[judgement.confidence].term)))
+        return capitalise(text) if opening else text
+
+    def basis(self, judgement: Judgement) -> n.JudgementDetail:
+        """The items a judgement rests on, by name, with one footnote naming their sources."""
+        view, t = self.asm.view, self.asm.t
+        names, cites = [], []
+        for key in judgement.basis.events:
+            names.append(t(view.events[key].title))
+            cites += view.events[key].cites
+        for key in judgement.basis.context:
+            names.append(t(view.context[key].title))
+            cites += view.context[key].cites
+        for key in judgement.basis.figures:
+            names.append(t(view.figures[key].label))
+            cites += view.figures[key].cites
+        for key in judgement.basis.systems:
+            names.append(view.systems[key].name)
+            cites += view.systems[key].cites
+        text = self.i18n._("list.separator").join(names) + "."
+        return n.JudgementDetail("basis", self.i18n._("judgement.basis"), [n.Text(text), *self.asm.footnote(cites)])
+
+    def change(self, judgement: Judgement) -> n.JudgementDetail | None:
+        """Changed (and why), unchanged, or new since the previous edition; nothing in a first."""
+        view = self.asm.view
+        previous = view.previous_period()
+        if previous is None:
+            return None
+        found = previous_judgement(view.project, view.period, judgement.id)
+        period = self.i18n.period(previous)
+        if found is None:
+            return n.JudgementDetail("change", self.i18n._("judgement.new"))
+        before = found[1]
+        if not differences(before, judgement):
+            return n.JudgementDetail("change", self.i18n._("judgement.unchanged", period=period))
+        was = self.i18n._("judgement.was", assessment=self.assessment(before, opening=False))
+        return n.JudgementDetail("change", self.i18n._("judgement.changed", period=period),
+                                 [n.Text(f"{was} {self.asm.t(judgement.change)}")])
+
+    def node(self, number: int, judgement: Judgement) -> n.Judgement:
+        details = [self.basis(judgement)]
+        if judgement.indicators:
+            watch = self.i18n._("list.separator").join(self.asm.t(i).rstrip(".") for i in judgement.indicators)
+            details.append(n.JudgementDetail("indicators", self.i18n._("judgement.indicators"), [n.Text(watch + ".")]))
+        change = self.change(judgement)
+        if change is not None:
+            details.append(change)
+        return n.Judgement(f"judgement-{judgement.id}", number, [n.Text(self.asm.t(judgement.statement))],
+                           self.assessment(judgement), details)
+
+    def legend(self) -> list[n.Block]:
+        """The yardstick's terms with their ranges, and what each confidence level means."""
+        sep = self.i18n._("list.separator")
+        terms = sep.join(f"{self.asm.t(step.term)} ({self.probability(step)})" for step in self.yardstick.likelihood)
+        levels: list[n.Inline] = []
+        for index, level in enumerate(self.yardstick.confidence):
+            if index:
+                levels.append(n.Text(sep))
+            levels += [n.Strong([n.Text(capitalise(self.asm.t(level.term)))]),
+                       n.Text(self.i18n._("judgement.legend.meaning", meaning=self.asm.t(level.meaning)))]
+        return [
+            n.Paragraph([n.Strong([n.Text(self.i18n._("judgement.legend.likelihood", name=self.asm.t(self.yardstick.name)))]),
+                         n.Text(" " + terms + ". " + self.i18n._("judgement.legend.reference", reference=self.yardstick.reference))],
+                        role="note"),
+            n.Paragraph([*levels, n.Text(".")], role="note"),
+        ]
+
+
+def judgements_section(asm: "Assembler") -> n.Section | None:
+    """'Key judgements', the edition's opening section; none when the edition has none."""
+    judgements = asm.view.edition.judgements
+    yardstick = asm.view.project.yardstick
+    if not judgements or yardstick is None:
+        return None
+    writer = JudgementWriter(asm, yardstick)
+    children: list[n.Block] = [n.Paragraph([n.Text(asm.i18n._("judgement.intro"))], role="meta")]
+    children += [writer.node(number, judgement) for number, judgement in enumerate(judgements, start=1)]
+    children += writer.legend()
+    return n.Section("judgements", asm.i18n._("section.judgements"), 1, children)
+
+
+# ---------------------------------------------------------------- strategic context
+def context_item(asm: "Assembler", statement: ContextStatement) -> list[n.Inline]:
+    """'**Title** — text (as of December 2023; the source's own reading).¹'"""
+    marks = [asm.i18n._("context.as_of", date=asm.i18n.date(statement.as_of))]
+    if statement.framing:
+        marks.append(asm.i18n._("context.framing"))
+    return [n.Strong([n.Text(asm.t(statement.title))]), n.Text(" — " + asm.t(statement.text).rstrip(".") + " "),
+            n.Emphasis([n.Text("(" + asm.i18n._("list.separator").join(marks) + ")")]), n.Text("."),
+            *asm.footnote(statement.cites)]
+
+
+def context_section(asm: "Assembler") -> n.Section | None:
+    """'Strategic context': the standing facts the edition knows, grouped by theme."""
+    known = list(asm.view.context.values())
+    if not known:
+        return None
+    children: list[n.Block] = [n.Paragraph([n.Text(asm.i18n._("context.intro"))], role="meta")]
+    for theme in THEMES:
+        items = [context_item(asm, s) for s in known if s.theme == theme]
+        if items:
+            children.append(n.Paragraph([n.Strong([n.Text(asm.i18n._(f"context.theme.{theme}"))])]))
+            children.append(n.BulletList(items))
+    return n.Section("context", asm.i18n._("section.context"), 1, children)

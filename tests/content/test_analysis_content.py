@@ -1,0 +1,139 @@
+"""Context statements, the yardstick and key judgements: their schema and cross-checks, each
+problem reported as path:line: field: message."""
+
+from pathlib import Path
+
+import pytest
+
+from kzbrief.content import load_project
+from kzbrief.errors import ContentError
+from tests.analytic import add_analysis
+from tests.conftest import edit
+
+
+@pytest.fixture
+def analytic(mini: Path) -> Path:
+    return add_analysis(mini)
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_project(root)
+    return [str(p) for p in info.value.problems]
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_analytic_fixture_is_valid(analytic):
+    project = load_project(analytic)
+    assert list(project.context) == ["ots-partners"]
+    assert [j.id for j in project.editions["2024-12"].judgements] == ["anka-production"]
+    assert [step.id for step in project.yardstick.likelihood][0] == "almost-no-chance"
+
+
+def test_context_statement_schema_errors(analytic):
+    path = analytic / "content/context.yaml"
+    edit(path, "theme: region", "theme: weather")
+    edit(path, 'as_of: "2024-12-09"', 'as_of: "2024-13"')
+    found = problems(analytic)
+    assert any(p.startswith(f"content/context.yaml:{line_of(path, 'theme:')}: theme: must be one of") for p in found), found
+    assert any(p.startswith(f"content/context.yaml:{line_of(path, 'as_of:')}: as_of:") for p in found), found
+
+
+def test_context_statement_follows_the_evidence_rules(analytic):
+    path = analytic / "content/context.yaml"
+    edit(path, 'quote: "delivered to the OTS partners"', 'quote: "delivered to all OTS partners"')
+    edit(path, "partners: [ots]", "partners: [otan]")
+    found = problems(analytic)
+    assert (f"content/context.yaml:{line_of(path, 'quote:')}: cites[0].quote: quote of context statement "
+            "'ots-partners' not found in source 'beta': \u201cdelivered to all OTS partners\u201d") in found
+    assert f"content/context.yaml:{line_of(path, 'partners:')}: partners[0]: unknown partner id 'otan'" in found
+
+
+def test_judgement_terms_come_from_the_yardstick(analytic):
+    path = analytic / "content/editions/2024-12.yaml"
+    edit(path, "likelihood: very-likely", "likelihood: probable")
+    edit(path, "confidence: moderate", "confidence: medium")
+    found = problems(analytic)
+    assert (f"content/editions/2024-12.yaml:{line_of(path, 'likelihood:')}: judgements[0].likelihood: unknown likelihood "
+            "'probable' (the yardstick has almost-no-chance, very-unlikely, unlikely, roughly-even-chance, likely, "
+            "very-likely, almost-certain)") in found
+    assert any(p.startswith(f"content/editions/2024-12.yaml:{line_of(path, 'confidence:')}: judgements[0].confidence: "
+                            "unknown confidence 'medium'") for p in found), found
+
+
+def test_judgement_without_basis_or_yardstick(analytic):
+    path = analytic / "content/editions/2024-11.yaml"
+    edit(path, "    basis:\n      events: [anka-agreement]", "    basis: {}")
+    (analytic / "content/yardstick.yaml").unlink()
+    found = problems(analytic)
+    assert (f"content/editions/2024-11.yaml:{line_of(path, 'basis:')}: judgements[0].basis: a judgement rests on at "
+            "least one event, context statement, figure or system") in found
+    assert any(p.startswith("content/editions/2024-12.yaml:") and "need content/yardstick.yaml" in p for p in found), found
+
+
+def test_a_basis_the_edition_does_not_know_is_refused(analytic):
+    """November cannot rest on an event of 9 December reported by a source of 10 December,
+    nor on a context statement of December, nor on an id that does not exist."""
+    path = analytic / "content/editions/2024-11.yaml"
+    edit(path, "      events: [anka-agreement]", "      events: [anka-agreement, anka-delivery, anka-launch]\n"
+                                                  "      context: [ots-partners]")
+    found = problems(analytic)
+    events_line = line_of(path, "events: [anka-agreement")
+    assert (f"content/editions/2024-11.yaml:{events_line}: judgements[0].basis.events[1]: event 'anka-delivery' is not "
+            "known to the 2024-11 edition (no cited source known by then, or dated later): a judgement rests only on "
+            "what its edition knows") in found
+    assert f"content/editions/2024-11.yaml:{events_line}: judgements[0].basis.events[2]: unknown event id 'anka-launch'" in found
+    assert any(p.startswith(f"content/editions/2024-11.yaml:{line_of(path, 'context: [ots')}: judgements[0].basis.context[0]: "
+                            "context statement 'ots-partners' is not known to the 2024-11 edition") for p in found), found
+
+
+def test_a_changed_judgement_must_say_why(analytic):
+    path = analytic / "content/editions/2024-12.yaml"
+    edit(path, '    change: {fr: "Relevé : les premières livraisons sont rapportées.", en: "Raised: the first deliveries are reported."}\n', "")
+    found = problems(analytic)
+    assert (f"content/editions/2024-12.yaml:{line_of(path, '- id: anka-production')}: judgements[0]: judgement "
+            "'anka-production' differs from the 2024-11 edition's (likelihood 'likely' → 'very-likely'; confidence "
+            "'low' → 'moderate'): say why in change: {fr, en}") in found
+
+
+def test_a_reworded_judgement_must_say_why_too(analytic):
+    path = analytic / "content/editions/2024-12.yaml"
+    edit(path, "likelihood: very-likely", "likelihood: likely")
+    edit(path, "confidence: moderate", "confidence: low")
+    edit(path, '    change: {fr: "Relevé : les premières livraisons sont rapportées.", en: "Raised: the first deliveries are reported."}\n', "")
+    load_project(analytic)  # the same judgement: nothing to explain
+    edit(path, 'en: "Anka production will start in Kazakhstan in 2025."', 'en: "Anka production will start in 2025."')
+    assert any("differs from the 2024-11 edition's (statement): say why" in p for p in problems(analytic))
+
+
+def test_an_explanation_without_a_change_is_refused(analytic):
+    path = analytic / "content/editions/2024-12.yaml"
+    edit(path, "likelihood: very-likely", "likelihood: likely")
+    edit(path, "confidence: moderate", "confidence: low")
+    assert (f"content/editions/2024-12.yaml:{line_of(path, 'change:')}: judgements[0].change: judgement 'anka-production' "
+            "is the same as in the 2024-11 edition: there is no change to explain") in problems(analytic)
+
+
+def test_yardstick_terms_in_order(analytic):
+    path = analytic / "content/yardstick.yaml"
+    edit(path, "    low: 55\n", "    low: 40\n")
+    found = problems(analytic)
+    assert any(p.startswith("content/yardstick.yaml:") and "likelihood[4].low: terms go from least to most likely" in p
+               for p in found), found
+
+
+def test_a_language_missing_in_the_yardstick_is_a_translation_gap(analytic):
+    path = analytic / "content/yardstick.yaml"
+    edit(path, 'term: {fr: "probable", en: "likely"}', 'term: {fr: "probable"}')
+    line = line_of(path, 'term: {fr: "probable"}')
+    assert f"content/yardstick.yaml:{line}: likelihood[4].term: missing language 'en'" in problems(analytic)
+
+
+def test_indicators_are_checked_in_every_language(analytic):
+    path = analytic / "content/editions/2024-12.yaml"
+    edit(path, '- {fr: "une usine désignée", en: "a plant named"}', '- {fr: "une usine désignée"}')
+    assert (f"content/editions/2024-12.yaml:{line_of(path, 'une usine')}: judgements[0].indicators[0]: missing language 'en'"
+            in problems(analytic))

@@ -1,0 +1,82 @@
+"""Key judgements and strategic context in the document model, in both languages."""
+
+from pathlib import Path
+
+import pytest
+
+from kzbrief.content import load_project
+from kzbrief.document import nodes as n
+from kzbrief.document.view import EditionView
+from tests.analytic import add_analysis
+from tests.document.test_assemble import document, section, texts
+
+
+@pytest.fixture
+def analytic(mini: Path) -> Path:
+    return add_analysis(mini)
+
+
+def test_an_edition_knows_a_context_statement_once_its_source_and_date_have_passed(analytic):
+    project = load_project(analytic)
+    assert list(EditionView(project, project.editions["2024-12"]).context) == ["ots-partners"]
+    assert EditionView(project, project.editions["2024-11"]).context == {}  # beta is of 10 December
+
+
+def test_judgements_open_the_edition_and_context_comes_before_the_profiles(analytic):
+    doc = document(analytic, "2024-12", "en")
+    anchors = [s.anchor for s in doc.body]
+    assert anchors[:2] == ["judgements", "key-points"]
+    assert anchors.index("context") == anchors.index("partnerships") - 1
+    assert doc.body[0].title == "Key judgements"
+
+
+@pytest.mark.parametrize("lang,assessment,changed,legend", [
+    ("en", "Very likely (80–95%), moderate confidence",
+     "Changed since November 2024: previously likely (55–80%), low confidence. Raised: the first deliveries are reported.",
+     "Likelihood (ICD 203 probability yardstick): almost no chance (1–5%); "),
+    ("fr", "Très probable (80–95\u202f%), confiance modérée",
+     "Modifié depuis novembre 2024\u202f: auparavant probable (55–80\u202f%), confiance faible. Relevé\u202f: les premières livraisons sont rapportées.",
+     "Probabilité (échelle de probabilité de l’ICD 203)\u202f: quasiment exclu (1–5\u202f%)\u202f; "),
+])
+def test_a_judgement_states_its_terms_basis_and_change(analytic, lang, assessment, changed, legend):
+    doc = document(analytic, "2024-12", lang)
+    [judgement] = doc.judgements()
+    assert judgement.anchor == "judgement-anka-production" and judgement.number == 1
+    assert judgement.assessment == assessment
+    details = {d.kind: d.label + " " + n.plain(d.children) for d in judgement.details}
+    assert details["change"] == changed
+    basis = details["basis"]
+    assert ("Anka agreement" if lang == "en" else "Accord sur l’Anka") in basis
+    assert ("(OTS) partners" if lang == "en" else "Partenaires de l’Organisation des États turciques (OET)") in basis
+    assert ("Personnel" if lang == "en" else "Effectifs") in basis
+    basis_note = next(d for d in judgement.details if d.kind == "basis").children[-1]
+    assert isinstance(basis_note, n.Footnote)  # the basis is traceable to its sources
+    assert "indicators" in details
+    notes = [t for t in texts(section(doc, "judgements")) if t.startswith(legend)]
+    assert len(notes) == 1
+
+
+def test_the_first_judgement_of_an_id_is_new_and_a_first_edition_says_nothing(analytic):
+    november = document(analytic, "2024-11", "en").judgements()[0]
+    assert [d.kind for d in november.details] == ["basis"]  # no previous edition to compare with
+    path = analytic / "content/editions/2024-12.yaml"
+    text = path.read_text(encoding="utf-8").replace("id: anka-production", "id: anka-output")
+    path.write_text(text.replace('    change: {fr: "Relevé : les premières livraisons sont rapportées.", en: "Raised: the first deliveries are reported."}\n', ""),
+                    encoding="utf-8")
+    december = document(analytic, "2024-12", "fr").judgements()[0]
+    assert [(d.kind, d.label) for d in december.details][-1] == ("change", "Nouveau dans ce numéro.")
+
+
+def test_strategic_context_groups_statements_by_theme_and_marks_framing(analytic):
+    en = texts(section(document(analytic, "2024-12", "en"), "context"))
+    assert "Regional ties" in en
+    assert ("OTS partners — The ministry calls the OTS members partners "
+            "(as of 9 December 2024; the source’s own reading, reported with reservations).") in en
+    fr = texts(section(document(analytic, "2024-12", "fr"), "context"))
+    assert any(t.startswith("Partenaires de l’OET — ") and t.endswith("(état\u202f: 9 décembre 2024\u202f; lecture propre à la source, rapportée avec réserve).")
+               for t in fr), fr
+
+
+def test_no_judgement_and_no_context_no_section(mini):
+    anchors = [s.anchor for s in document(mini, "2024-12", "en").body]
+    assert "judgements" not in anchors and "context" not in anchors
