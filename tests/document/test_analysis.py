@@ -80,3 +80,8 @@ def test_strategic_context_groups_statements_by_theme_and_marks_framing(analytic
 def test_no_judgement_and_no_context_no_section(mini):
     anchors = [s.anchor for s in document(mini, "2024-12", "en").body]
     assert "judgements" not in anchors and "context" not in anchors
+
+
+def test_a_context_statement_new_to_the_edition_is_listed_as_new(analytic):
+    changes = texts(section(document(analytic, "2024-12", "en"), "changes"))
+    assert changes[changes.index("New context") + 1] == "OTS partners"

@@ -15,7 +15,7 @@ from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
 from .refs import outlet_name, partner_name, source_short_name, source_title, sources_line
-from .view import EditionView
+from .view import TRACKED, EditionView
 
 #: Partnership profile groups: heading id → domains, in reading order.
 DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -147,6 +147,8 @@ class Assembler:
             return self.event_label(item)
         if kind == "figures":
             return self.i18n._("changes.figure", label=self.t(item.label), value=self.figure_value(item))
+        if kind == "context":
+            return self.t(item.title)
         if kind == "systems":
             return self.i18n._("changes.system", name=item.name, role=self.t(item.role).rstrip("."))
         return self.i18n._("changes.person", name=item.name, role=self.t(item.role))
@@ -160,7 +162,7 @@ class Assembler:
         children: list[n.Block] = [n.Paragraph([n.Text(self.i18n._(
             "changes.intro", period=self.i18n.period(previous)))], role="meta")]
         for change in ("new", "updated"):
-            for kind in ("events", "figures", "systems", "people"):
+            for kind in TRACKED:
                 items = [item for c, k, item in changes if c == change and k == kind]
                 if items:
                     children.append(n.Paragraph([n.Strong([n.Text(self.i18n._(f"changes.{change}.{kind}"))])]))

@@ -16,6 +16,10 @@ from ..content.model import LoadedSource, Project
 from ..content.schema import Cite, ContextStatement, Edition, Event, Figure, Partner, Person, System
 
 
+#: Item collections whose additions and revisions "new since the previous edition" reports.
+TRACKED = ("events", "context", "figures", "systems", "people")
+
+
 @dataclass
 class EditionView:
     project: Project
@@ -125,7 +129,7 @@ class EditionView:
             return []
         before = EditionView(self.project, self.project.editions[str(previous)])
         out = []
-        for kind in ("events", "figures", "systems", "people"):
+        for kind in TRACKED:
             then = getattr(before, kind)
             for key, item in getattr(self, kind).items():
                 if key not in then:
