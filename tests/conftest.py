@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,33 @@ def write_source(root: Path, source_id: str, meta: str, text: str) -> None:
     folder = root / "content" / "sources"
     (folder / f"{source_id}.txt").write_text(text, encoding="utf-8")
     (folder / f"{source_id}.yaml").write_text(f"{meta.rstrip()}\nsha256: {text_digest(text)}\n", encoding="utf-8")
+
+
+@pytest.fixture(params=["fonttools", "harfbuzz"])
+def subsetter(request, monkeypatch) -> str:
+    """Render with one font subsetter: fontTools always (forced by hiding HarfBuzz's from
+    WeasyPrint), HarfBuzz's only where Debian's libharfbuzz-subset0 is installed. Renders in
+    this process only: build with ``jobs=1``."""
+    from weasyprint.pdf import fonts as pdf_fonts
+
+    if request.param == "fonttools":
+        monkeypatch.setattr(pdf_fonts, "harfbuzz_subset", None)
+    elif pdf_fonts.harfbuzz_subset is None:
+        pytest.skip("HarfBuzz's subsetter (Debian's libharfbuzz-subset0) is not installed")
+    return request.param
+
+
+class Clock:
+    """Moves ``time.time`` forward, so a test sees whether output depends on when it was built."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def advance(self, seconds: float) -> None:
+        real = time.time
+        self.monkeypatch.setattr(time, "time", lambda: real() + seconds)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    return Clock(monkeypatch)

@@ -337,20 +337,19 @@ def doctor() -> None:
 
     problems = 0
     try:
-        import weasyprint  # noqa: F401 - the import loads Pango/HarfBuzz through cffi
+        from .writers import weasy  # the import loads Pango/HarfBuzz through cffi
 
-        click.echo(f"ok: WeasyPrint {weasyprint.__version__} with Pango")
+        click.echo(f"ok: WeasyPrint {weasy.version} with Pango")
     except (ImportError, OSError) as exc:
         problems += 1
         click.echo(f"missing: WeasyPrint cannot load Pango ({exc}); install Debian's libpango-1.0-0 "
                    "and libpangoft2-1.0-0 (apt-get install libpango-1.0-0 libpangoft2-1.0-0)", err=True)
-    import ctypes.util
-
-    if ctypes.util.find_library("harfbuzz-subset"):
-        click.echo("ok: HarfBuzz subsetter")
     else:
-        click.echo("note: libharfbuzz-subset not found (Debian package libharfbuzz-subset0); WeasyPrint falls back "
-                   "to slower font subsetting with fontTools and warns")
+        if weasy.subsetter() == "harfbuzz":
+            click.echo("ok: HarfBuzz subsetter")
+        else:
+            click.echo("note: libharfbuzz-subset not found (Debian package libharfbuzz-subset0); WeasyPrint "
+                       "subsets fonts with fontTools (slower, same bytes on every build)")
     for tool, package, use in (("pdftoppm", "poppler-utils", "page images in tests"),
                                ("soffice", "libreoffice-writer", "the DOCX conversion test")):
         if shutil.which(tool):

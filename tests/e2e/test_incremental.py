@@ -144,6 +144,39 @@ def test_two_builds_give_identical_bytes(mini, tmp_path):
         assert path.read_bytes() == twin.read_bytes(), path.name
 
 
+def test_builds_a_year_apart_give_identical_bytes(mini, tmp_path, subsetter, clock):
+    """The whole pipeline, with each font subsetter: nothing an output holds comes from the clock."""
+    first, second = tmp_path / "one", tmp_path / "two"
+    run_build(BuildRequest(root=mini, periods=["2024-12"], langs=["fr"], out=first, jobs=1))
+    clock.advance(400 * 86400)
+    run_build(BuildRequest(root=mini, periods=["2024-12"], langs=["fr"], out=second, jobs=1))
+    outputs = sorted(first.rglob("kzbrief-*"))
+    assert {p.suffix for p in outputs} >= {".pdf", ".docx"}
+    for path in outputs:
+        assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path.name
+
+
+# Run in a fresh interpreter: records every process the build launches (Python's audit events).
+LAUNCHES = """
+import sys
+launched = []
+sys.addaudithook(lambda event, args: launched.append(f"{event}: {args[:2]!r}")
+                 if event in ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.spawn", "os.system") else None)
+from kzbrief.build import BuildRequest, run_build
+run_build(BuildRequest(root=sys.argv[1], periods=["2024-12"], langs=["en"], jobs=1))
+print(launched)
+"""
+
+
+def test_a_build_launches_no_process(mini):
+    """No compiler, linker or ldconfig at run time (ctypes.util.find_library would launch them
+    while WeasyPrint looks for its libraries)."""
+    out = subprocess.run([sys.executable, "-c", LAUNCHES, str(mini)], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+    assert (mini / "build/2024-12/kzbrief-2024-12-en.pdf").is_file()
+
+
 def test_up_to_date_build_does_not_import_renderers(project):
     code = ("import sys; from kzbrief.build import BuildRequest, run_build; "
             f"r = run_build(BuildRequest(root={str(project)!r}, periods='all', formats=['html', 'docx'])); "

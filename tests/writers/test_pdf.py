@@ -7,15 +7,17 @@ except two renders of one Document, which must be byte-identical.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
-import shutil
-import subprocess
+import os
 import re
 from pathlib import Path
 
 import pypdf
 import pytest
+from fontTools.misc.timeTools import timestampSinceEpoch
+from fontTools.ttLib import TTFont
 
 from kzbrief.document.nodes import (
     BulletList,
@@ -38,9 +40,10 @@ from kzbrief.document.nodes import (
 )
 from kzbrief.errors import BuildError
 from kzbrief.writers.fetcher import ForbiddenURLError, MissingResourceError, RestrictedFetcher
-from kzbrief.writers.fonts import font_dirs
+from kzbrief.writers.fonts import font_dirs, font_faces
 from kzbrief.writers.html import css_string, page_label_content, render_html
-from kzbrief.writers.pdf import render_pdf
+from kzbrief.writers.pdf import issued_datetime, render_pdf
+from kzbrief.writers.weasy import FONTTOOLS_NOTICE, reproducible_render
 
 pytestmark = pytest.mark.slow
 
@@ -335,18 +338,36 @@ def test_internal_links_resolve(rendered):
     assert targets <= names
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler's pdffonts")
+def embedded_fonts(data: bytes) -> dict[str, bytes]:
+    """Each embedded font program by its PDF name (``ABCDEF+SourceSerifPro-Regular``), from the
+    pages and the forms (figures) they draw."""
+    fonts: dict[str, bytes] = {}
+
+    def walk(resources) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            inner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = inner["/FontDescriptor"].get_object()
+            program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
+            fonts[str(font["/BaseFont"]).lstrip("/")] = program.get_object().get_data() if program else b""
+        for xobject in resources.get("/XObject", {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                walk(xobject.get("/Resources"))
+
+    for page in reader(data).pages:
+        walk(page.get("/Resources"))
+    return fonts
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_only_source_fonts_embedded(rendered, tmp_path, lang):
-    path = tmp_path / "out.pdf"
-    path.write_bytes(rendered[lang])
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
-    assert lines
-    for line in lines:
-        name, emb = line.split()[0].replace("-", ""), line.split()[-5]
-        assert "+SourceSerifPro" in name or "+SourceSansPro" in name, line
-        assert emb == "yes", line
+def test_only_source_fonts_embedded(rendered, lang):
+    fonts = embedded_fonts(rendered[lang])
+    assert fonts
+    for name, program in fonts.items():
+        assert re.fullmatch(r"[A-Z]{6}\+Source(Serif|Sans)Pro\w*", name.replace("-", "")), name
+        assert program, f"{name} is not embedded"
 
 
 def test_french_narrow_spaces_survive(rendered):
@@ -366,17 +387,46 @@ def test_attachment_round_trips(rendered):
     assert pdf.attachments[name] == [data]
 
 
-def test_renders_are_byte_identical(assets):
-    doc = make_document("en", assets / "spending.svg")
-    first = render_pdf(doc, TEMPLATES, [assets], [ATTACHMENT])
-    second = render_pdf(make_document("en", assets / "spending.svg"), TEMPLATES, [assets],
-                        [ATTACHMENT])
+def test_renders_are_byte_identical(assets, subsetter, clock):
+    first = render_pdf(make_document("en", assets / "spending.svg"), TEMPLATES, [assets], [ATTACHMENT])
+    clock.advance(400 * 86400)  # a year later, the same Document gives the same bytes
+    second = render_pdf(make_document("en", assets / "spending.svg"), TEMPLATES, [assets], [ATTACHMENT])
     assert first == second
 
 
-def test_render_logs_nothing(assets, no_weasyprint_logs):
+def test_embedded_fonts_carry_no_build_time(assets, subsetter):
+    """fontTools stamps its fonts with the issue date; HarfBuzz keeps the font's own date."""
+    doc = make_document("en", assets / "spending.svg")
+    originals = {TTFont(face.path)["head"].modified for face in font_faces()}
+    issued = timestampSinceEpoch(issued_datetime(doc).timestamp())
+    fonts = embedded_fonts(render_pdf(doc, TEMPLATES, [assets]))
+    assert fonts
+    for name, program in fonts.items():
+        modified = TTFont(io.BytesIO(program))["head"].modified
+        assert modified in ({issued} if subsetter == "fonttools" else originals), name
+
+
+def test_render_logs_nothing(assets, no_weasyprint_logs, subsetter):
     doc = make_document("fr", assets / "spending.svg", draft=True)
     assert render_pdf(doc, TEMPLATES, [assets]).startswith(b"%PDF-1.7")
+
+
+def test_only_the_subsetter_notice_is_silenced(monkeypatch):
+    """The fontTools fallback notice is dropped while rendering; any other warning is kept,
+    and the clock variable is restored afterwards."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "12345")
+    logger = logging.getLogger("weasyprint")
+    handler = LogCapture()
+    logger.addHandler(handler)
+    try:
+        with reproducible_render(dt.datetime(2024, 12, 20, tzinfo=dt.UTC)):
+            assert os.environ["SOURCE_DATE_EPOCH"] == "1734652800"
+            logger.warning(FONTTOOLS_NOTICE + ' for font "%s". This will be unsupported.', "Source Sans Pro")
+            logger.warning("Ignored `colour: red` at 1:1, unknown property.")
+    finally:
+        logger.removeHandler(handler)
+    assert [r.getMessage() for r in handler.records] == ["Ignored `colour: red` at 1:1, unknown property."]
+    assert os.environ["SOURCE_DATE_EPOCH"] == "12345"
 
 
 def test_figure_outside_roots_is_an_error(tmp_path, assets):

@@ -15,9 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 from ..errors import BuildError
+from .weasy import URLFetcher, URLFetcherResponse
 
 
 class ForbiddenURLError(BuildError):

@@ -2,8 +2,9 @@
 
 The HTML comes from ``writers.html``; this module only adds the stylesheets, the restricted
 URL fetcher, the file attachments and the PDF options. Every option that would otherwise
-take the clock (creation dates, attachment dates, the file identifier) is pinned to the
-Document, so two renders of the same Document give the same bytes.
+take the clock (creation dates, attachment dates, the file identifier, the embedded fonts'
+dates — see ``writers.weasy``) is pinned to the Document, so two renders of the same Document
+give the same bytes, whichever font subsetter the machine has.
 """
 
 from __future__ import annotations
@@ -13,15 +14,12 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from weasyprint import CSS, HTML, Attachment
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError
-
 from ..document.nodes import Document
 from ..errors import BuildError
 from .fetcher import RestrictedFetcher
 from .fonts import font_dirs
 from .html import chrome_css, font_face_css, render_html
+from .weasy import CSS, HTML, Attachment, FatalURLFetchingError, FontConfiguration, reproducible_render
 
 STYLESHEET_NAME = "briefing.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and a structure tree, for screen readers
@@ -75,13 +73,14 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
     try:
         html = HTML(string=render_html(doc, templates_dir),
                     base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher)
-        return html.write_pdf(
-            stylesheets=stylesheets(doc, templates_dir, fetcher, font_config),
-            font_config=font_config,
-            attachments=pdf_attachments(doc, attachments),
-            pdf_variant=PDF_VARIANT,
-            pdf_identifier=pdf_identifier(doc),
-        )
+        with reproducible_render(issued_datetime(doc)):
+            return html.write_pdf(
+                stylesheets=stylesheets(doc, templates_dir, fetcher, font_config),
+                font_config=font_config,
+                attachments=pdf_attachments(doc, attachments),
+                pdf_variant=PDF_VARIANT,
+                pdf_identifier=pdf_identifier(doc),
+            )
     except FatalURLFetchingError as exc:
         raise fetch_error(exc) from None
 
