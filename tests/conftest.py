@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import time
 from pathlib import Path
 
+import pypdf
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,3 +80,26 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     return Clock(monkeypatch)
+
+
+def embedded_fonts(data: bytes) -> dict[str, bytes]:
+    """Each embedded font program by its PDF name (``ABCDEF+SourceSerifPro-Regular``), from the
+    pages and the forms (figures) they draw."""
+    fonts: dict[str, bytes] = {}
+
+    def walk(resources) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            inner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = inner["/FontDescriptor"].get_object()
+            program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
+            fonts[str(font["/BaseFont"]).lstrip("/")] = program.get_object().get_data() if program else b""
+        for xobject in resources.get("/XObject", {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                walk(xobject.get("/Resources"))
+
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        walk(page.get("/Resources"))
+    return fonts

@@ -7,6 +7,7 @@ except two renders of one Document, which must be byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
@@ -43,7 +44,9 @@ from kzbrief.writers.fetcher import ForbiddenURLError, MissingResourceError, Res
 from kzbrief.writers.fonts import font_dirs, font_faces
 from kzbrief.writers.html import css_string, page_label_content, render_html
 from kzbrief.writers.pdf import issued_datetime, render_pdf
-from kzbrief.writers.weasy import FONTTOOLS_NOTICE, reproducible_render
+from kzbrief.writers import workarounds
+from tests.conftest import embedded_fonts
+from kzbrief.writers.weasy import FONTTOOLS_NOTICE, rendering
 
 pytestmark = pytest.mark.slow
 
@@ -338,29 +341,6 @@ def test_internal_links_resolve(rendered):
     assert targets <= names
 
 
-def embedded_fonts(data: bytes) -> dict[str, bytes]:
-    """Each embedded font program by its PDF name (``ABCDEF+SourceSerifPro-Regular``), from the
-    pages and the forms (figures) they draw."""
-    fonts: dict[str, bytes] = {}
-
-    def walk(resources) -> None:
-        resources = resources.get_object() if resources is not None else {}
-        for font in resources.get("/Font", {}).values():
-            font = font.get_object()
-            inner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            descriptor = inner["/FontDescriptor"].get_object()
-            program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
-            fonts[str(font["/BaseFont"]).lstrip("/")] = program.get_object().get_data() if program else b""
-        for xobject in resources.get("/XObject", {}).values():
-            xobject = xobject.get_object()
-            if xobject.get("/Subtype") == "/Form":
-                walk(xobject.get("/Resources"))
-
-    for page in reader(data).pages:
-        walk(page.get("/Resources"))
-    return fonts
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_only_source_fonts_embedded(rendered, lang):
     fonts = embedded_fonts(rendered[lang])
@@ -394,6 +374,14 @@ def test_renders_are_byte_identical(assets, subsetter, clock):
     assert first == second
 
 
+def test_workarounds_change_no_byte(assets, subsetter, monkeypatch):
+    """The workarounds for library costs (writers.workarounds) leave the PDF as it was."""
+    doc = make_document("fr", assets / "spending.svg")
+    with_them = render_pdf(doc, TEMPLATES, [assets], [ATTACHMENT])
+    monkeypatch.setattr(workarounds, "active", contextlib.nullcontext)
+    assert render_pdf(doc, TEMPLATES, [assets], [ATTACHMENT]) == with_them
+
+
 def test_embedded_fonts_carry_no_build_time(assets, subsetter):
     """fontTools stamps its fonts with the issue date; HarfBuzz keeps the font's own date."""
     doc = make_document("en", assets / "spending.svg")
@@ -419,7 +407,7 @@ def test_only_the_subsetter_notice_is_silenced(monkeypatch):
     handler = LogCapture()
     logger.addHandler(handler)
     try:
-        with reproducible_render(dt.datetime(2024, 12, 20, tzinfo=dt.UTC)):
+        with rendering(dt.datetime(2024, 12, 20, tzinfo=dt.UTC)):
             assert os.environ["SOURCE_DATE_EPOCH"] == "1734652800"
             logger.warning(FONTTOOLS_NOTICE + ' for font "%s". This will be unsupported.', "Source Sans Pro")
             logger.warning("Ignored `colour: red` at 1:1, unknown property.")

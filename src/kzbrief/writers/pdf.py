@@ -19,7 +19,7 @@ from ..errors import BuildError
 from .fetcher import RestrictedFetcher
 from .fonts import font_dirs
 from .html import chrome_css, font_face_css, render_html
-from .weasy import CSS, HTML, Attachment, FatalURLFetchingError, FontConfiguration, reproducible_render
+from .weasy import CSS, HTML, Attachment, FatalURLFetchingError, FontConfiguration, rendering
 
 STYLESHEET_NAME = "briefing.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and a structure tree, for screen readers
@@ -73,7 +73,7 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
     try:
         html = HTML(string=render_html(doc, templates_dir),
                     base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher)
-        with reproducible_render(issued_datetime(doc)):
+        with rendering(issued_datetime(doc)):
             return html.write_pdf(
                 stylesheets=stylesheets(doc, templates_dir, fetcher, font_config),
                 font_config=font_config,

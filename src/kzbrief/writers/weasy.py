@@ -20,6 +20,9 @@ module neutralises each so that a render is the same everywhere:
   will be unsupported one day. It says nothing about the document; ``kzbrief doctor`` reports
   which subsetter is in use instead. Only that message is dropped: every other warning still
   reaches the log (and fails the tests that forbid warnings).
+
+And three costs of the libraries below WeasyPrint are worked around while rendering
+(``writers.workarounds``: fontTools' slow subsetting, two costs that grow with pages squared).
 """
 
 from __future__ import annotations
@@ -58,8 +61,10 @@ with no_library_probes():
     from weasyprint.text.fonts import FontConfiguration  # noqa: E402
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
+    from . import workarounds  # noqa: E402 - imports WeasyPrint's layout and pydyf
+
 __all__ = ["CSS", "HTML", "Attachment", "FontConfiguration", "FatalURLFetchingError", "URLFetcher",
-           "URLFetcherResponse", "reproducible_render", "subsetter", "version"]
+           "URLFetcherResponse", "rendering", "subsetter", "version"]
 
 version = weasyprint.__version__
 
@@ -75,11 +80,12 @@ class _DropSubsetterNotice(logging.Filter):
 
 
 @contextlib.contextmanager
-def reproducible_render(when: dt.datetime) -> Iterator[None]:
-    """Pin the clock fontTools reads to ``when`` and drop the subsetter notice, for one render.
+def rendering(when: dt.datetime) -> Iterator[None]:
+    """For one render: pin the clock fontTools reads to ``when``, drop the subsetter notice and
+    apply the workarounds.
 
-    The environment is process-wide: renders run one at a time in each process (the build's
-    workers are processes), and any previous value is restored afterwards.
+    All are process-wide: renders run one at a time in each process (the build's workers are
+    processes), and everything is restored afterwards.
     """
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
@@ -87,7 +93,8 @@ def reproducible_render(when: dt.datetime) -> Iterator[None]:
     logger = logging.getLogger("weasyprint")
     logger.addFilter(notice)
     try:
-        yield
+        with workarounds.active():
+            yield
     finally:
         logger.removeFilter(notice)
         if previous is None:

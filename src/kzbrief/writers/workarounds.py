@@ -1,0 +1,136 @@
+"""Workarounds for three costs in the libraries under WeasyPrint, applied only while we render.
+
+Each replaces one attribute for the duration of a render (``active()``), keeps the libraries'
+results byte for byte (tests compare), and names the upstream behaviour it works around, so it
+can be dropped when upstream changes:
+
+- **fontTools ≥ 4.67 subsetting** decompiles a font's GSUB and GPOS tables (to "compact" them,
+  ``_compact_layout_tables``) before its own pruning drops them; WeasyPrint drops both, so
+  subsetting our fonts became ~5 × slower (~0.35 s → ~1.75 s per face). The tables the
+  options drop are deleted before ``Subsetter.subset`` starts.
+- **pydyf's ``PDF.page_references``** is a property that rebuilds a tuple of every page on
+  each access; WeasyPrint's PDF/UA tagging reads it once per tagged element, so the cost grows
+  with pages × elements. It is cached here until a page is added.
+- **WeasyPrint's pending footnotes** (``LayoutContext.footnotes``) are a list that line layout
+  searches (``descendant.footnote in context.footnotes``) for every box of every line while
+  any footnote is pending: a long edition's pages × footnotes. Here it is a list that also
+  counts its members, so ``in`` is a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pydyf
+from fontTools import subset as fonttools_subset
+from weasyprint import layout as weasyprint_layout
+
+
+@contextlib.contextmanager
+def replaced(owner: Any, name: str, value: Any) -> Iterator[None]:
+    """``owner.name = value`` for the duration of the block."""
+    original = owner.__dict__[name]
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+# ---------------------------------------------------------------- fontTools
+def tables_dropped_first(subset):
+    """``Subsetter.subset`` deleting first what its options drop, so nothing decompiles it
+    (the legacy ``kern`` table goes with GPOS, as fontTools' own pruning decides)."""
+
+    def subset_without_dropped_tables(self, font):
+        drop = {tag for tag in font.keys() if tag.strip() in self.options.drop_tables}
+        if "kern" in font and "GPOS" in font and not self.options.legacy_kern:
+            drop.add("kern")
+        for tag in sorted(drop):
+            del font[tag]
+        return subset(self, font)
+
+    return subset_without_dropped_tables
+
+
+# ---------------------------------------------------------------- pydyf
+def cached_page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+    """pydyf's ``page_references``, rebuilt only when the page count changed."""
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_kzbrief_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_kzbrief_page_references"] = cached
+    return cached[1]
+
+
+# ---------------------------------------------------------------- WeasyPrint footnotes
+class CountedList(list):
+    """A list whose ``in`` is a lookup: it counts its members by identity (WeasyPrint's boxes
+    compare by identity). Only the operations WeasyPrint uses on its footnote list change it."""
+
+    def __init__(self, items: Iterable = ()) -> None:
+        super().__init__(items)
+        self._count = Counter(map(id, self))
+
+    def __contains__(self, item: object) -> bool:
+        return self._count[id(item)] > 0
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        self._count[id(item)] += 1
+
+    def extend(self, items: Iterable) -> None:
+        for item in items:
+            self.append(item)
+
+    def insert(self, index: int, item: Any) -> None:
+        super().insert(index, item)
+        self._count[id(item)] += 1
+
+    def remove(self, item: Any) -> None:
+        super().remove(item)
+        self._count[id(item)] -= 1
+
+    def pop(self, index: int = -1) -> Any:
+        item = super().pop(index)
+        self._count[id(item)] -= 1
+        return item
+
+    def clear(self) -> None:
+        super().clear()
+        self._count.clear()
+
+    def copy(self) -> CountedList:
+        return CountedList(self)
+
+    def _unsupported(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("CountedList supports append, extend, insert, remove, pop, clear and copy")
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = sort = reverse = _unsupported
+
+
+def counted_footnotes(init):
+    """``LayoutContext.__init__`` that makes the pending footnotes a ``CountedList``."""
+
+    def init_with_counted_footnotes(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.footnotes = CountedList(self.footnotes)
+
+    return init_with_counted_footnotes
+
+
+@contextlib.contextmanager
+def active() -> Iterator[None]:
+    """All three workarounds, for one render (process-wide: renders run one at a time in each
+    process, and everything is restored afterwards)."""
+    subsetter = fonttools_subset.Subsetter
+    context = weasyprint_layout.LayoutContext
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(replaced(subsetter, "subset", tables_dropped_first(subsetter.subset)))
+        stack.enter_context(replaced(pydyf.PDF, "page_references", property(cached_page_references)))
+        stack.enter_context(replaced(context, "__init__", counted_footnotes(context.__init__)))
+        yield
