@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kzbrief.build import BuildRequest, run_build
 from kzbrief.cli import cli
 from click.testing import CliRunner
 
+from tests.conftest import embedded_fonts
 from tests.e2e.parity import pdf_outline
 
 pytestmark = pytest.mark.slow
@@ -102,3 +104,14 @@ def test_status_is_up_to_date_after_build_and_names_a_change(built):
     result = runner.invoke(cli, ["status", "--root", str(built)])
     assert result.exit_code == 0, result.output
     assert result.output.count("up-to-date") == 4
+
+
+def test_chart_labels_are_text_drawn_with_the_source_fonts(built):
+    """Charts keep their text as text (searchable, read aloud), set in the embedded Source Sans."""
+    pdf = built / "build/2024-12/kzbrief-2024-12-en.pdf"
+    charts = sorted((built / "build/.cache/charts").glob("*-en-*.svg"))
+    labels = {label for chart in charts for label in re.findall(r">([^<>]+)</text>", chart.read_text("utf-8"))}
+    assert labels
+    text = "".join(pdf_text(pdf).split())
+    assert [label for label in labels if "".join(label.split()) not in text] == []
+    assert all("Source" in name.replace("-", "") for name in embedded_fonts(pdf.read_bytes()))

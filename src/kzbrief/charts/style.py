@@ -64,8 +64,10 @@ def rc() -> dict[str, object]:
         "hatch.linewidth": 0.6,
         "hatch.color": "#FFFFFF",
         "text.color": INK,
-        # glyphs as paths: the PDF renderer cannot be relied on to have this font for SVG text
-        "svg.fonttype": "path",
+        # text as text: the PDF draws it with the embedded Source Sans Pro (declared by the
+        # stylesheet's @font-face), so chart labels are searchable and read by screen readers,
+        # and WeasyPrint does not draw every glyph again as a path
+        "svg.fonttype": "none",
         "svg.hashsalt": "kzbrief-charts",
         "svg.id": "kzbrief-chart",
         "path.simplify": True,
