@@ -186,6 +186,16 @@ def test_up_to_date_build_does_not_import_renderers(project):
     assert out.strip() == "0 []"
 
 
+def test_status_does_not_import_renderers(project):
+    code = ("import sys; from kzbrief.cli import main; sys.argv = ['kzbrief', 'status', 'all', '--root', "
+            f"{str(project)!r}]\ntry:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
+            "heavy = [m for m in ('weasyprint', 'docx', 'matplotlib', 'fontTools') if m in sys.modules]\n"
+            "print(code, heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "up-to-date" in out and "missing" in out  # the fixture built the HTML and DOCX, not the PDF
+    assert out.splitlines()[-1] == "1 []"
+
+
 def test_second_build_on_same_folder_fails_at_once(project):
     import fcntl
 
