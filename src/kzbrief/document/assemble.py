@@ -78,15 +78,28 @@ class Assembler:
         children.append(n.Text("."))
         return [n.Footnote(self.count.footnotes, children, ids[0])]
 
-    def status_words(self, event: Event, confirmed: bool) -> str:
-        """'non confirmé, incertain': the event's status (a confirmed one only if asked) and doubt."""
-        words = [self.i18n._(f"status.{event.status}")] if confirmed or event.status != "confirmed" else []
+    def status_words(self, event: Event, confirmed: bool, long: bool = False) -> str:
+        """'non confirmé, incertain': the event's status at the cut-off (a confirmed one only if
+        asked) and doubt. A due or overdue event says so: in a sentence ("planned for 2024; not
+        confirmed by 20 December 2024") when ``long``, else in a word (tables)."""
+        status, timing = self.view.status(event), self.view.timing(event)
+        if timing and long:
+            words = [self.timing_note(event, timing)]
+        elif timing:
+            words = [self.i18n._(f"status.{timing}")]
+        else:
+            words = [self.i18n._(f"status.{status}")] if confirmed or status != "confirmed" else []
         if event.uncertain:
             words.append(self.i18n._("status.uncertain"))
         return ", ".join(words)
 
+    def timing_note(self, event: Event, timing: str) -> str:
+        """'planned for 2024; not confirmed by 20 December 2024' (or, overdue, 'was planned…')."""
+        return self.i18n._(f"timing.{timing}.{event.due.precision}", date=self.i18n.date(event.due),
+                           cutoff=self.i18n.day(self.view.cutoff))
+
     def status_note(self, event: Event) -> list[n.Inline]:
-        words = self.status_words(event, confirmed=False)
+        words = self.status_words(event, confirmed=False, long=True)
         if not words:
             return []
         return [n.Text(" "), n.Emphasis([n.Text(self.i18n._("event.status_note", status=words))])]
@@ -100,7 +113,7 @@ class Assembler:
 
     def event_inlines(self, event: Event) -> list[n.Inline]:
         return [n.Strong([n.Text(self.event_label(event))]), n.Text(" "), n.Text(self.t(event.text)),
-                *self.status_note(event), *self.footnote(event.cites)]
+                *self.status_note(event), *self.footnote([*event.cites, *event.confirmed_by])]
 
     def figure_value(self, figure: FigureItem) -> str:
         value = figure.value
@@ -157,7 +170,8 @@ class Assembler:
         previous = self.view.previous_period()
         title = self.i18n._("section.changes")
         if previous is None:
-            return n.Section("changes", title, 1, [n.Paragraph([n.Text(self.i18n._("changes.first"))], role="note")])
+            return n.Section("changes", title, 1, [n.Paragraph([n.Text(self.i18n._("changes.first"))], role="note"),
+                                                   *self.watch_list()])
         changes = self.view.changes_since_previous
         children: list[n.Block] = [n.Paragraph([n.Text(self.i18n._(
             "changes.intro", period=self.i18n.period(previous)))], role="meta")]
@@ -168,9 +182,24 @@ class Assembler:
                     children.append(n.Paragraph([n.Strong([n.Text(self.i18n._(f"changes.{change}.{kind}"))])]))
                     children.append(n.BulletList([[n.Text(self.item_label(kind, item)), *self.footnote(item.cites)]
                                                   for item in items]))
+        if self.view.new_sources:
+            children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
+            children.append(n.BulletList([[n.Text(source_short_name(self.view.sources[s], self.i18n)),
+                                           n.Text(" — "), n.Emphasis([n.Text(source_title(self.view.sources[s], self.i18n))])]
+                                          for s in self.view.new_sources]))
         if len(children) == 1:
             children.append(n.Paragraph([n.Text(self.i18n._("changes.none"))], role="note"))
+        children += self.watch_list()
         return n.Section("changes", title, 1, children)
+
+    def watch_list(self) -> list[n.Block]:
+        """Planned items whose date has come or passed at the cut-off with nothing confirming them."""
+        events = self.view.watch_list
+        if not events:
+            return []
+        return [n.Paragraph([n.Strong([n.Text(self.i18n._("changes.watch"))])]),
+                n.BulletList([[n.Strong([n.Text(self.event_label(e))]), *self.status_note(e), *self.footnote([*e.cites, *e.confirmed_by])]
+                              for e in events])]
 
     def partner_profile(self, partner) -> n.Section:
         events = self.view.partner_events(partner.id)
@@ -192,7 +221,7 @@ class Assembler:
         return self.i18n.date(events[0].date, events[0].qualifier), self.i18n.date(events[-1].date, events[-1].qualifier)
 
     def partnerships(self) -> n.Section:
-        intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", period=self.i18n.period(self.view.period)))])
+        intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", date=self.i18n.day(self.view.cutoff)))])
         children: list[n.Block] = [intro, *self.charts_for("partnerships")]
         children += [self.partner_profile(p) for p in self.view.profiled_partners]
         return n.Section("partnerships", self.i18n._("section.partnerships"), 1, children)
@@ -245,7 +274,7 @@ class Assembler:
                          n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []
         if rows:
-            children.append(self.table("chronology", self.i18n._("table.chronology.caption", period=self.i18n.period(self.view.period)),
+            children.append(self.table("chronology", self.i18n._("table.chronology.caption", date=self.i18n.day(self.view.cutoff)),
                                        [self.i18n._("table.chronology.date"), self.i18n._("table.chronology.partners"),
                                         self.i18n._("table.chronology.event"), self.i18n._("table.chronology.status"),
                                         self.i18n._("table.chronology.grade")],
@@ -280,7 +309,7 @@ class Assembler:
         method = n.Section("method", self.i18n._("section.method"), 2, [
             n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
-            n.Paragraph([n.Text(self.i18n._("method.knowledge", period=self.i18n.period(self.view.period)))], role="note"),
+            n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
         ])
         return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items), method])
 
