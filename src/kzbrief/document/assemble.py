@@ -8,6 +8,7 @@ dates and numbers through Babel.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from ..content.schema import Cite, Event, Figure as FigureItem
@@ -36,7 +37,6 @@ def capitalise(text: str) -> str:
 
 @dataclass
 class _Counter:
-    footnotes: int = 0
     tables: int = 0
     figures: int = 0
 
@@ -62,21 +62,26 @@ class Assembler:
     def partner_name(self, partner_id: str) -> str:
         return partner_name(self.view.partners, partner_id, self.i18n)
 
-    def footnote(self, cites: Iterable[Cite]) -> list[n.Inline]:
-        """One footnote per item, naming each distinct known source it rests on."""
+    @cached_property
+    def source_numbers(self) -> dict[str, int]:
+        """Each known source's number in the list of sources (oldest first), as citations give it."""
+        return {source_id: index for index, source_id in enumerate(self.view.cited_source_ids, 1)}
+
+    def citation(self, cites: Iterable[Cite]) -> list[n.Inline]:
+        """'[2, 4]' after an item: the numbers of the distinct known sources it rests on, each a
+        link to its entry in the list of sources. Short enough to follow every statement, and
+        bracketed so it never reads as an exponent after a number ("490 [4]")."""
         known = self.view.known_cites(list(cites))
-        ids = list(dict.fromkeys(c.source for c in known))
+        ids = sorted(dict.fromkeys(c.source for c in known), key=self.source_numbers.__getitem__)
         if not ids:
             return []
-        self.count.footnotes += 1
-        children: list[n.Inline] = []
+        children: list[n.Inline] = [n.Text("\u00a0[")]
         for index, source_id in enumerate(ids):
             if index:
-                children.append(n.Text(self.i18n._("list.separator")))
-            source = self.view.sources[source_id]
-            children.append(n.Link(f"source-{source_id}", [n.Text(source_short_name(source, self.i18n))]))
-        children.append(n.Text("."))
-        return [n.Footnote(self.count.footnotes, children, ids[0])]
+                children.append(n.Text(", "))
+            children.append(n.Link(f"source-{source_id}", [n.Text(str(self.source_numbers[source_id]))]))
+        children.append(n.Text("]"))
+        return [n.Citation(ids, children)]
 
     def status_words(self, event: Event, confirmed: bool, long: bool = False) -> str:
         """'non confirmé, incertain': the event's status at the cut-off (a confirmed one only if
@@ -113,7 +118,7 @@ class Assembler:
 
     def event_inlines(self, event: Event) -> list[n.Inline]:
         return [n.Strong([n.Text(self.event_label(event))]), n.Text(" "), n.Text(self.t(event.text)),
-                *self.status_note(event), *self.footnote([*event.cites, *event.confirmed_by])]
+                *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
 
     def figure_value(self, figure: FigureItem) -> str:
         value = figure.value
@@ -145,7 +150,7 @@ class Assembler:
 
     # ------------------------------------------------------------ sections
     def key_points(self) -> n.Section:
-        items = [[n.Text(self.t(p.text)), *self.footnote(p.cites)] for p in self.view.edition.key_points]
+        items = [[n.Text(self.t(p.text)), *self.citation(p.cites)] for p in self.view.edition.key_points]
         return n.Section("key-points", self.i18n._("section.key_points"), 1, [n.BulletList(items)])
 
     def developments(self) -> n.Section:
@@ -180,7 +185,7 @@ class Assembler:
                 items = [item for c, k, item in changes if c == change and k == kind]
                 if items:
                     children.append(n.Paragraph([n.Strong([n.Text(self.i18n._(f"changes.{change}.{kind}"))])]))
-                    children.append(n.BulletList([[n.Text(self.item_label(kind, item)), *self.footnote(item.cites)]
+                    children.append(n.BulletList([[n.Text(self.item_label(kind, item)), *self.citation(item.cites)]
                                                   for item in items]))
         if self.view.new_sources:
             children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
@@ -198,7 +203,7 @@ class Assembler:
         if not events:
             return []
         return [n.Paragraph([n.Strong([n.Text(self.i18n._("changes.watch"))])]),
-                n.BulletList([[n.Strong([n.Text(self.event_label(e))]), *self.status_note(e), *self.footnote([*e.cites, *e.confirmed_by])]
+                n.BulletList([[n.Strong([n.Text(self.event_label(e))]), *self.status_note(e), *self.citation([*e.cites, *e.confirmed_by])]
                               for e in events])]
 
     def partner_profile(self, partner) -> n.Section:
@@ -235,7 +240,7 @@ class Assembler:
                 label = [n.Text(self.t(figure.label))]
                 if figure.scope:
                     label += [n.Text(" — "), n.Emphasis([n.Text(self.t(figure.scope))])]
-                rows.append([n.Cell(label), n.Cell([n.Text(self.figure_value(figure)), *self.footnote(figure.cites)], "right"),
+                rows.append([n.Cell(label), n.Cell([n.Text(self.figure_value(figure)), *self.citation(figure.cites)], "right"),
                              n.Cell([n.Text(self.i18n.date(figure.as_of))], "right")])
             children.append(self.table("figures", self.i18n._("table.figures.caption"),
                                        [self.i18n._("table.figures.item"), self.i18n._("table.figures.value"),
@@ -250,7 +255,7 @@ class Assembler:
             for system in sorted(systems, key=lambda s: (s.category, s.name)):
                 origin = self.i18n.join([self.partner_name(o) for o in system.origin])
                 rows.append([n.Cell([n.Strong([n.Text(system.name)])]),
-                             n.Cell([n.Text(self.t(system.role)), *self.footnote(system.cites)]),
+                             n.Cell([n.Text(self.t(system.role)), *self.citation(system.cites)]),
                              n.Cell([n.Text(origin)]),
                              n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
             children.append(self.table("systems", self.i18n._("table.systems.caption"),
@@ -282,7 +287,7 @@ class Assembler:
         return n.Section("chronology", self.i18n._("section.chronology"), 1, children)
 
     def outlook(self) -> n.Section:
-        children = [n.Paragraph([n.Text(self.t(p.text)), *self.footnote(p.cites)]) for p in self.view.edition.outlook]
+        children = [n.Paragraph([n.Text(self.t(p.text)), *self.citation(p.cites)]) for p in self.view.edition.outlook]
         return n.Section("outlook", self.i18n._("section.outlook"), 1, children)
 
     def sources(self) -> n.Section:
@@ -305,7 +310,8 @@ class Assembler:
                            n.Text(". " + capitalise(self.i18n._("list.separator").join(facts)) + ".")]
             if meta.language != self.lang:
                 description.append(n.Text(" " + capitalise(self.i18n._("sources.item.original_title", title=meta.title)) + "."))
-            items.append(n.Definition([n.Text(outlet_name(source, self.i18n) + place)], description, f"source-{source_id}"))
+            term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
+            items.append(n.Definition(term, description, f"source-{source_id}"))
         method = n.Section("method", self.i18n._("section.method"), 2, [
             n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),

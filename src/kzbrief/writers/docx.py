@@ -29,6 +29,7 @@ from ..document.nodes import (
     Document,
     Emphasis,
     Figure,
+    Citation,
     Footnote,
     Inline,
     Judgement,
@@ -348,6 +349,9 @@ class DocxWriter:
         link = ooxml.hyperlink(self.bookmarks.name(node.target))
         parent.append(link)
         self.inlines(link, node.children, replace(within, link=True))
+
+    def inline_citation(self, parent: _Element, node: Citation, within: _Inline) -> None:
+        self.inlines(parent, node.children, within)
 
     def inline_footnote(self, parent: _Element, node: Footnote, within: _Inline) -> None:
         if within.note:  # a note inside a note: its text joins the outer note
