@@ -2,7 +2,7 @@
 
 from kzbrief.content import load_project
 from kzbrief.document.view import EditionView
-from tests.conftest import edit
+from tests.conftest import edit, write_source
 
 
 def view(root, period):
@@ -107,9 +107,8 @@ def test_a_known_confirmation_ends_the_wait_but_only_from_the_edition_that_knows
     due(mini, "2024-11", "planned")
     edit(mini / "content/events.yaml", "status: planned",
          "status: planned\n  confirmed_by: [{source: gamma, quote: \"the first Anka drones flew\"}]")
-    (mini / "content/sources/gamma.txt").write_text("In January the first Anka drones flew.\n", encoding="utf-8")
-    (mini / "content/sources/gamma.yaml").write_text(
-        'id: gamma\ntitle: "Anka flights"\ntitles: {fr: Vols, en: Flights}\npublished: "2025-01-10"\nlanguage: en\nreliability: B\n', encoding="utf-8")
+    write_source(mini, "gamma", 'id: gamma\ntitle: "Anka flights"\ntitles: {fr: Vols, en: Flights}\n'
+                 'published: "2025-01-10"\nlanguage: en\nreliability: B\n', "In January the first Anka drones flew.\n")
     december = view(mini, "2024-12")
     assert december.status(december.events["anka-delivery"]) == "planned"
     assert december.timing(december.events["anka-delivery"]) == "overdue"

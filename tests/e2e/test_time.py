@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from kzbrief.build import BuildRequest, run_build
-from tests.conftest import edit
+from tests.conftest import edit, write_source
 
 pytestmark = pytest.mark.slow
 
@@ -50,11 +50,9 @@ def test_an_overdue_plan_and_the_cut_off_are_shown_in_both_languages_and_formats
 
 def later_source(root: Path) -> None:
     """A source about October, published in October but only acquired on 5 December."""
-    (root / "content/sources/gamma.txt").write_text("On 2 October Kazakhstan tested a second Anka drone.\n",
-                                                    encoding="utf-8")
-    (root / "content/sources/gamma.yaml").write_text(
-        'id: gamma\ntitle: "Anka test"\ntitles: {fr: "Essai d\'Anka", en: "Anka test"}\noutlet: Late Wire\n'
-        'published: "2024-10-02"\nacquired: "2024-12-05"\nlanguage: en\nreliability: B\n', encoding="utf-8")
+    write_source(root, "gamma", 'id: gamma\ntitle: "Anka test"\ntitles: {fr: "Essai d\'Anka", en: "Anka test"}\n'
+                 'outlet: Late Wire\npublished: "2024-10-02"\nacquired: "2024-12-05"\nlanguage: en\nreliability: B\n',
+                 "On 2 October Kazakhstan tested a second Anka drone.\n")
     with open(root / "content/events.yaml", "a", encoding="utf-8") as fh:
         fh.write('- id: anka-second-test\n  date: "2024-10-02"\n  domain: production\n  status: confirmed\n'
                  '  partners: [turkey]\n  title: {fr: Second essai, en: Second test}\n'
