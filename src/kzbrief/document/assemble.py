@@ -7,6 +7,7 @@ dates and numbers through Babel.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
@@ -47,6 +48,7 @@ class Assembler:
     i18n: I18n
     charts: list = field(default_factory=list)
     draft: bool = False
+    revisions: list = field(default_factory=list)  # revisions.Revision, oldest first
 
     def __post_init__(self) -> None:
         self.count = _Counter()
@@ -334,16 +336,55 @@ class Assembler:
             marking=self.i18n._("cover.marking"),
             summary=self.t(edition.summary),
             draft_label=self.i18n._("cover.draft") if self.draft else "",
+            revised_label=self.i18n._("cover.revised", date=self.revised_on(self.revisions[-1])) if self.revisions else "",
         )
+
+    # ------------------------------------------------------------ revisions
+    def revised_on(self, revision) -> str:
+        return self.i18n.day(dt.date.fromisoformat(revision.date))
+
+    def change_label(self, key: str) -> str:
+        """What a reader calls a changed content key: the source, the item, the edition's text."""
+        project = self.view.project
+        kind, _, item_id = key.partition(":")
+        if kind == "edition":
+            return self.i18n._("revision.edition")
+        if kind == "source":
+            source = project.sources.get(item_id)
+            return source_short_name(source, self.i18n) if source else self.i18n._("revision.unnamed")
+        item = getattr(project, kind, {}).get(item_id)
+        if item is None:
+            return self.i18n._("revision.unnamed")
+        if kind == "partners":
+            return self.t(item.name)
+        if kind == "context":
+            return self.t(item.title)
+        if kind == "glossary":
+            return item.term if isinstance(item.term, str) else self.t(item.term)
+        return self.item_label(kind, item)
+
+    def revision_note(self) -> list[n.Section]:
+        """Each revision, latest first: its date and the items added, removed or corrected."""
+        if not self.revisions:
+            return []
+        children: list[n.Block] = []
+        for revision in reversed(self.revisions):
+            children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("revision.on", date=self.revised_on(revision)))])]))
+            items = [[n.Text(self.i18n._(f"revision.{change}", items=self.i18n._("list.separator").join(
+                self.change_label(k) for k in keys)))]
+                for change, keys in (("corrected", revision.corrected), ("added", revision.added),
+                                     ("removed", revision.removed)) if keys]
+            children.append(n.BulletList(items))
+        return [n.Section("revisions", self.i18n._("section.revisions"), 1, children)]
 
     def build(self) -> n.Document:
         settings = self.view.project.settings
         edition = self.view.edition
         from .analysis import context_section, judgements_section  # the analytic layer (it uses this module)
 
-        body = [judgements_section(self), self.key_points(), self.developments(), self.changes(),
-                context_section(self), self.partnerships(), self.forces(), self.chronology(), self.outlook(),
-                self.sources()]
+        body = [*self.revision_note(), judgements_section(self), self.key_points(), self.developments(),
+                self.changes(), context_section(self), self.partnerships(), self.forces(), self.chronology(),
+                self.outlook(), self.sources()]
         body = [section for section in body if section is not None]
         glossary = expand_acronyms(body, self.view.project.glossary.values(), self.lang, self.i18n)
         if glossary.items:
@@ -362,6 +403,7 @@ class Assembler:
             keywords=keywords,
             lang=self.i18n.bcp47, language=self.lang, period=str(edition.period),
             issued=edition.issued.start().isoformat(), draft=self.draft,
+            revised=self.revisions[-1].date if self.revisions else "", revision=1 + len(self.revisions),
         )
         labels = n.Labels(
             contents=self.i18n._("label.contents"),
@@ -372,5 +414,6 @@ class Assembler:
         return n.Document(meta, self.cover(), labels, body)
 
 
-def assemble(view: EditionView, i18n: I18n, charts: list | None = None, draft: bool = False) -> n.Document:
-    return Assembler(view, i18n, charts or [], draft or view.edition.draft).build()
+def assemble(view: EditionView, i18n: I18n, charts: list | None = None, draft: bool = False,
+             revisions: list | None = None) -> n.Document:
+    return Assembler(view, i18n, charts or [], draft or view.edition.draft, revisions or []).build()

@@ -163,6 +163,7 @@ class Cover:
     marking: str
     summary: str = ""
     draft_label: str = ""
+    revised_label: str = ""  # "Revised on 3 January 2025" for a revised edition
 
 
 @dataclass
@@ -176,6 +177,12 @@ class Metadata:
     period: str
     issued: str  # ISO date of issue: the document's creation date, for reproducible files
     draft: bool = False
+    revised: str = ""  # ISO date of the latest revision, if any: the document's modification date
+    revision: int = 1  # 1 for the edition as issued, then one more per revision
+
+    @property
+    def modified(self) -> str:
+        return self.revised or self.issued
 
     @property
     def issued_date(self) -> dt.date:

@@ -203,6 +203,7 @@ class DocxWriter:
             ("cover_meta", cover.issue_label),
             ("cover_meta", cover.language_label),
             ("cover_meta", cover.issued_label),
+            ("cover_meta", cover.revised_label),
             ("cover_summary", cover.summary),
             ("cover_marking", cover.marking),
         ]
@@ -425,9 +426,9 @@ class DocxWriter:
         props.keywords = ", ".join(meta.keywords)
         props.language = meta.lang
         props.comments = props.category = ""
-        props.revision = 1
-        issued = dt.datetime.combine(meta.issued_date, dt.time())
-        props.created = props.modified = issued
+        props.revision = meta.revision
+        props.created = dt.datetime.combine(meta.issued_date, dt.time())
+        props.modified = dt.datetime.combine(dt.date.fromisoformat(meta.modified), dt.time())
         ooxml.set_document_language(self.word.styles.element, meta.lang)
         ooxml.configure_settings(self.word.settings.element, meta.lang)
 
