@@ -61,3 +61,13 @@ def test_catalogue_edit_touches_one_language(mini):
     po = mini / "templates/locale/en/LC_MESSAGES/kzbrief.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Key points"', 'msgstr "Main points"'), encoding="utf-8")
     assert {k[1] for k in stale(before, snapshot(mini))} == {"en"}
+
+
+def test_a_later_confirmation_leaves_the_editions_that_do_not_know_it_untouched(mini):
+    """confirmed_by cites of a source an edition does not know are not part of that edition."""
+    before = snapshot(mini)
+    write_source(mini, "gamma", 'id: gamma\ntitle: "Anka flights"\ntitles: {fr: Vols, en: Flights}\n'
+                 'published: "2025-01-10"\nlanguage: en\nreliability: B\n', "In January the first Anka drones flew.\n")
+    edit(mini / "content/events.yaml", "  domain: delivery",
+         '  domain: delivery\n  confirmed_by: [{source: gamma, quote: "the first Anka drones flew"}]')
+    assert stale(before, snapshot(mini)) == []

@@ -1,5 +1,7 @@
 """The monthly workflow: sources add, new PERIOD, placeholders and drafts."""
 
+import datetime as dt
+
 from click.testing import CliRunner
 
 from kzbrief.cli import cli
@@ -22,6 +24,7 @@ def test_sources_add_copies_text_and_checks_metadata(mini, tmp_path):
     source = project.sources["gazette-2025-01-accord"]
     assert source.meta.sha256 == source.digest and source.meta.reliability == "B"
     assert str(source.meta.published) == "2025-01-05"
+    assert source.meta.acquired.start() == dt.date.today()  # an edition knows it from today only
     again = run("sources", "add", article, "--title", "X", "--date", "2025-01", "--lang", "fr", "--id", "gazette-2025-01-accord", "--root", mini)
     assert again.exit_code == 2 and "already exists" in again.output
 

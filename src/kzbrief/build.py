@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -18,11 +19,13 @@ from typing import Callable, Iterator
 from .content import Project, load_project
 from .content.dates import Period
 from .content.validate import placeholders
-from .deps import (cached_files_in_use, content_dependencies, dependencies, describe_changes, read_stamp,
+from .deps import (cached_files_in_use, sha, content_dependencies, dependencies, describe_changes, read_stamp,
                    stamp_bytes, stamp_path)
 from .document.view import EditionView
 from .errors import BuildError, ContentError, KzbriefError, UsageError
 from .files import write_atomic
+from .revisions import read_log, revisions_of
+from .revisions import record as record_revisions
 
 DEFAULT_FORMATS = ("pdf", "docx")
 
@@ -101,9 +104,11 @@ def templates_dir(root: Path) -> Path:
 
 
 def current_dependencies(project: Project, outputs: list[Output], templates: Path,
-                         draft: bool = False) -> dict[Output, dict[str, str]]:
+                         draft: bool = False, log: dict | None = None) -> dict[Output, dict[str, str]]:
     """What each output would be built from now. The content is hashed once per edition and
-    language, whatever the number of formats."""
+    language, whatever the number of formats. A release output also depends on its edition's
+    revisions (``log``: the revisions log; read from the content when not given)."""
+    log = read_log(project.root) if log is None else log
     views: dict[str, EditionView] = {}
     content: dict[tuple[str, str], dict[str, str]] = {}
     found = {}
@@ -113,6 +118,9 @@ def current_dependencies(project: Project, outputs: list[Output], templates: Pat
         if key not in content:
             content[key] = content_dependencies(view, output.lang)
         found[output] = dependencies(view, output.lang, output.fmt, templates, draft, content[key])
+        revised = revisions_of(log, output.period, output.lang)
+        if revised and not draft:
+            found[output]["revisions"] = sha(json.dumps([r.to_json() for r in revised], sort_keys=True))
     return found
 
 
@@ -162,6 +170,7 @@ class _Job:
     lang: str
     deps: dict[str, dict[str, str]]  # format → dependencies, computed when staleness was decided
     draft: bool
+    revisions: tuple = ()  # Revision records of this edition and language, oldest first
 
 
 def _render_group(job: _Job) -> dict[str, float]:
@@ -195,7 +204,7 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
     i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
     charts = draw_charts(view, i18n, out / ".cache" / "charts")
     timings["charts"] = time.perf_counter() - started
-    doc = assemble(view, i18n, charts, draft=job.draft)
+    doc = assemble(view, i18n, charts, draft=job.draft, revisions=list(job.revisions))
     timings["assemble"] = time.perf_counter() - started - timings["charts"]
     used = [p.name for c in charts for p in (c.svg_path, c.png_path) if p]
     for fmt, deps in job.deps.items():
@@ -233,7 +242,10 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     report = BuildReport(timings={"load": time.perf_counter() - started})
     outputs = plan(project, request, out)
     with build_lock(out, wait):
-        now = current_dependencies(project, outputs, templates, request.draft)
+        # a release build publishes: what changed since an edition was first built is a revision
+        log = None if request.draft else record_revisions(project, sorted({o.period for o in outputs}),
+                                                          sorted({o.lang for o in outputs}))
+        now = current_dependencies(project, outputs, templates, request.draft, log)
         todo: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
         for output in outputs:
             if not request.force and state_of(output, now[output]).state == "up-to-date":
@@ -243,7 +255,8 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
             report.built.append(output)
         if todo and not request.draft:
             refuse_unfinished(project, templates, {p for p, _ in todo}, {l for _, l in todo})
-        jobs = [_Job(project, out, p, lang, deps, request.draft) for (p, lang), deps in todo.items()]
+        jobs = [_Job(project, out, p, lang, deps, request.draft,
+                     () if request.draft else tuple(revisions_of(log, p, lang))) for (p, lang), deps in todo.items()]
         workers = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
         with contextlib.ExitStack() as stack:
             if workers == 1:

@@ -47,9 +47,13 @@ def _set(data: Any, path: tuple, value: Any) -> None:
     data[path[-1]] = value
 
 
+#: Fields holding cites: only those of sources an edition knows count for it.
+CITE_FIELDS = ("cites", "confirmed_by")
+
+
 def _prune(value: Any, known: set[str]) -> Any:
     if isinstance(value, dict):
-        return {k: _prune([c for c in v if c.get("source") in known] if k == "cites" else v, known)
+        return {k: _prune([c for c in v if c.get("source") in known] if k in CITE_FIELDS else v, known)
                 for k, v in value.items() if k != "note"}
     if isinstance(value, list):
         return [_prune(v, known) for v in value]

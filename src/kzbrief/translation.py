@@ -22,8 +22,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 from pydantic import BaseModel
 
+from .content.dates import Precision
 from .content.model import Project, localized_texts, text_digest
 from .content.schema import ContextStatement, Figure, Qualifier, Reliability, Status, System, choices
+from .document.view import TIMINGS
 from .errors import BuildError, Problem, field_label, relpath
 from .i18n import DOMAIN, catalogue_dir, read_catalogue_file
 
@@ -35,9 +37,10 @@ REVIEW_FILE = "translations.lock.json"
 def dynamic_ids() -> set[str | tuple[str, str]]:
     """Ids the code composes from a closed set of values."""
     families = {
-        "status": get_args(Status), "grade": get_args(Reliability), "date.qualifier": get_args(Qualifier),
+        "status": get_args(Status) + TIMINGS, "grade": get_args(Reliability), "date.qualifier": get_args(Qualifier),
         "approx": choices(Figure, "approx"), "unit": choices(Figure, "unit"),
         "system.status": choices(System, "status"), "context.theme": choices(ContextStatement, "theme"),
+        "timing.due": get_args(Precision), "timing.overdue": get_args(Precision),
     }
     ids = {f"{prefix}.{value}" for prefix, values in families.items() for value in values}
     from . import charts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
@@ -63,7 +64,8 @@ def add_source(project: Project, file: Path, *, title: str, outlet: str | None, 
             raise UsageError(f"{file}: the same text is already in the library as {known.id!r}")
     meta = {"id": source_id, "title": title,
             "titles": {l: (renderings or {}).get(l, f"{PLACEHOLDER}: {title}") for l in project.languages},
-            "outlet": outlet, "published": str(published), "language": lang}
+            "outlet": outlet, "published": str(published), "acquired": dt.date.today().isoformat(),
+            "language": lang}
     if translated_from:
         meta["translated_from"] = translated_from
     meta.update({"reliability": reliability, "sha256": digest})

@@ -153,8 +153,9 @@ def make_project(root: Path, extra_systems: list[System] = ()) -> Project:
                unit="person", approx="more-than"),
     ]:
         project.figures[f.id] = f
-    for period in ("2021-08", "2023-12", "2024-12"):
-        project.editions[period] = Edition(period=period, issue=1, issued=f"{period}-28", title={"fr": "t", "en": "t"},
+    for period, last_day in (("2021-08", 31), ("2023-12", 31), ("2024-12", 31)):
+        # issued on the month's last day: the edition's cut-off is its issue date
+        project.editions[period] = Edition(period=period, issue=1, issued=f"{period}-{last_day}", title={"fr": "t", "en": "t"},
                                            key_points=[{"text": {"fr": "k", "en": "k"}}],
                                            outlook=[{"text": {"fr": "o", "en": "o"}}])
     return project

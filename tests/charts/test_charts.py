@@ -46,7 +46,7 @@ def test_activity_lanes_per_partner_up_to_the_edition(project):
     }
     assert [lane.partner for lane in data.lanes] == ["turkey", "france", "india", "azerbaijan", "russia"]
     assert data.events == 10  # the Kazakh-only briefing and the 2025 delivery are not partnership events here
-    assert data.until == dt.date(2024, 12, 31)
+    assert data.until == dt.date(2024, 12, 31)  # the issue date
     russia = data.lanes[-1].points[0]
     assert (russia.start, russia.end, russia.status) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "planned")
     zenit = next(p for p in data.lanes[0].points if p.event == "zenit-ships")

@@ -50,7 +50,7 @@ def test_a_judgement_states_its_terms_basis_and_change(analytic, lang, assessmen
     assert ("(OTS) partners" if lang == "en" else "Partenaires de l’Organisation des États turciques (OET)") in basis
     assert ("Personnel" if lang == "en" else "Effectifs") in basis
     basis_note = next(d for d in judgement.details if d.kind == "basis").children[-1]
-    assert isinstance(basis_note, n.Footnote)  # the basis is traceable to its sources
+    assert isinstance(basis_note, n.Citation) and basis_note.source_ids  # the basis is traceable to its sources
     assert "indicators" in details
     notes = [t for t in texts(section(doc, "judgements")) if t.startswith(legend)]
     assert len(notes) == 1

@@ -70,7 +70,16 @@ def test_edition_shows_only_what_it_knew(mini):
     assert "Unidentified outlet" not in november
 
 
-def test_footnotes_are_numbered_in_reading_order(mini):
-    notes = document(mini, "2024-12", "fr").footnotes()
-    assert [f.number for f in notes] == list(range(1, len(notes) + 1))
-    assert all(isinstance(f.children[0], n.Link) and f.children[0].target.startswith("source-") for f in notes)
+def test_citations_are_numbers_of_the_list_of_sources(mini):
+    doc = document(mini, "2024-12", "fr")
+    assert doc.footnotes() == []  # citations are short numbered references, not notes
+    citations = doc.citations()
+    assert len(citations) >= 5
+    sources = section(doc, "sources").children[0].items
+    numbers = {d.anchor: n.plain(d.term).split("]")[0] + "]" for d in sources}
+    assert numbers == {"source-alpha": "[1]", "source-beta": "[2]"}
+    for citation in citations:
+        links = [c for c in citation.children if isinstance(c, n.Link)]
+        assert [l.target for l in links] == [f"source-{s}" for s in citation.source_ids]
+        shown = "".join(c.text if isinstance(c, n.Text) else n.plain(c.children) for c in citation.children)
+        assert shown == "\u00a0[" + ", ".join(numbers[l.target][1:-1] for l in links) + "]"

@@ -1,7 +1,8 @@
-"""What a reader can count in each format: headings, figures, tables, footnotes, judgements."""
+"""What a reader can count in each format: headings, figures, tables, footnotes, citations, judgements."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -26,10 +27,15 @@ def pdf_outline(reader: PdfReader) -> list[str]:
     return titles
 
 
+#: A citation as a reader sees it: "[2]", "[2, 4]" (the list of sources' entries count too).
+CITATION = re.compile(r"\[\d+(?:, \d+)*\]")
+
+
 def pdf_counts(path: Path) -> dict:
     reader = PdfReader(path)
     dests = list(reader.named_destinations)
-    return {"headings": pdf_outline(reader),
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return {"headings": pdf_outline(reader), "citations": len(CITATION.findall(text)),
             "figures": sum(d.startswith("figure-") for d in dests),
             "tables": sum(d.startswith("table-") for d in dests),
             "footnotes": sum(d.startswith("footnote-") for d in dests),
@@ -40,7 +46,10 @@ def docx_counts(path: Path) -> dict:
     document = docx.Document(path)
     with zipfile.ZipFile(path) as zf:
         notes = etree.fromstring(zf.read("word/footnotes.xml"))
+    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
     return {"headings": [p.text for p in document.paragraphs if p.style.name.startswith("Heading")],
+            "citations": len(CITATION.findall(text)),
             "figures": len(document.inline_shapes),
             "tables": len(document.tables),
             "footnotes": sum(1 for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None),

@@ -514,3 +514,13 @@ def test_names_are_never_hyphenated_but_other_words_are(tmp_path, assets):
     broken = [line.split()[-1] for line in lines if line.endswith("-") and line.split()]
     assert any(word[:-1].islower() for word in broken), "no common word was hyphenated"
     assert not [w for w in broken if w[:1].isupper() and any(n.startswith(w[:-1]) for n in names)]
+
+
+def test_a_three_digit_footnote_number_is_followed_by_a_space(assets):
+    """'100. La Gazette', never '100.La Gazette': the marker keeps a space after its number."""
+    doc = make_document("en", assets / "spending.svg")
+    notes = [[Text(f"Item {i}"), Footnote(i, [Link("source-mod-kz", [Text("La Gazette")]), Text(".")], "mod-kz")]
+             for i in range(1, 101)]
+    doc.body.append(Section("many", "Many", 1, [BulletList(notes)]))
+    text = all_text(reader(render_pdf(doc, TEMPLATES, [assets])))
+    assert re.search(r"100\.\s+La Gazette", text) and not re.search(r"\d\.La Gazette", text)

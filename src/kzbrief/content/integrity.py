@@ -30,7 +30,7 @@ def citing_items(project: Project, source_id: str) -> list[str]:
 
 def editions_knowing(project: Project, source: LoadedSource) -> list[str]:
     """The editions whose outputs depend on the source (the rule of ``EditionView.sources``)."""
-    return [p for p in project.periods() if source.known_at(project.editions[p].period.end())]
+    return [p for p in project.periods() if source.known_at(project.editions[p].issued.start())]
 
 
 def _uses(project: Project, source: LoadedSource) -> str:

@@ -112,8 +112,8 @@ class LoadedSource:
         return self.meta.id
 
     def known_at(self, day: dt.date) -> bool:
-        """Can an edition whose knowledge ends on ``day`` know this source? (published by then)"""
-        return self.meta.published.end() <= day
+        """Can an edition whose cut-off is ``day`` know this source? (published and acquired by then)"""
+        return self.meta.available_from() <= day
 
     @cached_property
     def normalised(self) -> str:

@@ -7,6 +7,7 @@ cross-item rules (ids, references, quotes, languages, the edition's past) live i
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator,
@@ -123,6 +124,7 @@ class Source(Strict):
     url: str | None = None
     published: Date
     published_note: str | None = None
+    acquired: Day | None = Field(default=None, description="the day the library got the text; default: the publication date")
     language: LangCode
     translated_from: LangCode | None = None
     reliability: Reliability
@@ -134,6 +136,15 @@ class Source(Strict):
     note: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def available_from(self) -> dt.date:
+        """The first day an edition may know this source: published and acquired by then.
+
+        A date known only to the month or year counts from its first day (an edition issued
+        on 20 December knows a source "of December" it holds); ``acquired`` defaults to it.
+        """
+        published = self.published.start()
+        return max(published, self.acquired.start()) if self.acquired else published
 
 
 class Partner(Strict):
@@ -190,6 +201,8 @@ class Event(Strict):
     title: Localized
     text: Localized
     cites: list[Cite] = Field(min_length=1)
+    due: Date | None = Field(default=None, description="when a planned event is due, as its sources give it")
+    confirmed_by: list[Cite] = Field(default_factory=list, description="passages of later sources confirming it")
     credibility: Credibility = 2
     uncertain: bool = False
     note: str | None = None

@@ -42,7 +42,7 @@ def placeholders(project: Project, period: str) -> list[Problem]:
                 where = path if lang is None else path + (lang,)
                 found.append(Problem(origin.path, origin.line_of(*where), field_label(where), UNFILLED))
     for source in project.sources.values():
-        if source.meta.published.end() > edition.period.end():
+        if source.meta.available_from() > edition.issued.start():
             continue
         for lang, text in source.meta.title_translations.items():
             if is_placeholder(text):
@@ -112,14 +112,16 @@ class Validator:
     def check_sources(self) -> None:
         for source in self.project.sources.values():
             meta = source.meta
+            if meta.acquired and meta.acquired.start() < meta.published.start():
+                self.report(source.origin, ("acquired",), f"is before the publication date {meta.published}")
             if meta.translated_from and meta.translated_from == meta.language:
                 self.report(source.origin, ("translated_from",), "is the same as the text's language")
             for index, mark in enumerate(meta.non_factual):
                 if not source.contains(mark.quote):
                     self.report(source.origin, ("non_factual", index, "quote"), "not found in the source text")
 
-    def published_end(self, source_id: str):
-        return self.project.sources[source_id].meta.published.end()
+    def available_from(self, source_id: str):
+        return self.project.sources[source_id].meta.available_from()
 
     def check_editions(self) -> None:
         p = self.project
@@ -127,6 +129,8 @@ class Validator:
         for period_text, edition in p.editions.items():
             origin = p.origins[("editions", period_text)]
             period: Period = edition.period
+            cutoff = edition.issued.start()
+            issued = edition.issued
             if edition.issued.start() < period.start():
                 self.report(origin, ("issued",), f"issued before its period {period} begins")
             if edition.issue in by_issue:
@@ -139,17 +143,18 @@ class Validator:
                 points: list[Point] = getattr(edition, section)
                 for i, point in enumerate(points):
                     for j, cite in enumerate(point.cites):
-                        if cite.source in p.sources and self.published_end(cite.source) > period.end():
+                        if cite.source in p.sources and self.available_from(cite.source) > cutoff:
                             self.report(origin, (section, i, "cites", j, "source"),
-                                        f"source {cite.source!r} was published after {period} and cannot be known by this edition")
+                                        f"source {cite.source!r} was published or acquired after {issued} and cannot be known by this edition")
             for i, event_id in enumerate(edition.developments or []):
                 event = p.events.get(event_id)
                 if event is None:
                     continue
-                if event.date.start() > period.end():
-                    self.report(origin, ("developments", i), f"event {event_id!r} is dated after {period}")
-                elif all(c.source in p.sources and self.published_end(c.source) > period.end() for c in event.cites):
-                    self.report(origin, ("developments", i), f"event {event_id!r} is only reported by sources published after {period}")
+                if event.date.start() > cutoff:
+                    self.report(origin, ("developments", i), f"event {event_id!r} is dated after the issue date {issued}")
+                elif all(c.source in p.sources and self.available_from(c.source) > cutoff for c in event.cites):
+                    self.report(origin, ("developments", i),
+                                f"event {event_id!r} is only reported by sources published or acquired after {issued}")
         ordered = sorted(p.editions.values(), key=lambda e: (e.period.year, e.period.month))
         for before, after in zip(ordered, ordered[1:]):
             if after.issue <= before.issue:

@@ -64,7 +64,7 @@ class JudgementWriter:
             names.append(view.systems[key].name)
             cites += view.systems[key].cites
         text = self.i18n._("list.separator").join(names) + "."
-        return n.JudgementDetail("basis", self.i18n._("judgement.basis"), [n.Text(text), *self.asm.footnote(cites)])
+        return n.JudgementDetail("basis", self.i18n._("judgement.basis"), [n.Text(text), *self.asm.citation(cites)])
 
     def change(self, judgement: Judgement) -> n.JudgementDetail | None:
         """Changed (and why), unchanged, or new since the previous edition; nothing in a first."""
@@ -133,7 +133,7 @@ def context_item(asm: "Assembler", statement: ContextStatement) -> list[n.Inline
         marks.append(asm.i18n._("context.framing"))
     return [n.Strong([n.Text(asm.t(statement.title))]), n.Text(" — " + asm.t(statement.text).rstrip(".") + " "),
             n.Emphasis([n.Text("(" + asm.i18n._("list.separator").join(marks) + ")")]), n.Text("."),
-            *asm.footnote(statement.cites)]
+            *asm.citation(statement.cites)]
 
 
 def context_section(asm: "Assembler") -> n.Section | None:

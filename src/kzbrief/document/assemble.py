@@ -7,7 +7,9 @@ dates and numbers through Babel.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from ..content.schema import Cite, Event, Figure as FigureItem
@@ -36,7 +38,6 @@ def capitalise(text: str) -> str:
 
 @dataclass
 class _Counter:
-    footnotes: int = 0
     tables: int = 0
     figures: int = 0
 
@@ -47,6 +48,7 @@ class Assembler:
     i18n: I18n
     charts: list = field(default_factory=list)
     draft: bool = False
+    revisions: list = field(default_factory=list)  # revisions.Revision, oldest first
 
     def __post_init__(self) -> None:
         self.count = _Counter()
@@ -62,31 +64,49 @@ class Assembler:
     def partner_name(self, partner_id: str) -> str:
         return partner_name(self.view.partners, partner_id, self.i18n)
 
-    def footnote(self, cites: Iterable[Cite]) -> list[n.Inline]:
-        """One footnote per item, naming each distinct known source it rests on."""
+    @cached_property
+    def source_numbers(self) -> dict[str, int]:
+        """Each known source's number in the list of sources (oldest first), as citations give it."""
+        return {source_id: index for index, source_id in enumerate(self.view.cited_source_ids, 1)}
+
+    def citation(self, cites: Iterable[Cite]) -> list[n.Inline]:
+        """'[2, 4]' after an item: the numbers of the distinct known sources it rests on, each a
+        link to its entry in the list of sources. Short enough to follow every statement, and
+        bracketed so it never reads as an exponent after a number ("490 [4]")."""
         known = self.view.known_cites(list(cites))
-        ids = list(dict.fromkeys(c.source for c in known))
+        ids = sorted(dict.fromkeys(c.source for c in known), key=self.source_numbers.__getitem__)
         if not ids:
             return []
-        self.count.footnotes += 1
-        children: list[n.Inline] = []
+        children: list[n.Inline] = [n.Text("\u00a0[")]
         for index, source_id in enumerate(ids):
             if index:
-                children.append(n.Text(self.i18n._("list.separator")))
-            source = self.view.sources[source_id]
-            children.append(n.Link(f"source-{source_id}", [n.Text(source_short_name(source, self.i18n))]))
-        children.append(n.Text("."))
-        return [n.Footnote(self.count.footnotes, children, ids[0])]
+                children.append(n.Text(", "))
+            children.append(n.Link(f"source-{source_id}", [n.Text(str(self.source_numbers[source_id]))]))
+        children.append(n.Text("]"))
+        return [n.Citation(ids, children)]
 
-    def status_words(self, event: Event, confirmed: bool) -> str:
-        """'non confirmé, incertain': the event's status (a confirmed one only if asked) and doubt."""
-        words = [self.i18n._(f"status.{event.status}")] if confirmed or event.status != "confirmed" else []
+    def status_words(self, event: Event, confirmed: bool, long: bool = False) -> str:
+        """'non confirmé, incertain': the event's status at the cut-off (a confirmed one only if
+        asked) and doubt. A due or overdue event says so: in a sentence ("planned for 2024; not
+        confirmed by 20 December 2024") when ``long``, else in a word (tables)."""
+        status, timing = self.view.status(event), self.view.timing(event)
+        if timing and long:
+            words = [self.timing_note(event, timing)]
+        elif timing:
+            words = [self.i18n._(f"status.{timing}")]
+        else:
+            words = [self.i18n._(f"status.{status}")] if confirmed or status != "confirmed" else []
         if event.uncertain:
             words.append(self.i18n._("status.uncertain"))
         return ", ".join(words)
 
+    def timing_note(self, event: Event, timing: str) -> str:
+        """'planned for 2024; not confirmed by 20 December 2024' (or, overdue, 'was planned…')."""
+        return self.i18n._(f"timing.{timing}.{event.due.precision}", date=self.i18n.date(event.due),
+                           cutoff=self.i18n.day(self.view.cutoff))
+
     def status_note(self, event: Event) -> list[n.Inline]:
-        words = self.status_words(event, confirmed=False)
+        words = self.status_words(event, confirmed=False, long=True)
         if not words:
             return []
         return [n.Text(" "), n.Emphasis([n.Text(self.i18n._("event.status_note", status=words))])]
@@ -100,7 +120,7 @@ class Assembler:
 
     def event_inlines(self, event: Event) -> list[n.Inline]:
         return [n.Strong([n.Text(self.event_label(event))]), n.Text(" "), n.Text(self.t(event.text)),
-                *self.status_note(event), *self.footnote(event.cites)]
+                *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
 
     def figure_value(self, figure: FigureItem) -> str:
         value = figure.value
@@ -132,7 +152,7 @@ class Assembler:
 
     # ------------------------------------------------------------ sections
     def key_points(self) -> n.Section:
-        items = [[n.Text(self.t(p.text)), *self.footnote(p.cites)] for p in self.view.edition.key_points]
+        items = [[n.Text(self.t(p.text)), *self.citation(p.cites)] for p in self.view.edition.key_points]
         return n.Section("key-points", self.i18n._("section.key_points"), 1, [n.BulletList(items)])
 
     def developments(self) -> n.Section:
@@ -157,7 +177,8 @@ class Assembler:
         previous = self.view.previous_period()
         title = self.i18n._("section.changes")
         if previous is None:
-            return n.Section("changes", title, 1, [n.Paragraph([n.Text(self.i18n._("changes.first"))], role="note")])
+            return n.Section("changes", title, 1, [n.Paragraph([n.Text(self.i18n._("changes.first"))], role="note"),
+                                                   *self.watch_list()])
         changes = self.view.changes_since_previous
         children: list[n.Block] = [n.Paragraph([n.Text(self.i18n._(
             "changes.intro", period=self.i18n.period(previous)))], role="meta")]
@@ -166,11 +187,26 @@ class Assembler:
                 items = [item for c, k, item in changes if c == change and k == kind]
                 if items:
                     children.append(n.Paragraph([n.Strong([n.Text(self.i18n._(f"changes.{change}.{kind}"))])]))
-                    children.append(n.BulletList([[n.Text(self.item_label(kind, item)), *self.footnote(item.cites)]
+                    children.append(n.BulletList([[n.Text(self.item_label(kind, item)), *self.citation(item.cites)]
                                                   for item in items]))
+        if self.view.new_sources:
+            children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
+            children.append(n.BulletList([[n.Text(source_short_name(self.view.sources[s], self.i18n)),
+                                           n.Text(" — "), n.Emphasis([n.Text(source_title(self.view.sources[s], self.i18n))])]
+                                          for s in self.view.new_sources]))
         if len(children) == 1:
             children.append(n.Paragraph([n.Text(self.i18n._("changes.none"))], role="note"))
+        children += self.watch_list()
         return n.Section("changes", title, 1, children)
+
+    def watch_list(self) -> list[n.Block]:
+        """Planned items whose date has come or passed at the cut-off with nothing confirming them."""
+        events = self.view.watch_list
+        if not events:
+            return []
+        return [n.Paragraph([n.Strong([n.Text(self.i18n._("changes.watch"))])]),
+                n.BulletList([[n.Strong([n.Text(self.event_label(e))]), *self.status_note(e), *self.citation([*e.cites, *e.confirmed_by])]
+                              for e in events])]
 
     def partner_profile(self, partner) -> n.Section:
         events = self.view.partner_events(partner.id)
@@ -192,7 +228,7 @@ class Assembler:
         return self.i18n.date(events[0].date, events[0].qualifier), self.i18n.date(events[-1].date, events[-1].qualifier)
 
     def partnerships(self) -> n.Section:
-        intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", period=self.i18n.period(self.view.period)))])
+        intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", date=self.i18n.day(self.view.cutoff)))])
         children: list[n.Block] = [intro, *self.charts_for("partnerships")]
         children += [self.partner_profile(p) for p in self.view.profiled_partners]
         return n.Section("partnerships", self.i18n._("section.partnerships"), 1, children)
@@ -206,7 +242,7 @@ class Assembler:
                 label = [n.Text(self.t(figure.label))]
                 if figure.scope:
                     label += [n.Text(" — "), n.Emphasis([n.Text(self.t(figure.scope))])]
-                rows.append([n.Cell(label), n.Cell([n.Text(self.figure_value(figure)), *self.footnote(figure.cites)], "right"),
+                rows.append([n.Cell(label), n.Cell([n.Text(self.figure_value(figure)), *self.citation(figure.cites)], "right"),
                              n.Cell([n.Text(self.i18n.date(figure.as_of))], "right")])
             children.append(self.table("figures", self.i18n._("table.figures.caption"),
                                        [self.i18n._("table.figures.item"), self.i18n._("table.figures.value"),
@@ -221,7 +257,7 @@ class Assembler:
             for system in sorted(systems, key=lambda s: (s.category, s.name)):
                 origin = self.i18n.join([self.partner_name(o) for o in system.origin])
                 rows.append([n.Cell([n.Strong([n.Text(system.name)])]),
-                             n.Cell([n.Text(self.t(system.role)), *self.footnote(system.cites)]),
+                             n.Cell([n.Text(self.t(system.role)), *self.citation(system.cites)]),
                              n.Cell([n.Text(origin)]),
                              n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
             children.append(self.table("systems", self.i18n._("table.systems.caption"),
@@ -245,7 +281,7 @@ class Assembler:
                          n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []
         if rows:
-            children.append(self.table("chronology", self.i18n._("table.chronology.caption", period=self.i18n.period(self.view.period)),
+            children.append(self.table("chronology", self.i18n._("table.chronology.caption", date=self.i18n.day(self.view.cutoff)),
                                        [self.i18n._("table.chronology.date"), self.i18n._("table.chronology.partners"),
                                         self.i18n._("table.chronology.event"), self.i18n._("table.chronology.status"),
                                         self.i18n._("table.chronology.grade")],
@@ -253,7 +289,7 @@ class Assembler:
         return n.Section("chronology", self.i18n._("section.chronology"), 1, children)
 
     def outlook(self) -> n.Section:
-        children = [n.Paragraph([n.Text(self.t(p.text)), *self.footnote(p.cites)]) for p in self.view.edition.outlook]
+        children = [n.Paragraph([n.Text(self.t(p.text)), *self.citation(p.cites)]) for p in self.view.edition.outlook]
         return n.Section("outlook", self.i18n._("section.outlook"), 1, children)
 
     def sources(self) -> n.Section:
@@ -276,11 +312,12 @@ class Assembler:
                            n.Text(". " + capitalise(self.i18n._("list.separator").join(facts)) + ".")]
             if meta.language != self.lang:
                 description.append(n.Text(" " + capitalise(self.i18n._("sources.item.original_title", title=meta.title)) + "."))
-            items.append(n.Definition([n.Text(outlet_name(source, self.i18n) + place)], description, f"source-{source_id}"))
+            term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
+            items.append(n.Definition(term, description, f"source-{source_id}"))
         method = n.Section("method", self.i18n._("section.method"), 2, [
             n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
-            n.Paragraph([n.Text(self.i18n._("method.knowledge", period=self.i18n.period(self.view.period)))], role="note"),
+            n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
         ])
         return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items), method])
 
@@ -299,16 +336,55 @@ class Assembler:
             marking=self.i18n._("cover.marking"),
             summary=self.t(edition.summary),
             draft_label=self.i18n._("cover.draft") if self.draft else "",
+            revised_label=self.i18n._("cover.revised", date=self.revised_on(self.revisions[-1])) if self.revisions else "",
         )
+
+    # ------------------------------------------------------------ revisions
+    def revised_on(self, revision) -> str:
+        return self.i18n.day(dt.date.fromisoformat(revision.date))
+
+    def change_label(self, key: str) -> str:
+        """What a reader calls a changed content key: the source, the item, the edition's text."""
+        project = self.view.project
+        kind, _, item_id = key.partition(":")
+        if kind == "edition":
+            return self.i18n._("revision.edition")
+        if kind == "source":
+            source = project.sources.get(item_id)
+            return source_short_name(source, self.i18n) if source else self.i18n._("revision.unnamed")
+        item = getattr(project, kind, {}).get(item_id)
+        if item is None:
+            return self.i18n._("revision.unnamed")
+        if kind == "partners":
+            return self.t(item.name)
+        if kind == "context":
+            return self.t(item.title)
+        if kind == "glossary":
+            return item.term if isinstance(item.term, str) else self.t(item.term)
+        return self.item_label(kind, item)
+
+    def revision_note(self) -> list[n.Section]:
+        """Each revision, latest first: its date and the items added, removed or corrected."""
+        if not self.revisions:
+            return []
+        children: list[n.Block] = []
+        for revision in reversed(self.revisions):
+            children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("revision.on", date=self.revised_on(revision)))])]))
+            items = [[n.Text(self.i18n._(f"revision.{change}", items=self.i18n._("list.separator").join(
+                self.change_label(k) for k in keys)))]
+                for change, keys in (("corrected", revision.corrected), ("added", revision.added),
+                                     ("removed", revision.removed)) if keys]
+            children.append(n.BulletList(items))
+        return [n.Section("revisions", self.i18n._("section.revisions"), 1, children)]
 
     def build(self) -> n.Document:
         settings = self.view.project.settings
         edition = self.view.edition
         from .analysis import context_section, judgements_section  # the analytic layer (it uses this module)
 
-        body = [judgements_section(self), self.key_points(), self.developments(), self.changes(),
-                context_section(self), self.partnerships(), self.forces(), self.chronology(), self.outlook(),
-                self.sources()]
+        body = [*self.revision_note(), judgements_section(self), self.key_points(), self.developments(),
+                self.changes(), context_section(self), self.partnerships(), self.forces(), self.chronology(),
+                self.outlook(), self.sources()]
         body = [section for section in body if section is not None]
         glossary = expand_acronyms(body, self.view.project.glossary.values(), self.lang, self.i18n)
         if glossary.items:
@@ -327,6 +403,7 @@ class Assembler:
             keywords=keywords,
             lang=self.i18n.bcp47, language=self.lang, period=str(edition.period),
             issued=edition.issued.start().isoformat(), draft=self.draft,
+            revised=self.revisions[-1].date if self.revisions else "", revision=1 + len(self.revisions),
         )
         labels = n.Labels(
             contents=self.i18n._("label.contents"),
@@ -337,5 +414,6 @@ class Assembler:
         return n.Document(meta, self.cover(), labels, body)
 
 
-def assemble(view: EditionView, i18n: I18n, charts: list | None = None, draft: bool = False) -> n.Document:
-    return Assembler(view, i18n, charts or [], draft or view.edition.draft).build()
+def assemble(view: EditionView, i18n: I18n, charts: list | None = None, draft: bool = False,
+             revisions: list | None = None) -> n.Document:
+    return Assembler(view, i18n, charts or [], draft or view.edition.draft, revisions or []).build()

@@ -40,6 +40,18 @@ class Footnote:
 
 
 @dataclass
+class Citation:
+    """Where a statement comes from: numbered references to the list of sources, "[2, 4]".
+
+    One per item (paragraph, list item or table row), after its text; ``children`` are the
+    brackets and one link per source number, so every writer shows the same marks and links.
+    """
+
+    source_ids: list[str]
+    children: list["Inline"]
+
+
+@dataclass
 class Link:
     """An internal link to an anchor (a section id, ``source-<id>``, ``figure-N``…)."""
 
@@ -47,7 +59,7 @@ class Link:
     children: list["Inline"]
 
 
-Inline = Union[Text, Emphasis, Strong, Footnote, Link]
+Inline = Union[Text, Emphasis, Strong, Footnote, Citation, Link]
 
 
 # ---------------------------------------------------------------- block nodes
@@ -151,6 +163,7 @@ class Cover:
     marking: str
     summary: str = ""
     draft_label: str = ""
+    revised_label: str = ""  # "Revised on 3 January 2025" for a revised edition
 
 
 @dataclass
@@ -164,6 +177,12 @@ class Metadata:
     period: str
     issued: str  # ISO date of issue: the document's creation date, for reproducible files
     draft: bool = False
+    revised: str = ""  # ISO date of the latest revision, if any: the document's modification date
+    revision: int = 1  # 1 for the edition as issued, then one more per revision
+
+    @property
+    def modified(self) -> str:
+        return self.revised or self.issued
 
     @property
     def issued_date(self) -> dt.date:
@@ -226,11 +245,17 @@ class Document:
         return [n for n in self.walk() if isinstance(n, Judgement)]
 
     def footnotes(self) -> list[Footnote]:
-        found: list[Footnote] = []
+        return self._inlines_of(Footnote)
+
+    def citations(self) -> list[Citation]:
+        return self._inlines_of(Citation)
+
+    def _inlines_of(self, kind: type) -> list:
+        found: list = []
 
         def visit(inlines):
             for node in inlines:
-                if isinstance(node, Footnote):
+                if isinstance(node, kind):
                     found.append(node)
                 if not isinstance(node, Text):
                     visit(node.children)
@@ -265,12 +290,12 @@ def inline_runs(blocks: list["Block"]):
 
 
 def plain(inlines: list[Inline]) -> str:
-    """The text of inline nodes without footnotes (for TOC entries, alt text, tests)."""
+    """The text of inline nodes without footnotes or citations (for TOC entries, alt text, tests)."""
     out = []
     for node in inlines:
         if isinstance(node, Text):
             out.append(node.text)
-        elif isinstance(node, Footnote):
+        elif isinstance(node, (Footnote, Citation)):
             continue
         else:
             out.append(plain(node.children))

@@ -1,8 +1,12 @@
-"""What an edition knows: the project cut down to the sources and events of its past.
+"""What an edition knows: the project cut down to what was known on its issue date.
 
-An edition for period P sees only sources published on or before the end of P, only items
-supported by at least one such source, and only events dated on or before the end of P.
-Rebuilding an old edition therefore reproduces what was known then.
+An edition's cut-off is its issue date (``issued``), not the end of its month. It sees only
+sources published and acquired by then, only items supported by at least one such source, and
+only events whose earliest possible day is on or before it: an event known only to the month
+("December 2024") is known by an edition issued in that month when a source it holds reports
+it. Rebuilding an old edition therefore reproduces what was known then, however the library
+grows. Statuses are read at the cut-off too: a planned event whose due date has come and that
+no known source confirms is "due" (its last month reached) or "overdue" (its last day passed).
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from functools import cached_property
 from ..content.dates import Period
 from ..content.model import LoadedSource, Project
 from ..content.schema import Cite, ContextStatement, Edition, Event, Figure, Partner, Person, System
+
+#: What a planned event's due date means at the cut-off (see ``EditionView.timing``).
+TIMINGS = ("due", "overdue")
 
 
 #: Item collections whose additions and revisions "new since the previous edition" reports.
@@ -30,12 +37,18 @@ class EditionView:
         return self.edition.period
 
     @property
+    def cutoff(self) -> dt.date:
+        """The issue date: what the edition knows, it knew on that day."""
+        return self.edition.issued.start()
+
+    @property
     def end(self) -> dt.date:
-        return self.period.end()
+        """The last day the edition covers: its cut-off (kept for the charts' "up to" dates)."""
+        return self.cutoff
 
     @cached_property
     def sources(self) -> dict[str, LoadedSource]:
-        return {k: s for k, s in self.project.sources.items() if s.known_at(self.end)}
+        return {k: s for k, s in self.project.sources.items() if s.known_at(self.cutoff)}
 
     def known_cites(self, cites: list[Cite]) -> list[Cite]:
         return [c for c in cites if c.source in self.sources]
@@ -45,7 +58,7 @@ class EditionView:
         for key, item in items.items():
             if not self.known_cites(item.cites):
                 continue
-            if dated is not None and dated(item).start() > self.end:
+            if dated is not None and dated(item).start() > self.cutoff:
                 continue
             out[key] = item
         return out
@@ -81,6 +94,26 @@ class EditionView:
     def self_partner(self) -> str:
         return self.project.settings.self_partner
 
+    def status(self, event: Event) -> str:
+        """The event's status as the edition knows it: confirmed once a known source confirms it."""
+        return "confirmed" if self.known_cites(event.confirmed_by) else event.status
+
+    def timing(self, event: Event) -> str | None:
+        """'due' or 'overdue' for a planned or reported event with a due date that has come at the
+        cut-off (its last month reached, or its last day passed) and that no known source
+        confirms; None otherwise."""
+        if event.due is None or self.status(event) not in ("planned", "reported"):
+            return None
+        last = event.due.end()
+        if self.cutoff > last:
+            return "overdue"
+        return "due" if self.cutoff >= last.replace(day=1) else None
+
+    @cached_property
+    def watch_list(self) -> list[Event]:
+        """Events due or overdue at the cut-off, unconfirmed: what a reader should watch."""
+        return [e for e in self.events.values() if self.timing(e)]
+
     def partner_events(self, partner_id: str) -> list[Event]:
         return [e for e in self.events.values() if partner_id in e.partners]
 
@@ -105,6 +138,10 @@ class EditionView:
         previous = self.project.previous_period(self.period)
         return Period.parse(previous) if previous else None
 
+    def previous_view(self) -> "EditionView | None":
+        previous = self.project.previous_period(self.period)
+        return EditionView(self.project, self.project.editions[previous]) if previous else None
+
     @cached_property
     def developments(self) -> list[Event]:
         """The month's developments: listed in the edition, or every known event dated after
@@ -112,29 +149,38 @@ class EditionView:
         if self.edition.developments is not None:
             listed = set(self.edition.developments)
             return [e for e in self.events.values() if e.id in listed]  # in date order
-        previous = self.previous_period()
-        since = previous.end() if previous else dt.date(self.period.year, 1, 1) - dt.timedelta(days=1)
-        return [e for e in self.events.values() if e.date.end() > since]
+        before = self.previous_view()
+        if before is None:
+            since = dt.date(self.period.year, 1, 1) - dt.timedelta(days=1)
+            return [e for e in self.events.values() if e.date.end() > since]
+        listed = {e.id for e in before.developments}
+        return [e for e in self.events.values() if e.date.end() > before.cutoff and e.id not in listed]
+
+    @cached_property
+    def new_sources(self) -> list[str]:
+        """Sources this edition knows and the previous one did not (acquired since)."""
+        before = self.previous_view()
+        return [k for k in self.cited_source_ids if before is not None and k not in before.sources]
 
 
     @cached_property
     def changes_since_previous(self) -> list[tuple[str, str, object]]:
         """(change, kind, item) for items new or updated since the previous edition.
 
-        New: not known by the previous edition. Updated: known then, and now also supported
-        by a source published after it (the item was revised with new evidence).
+        New: not known by the previous edition, even when it reports on an earlier period (a
+        source acquired since is newly learned, not slipped into the past). Updated: known then,
+        and now also supported or confirmed by a source the previous edition did not know.
         """
-        previous = self.previous_period()
-        if previous is None:
+        before = self.previous_view()
+        if before is None:
             return []
-        before = EditionView(self.project, self.project.editions[str(previous)])
         out = []
         for kind in TRACKED:
             then = getattr(before, kind)
             for key, item in getattr(self, kind).items():
                 if key not in then:
                     out.append(("new", kind, item))
-                elif any(self.sources[c.source].meta.published.end() > previous.end()
-                         for c in self.known_cites(item.cites)):
+                elif any(c.source not in before.sources
+                         for c in self.known_cites([*item.cites, *getattr(item, "confirmed_by", [])])):
                     out.append(("updated", kind, item))
         return out

@@ -29,6 +29,7 @@ from ..document.nodes import (
     Document,
     Emphasis,
     Figure,
+    Citation,
     Footnote,
     Inline,
     Judgement,
@@ -202,6 +203,7 @@ class DocxWriter:
             ("cover_meta", cover.issue_label),
             ("cover_meta", cover.language_label),
             ("cover_meta", cover.issued_label),
+            ("cover_meta", cover.revised_label),
             ("cover_summary", cover.summary),
             ("cover_marking", cover.marking),
         ]
@@ -349,6 +351,9 @@ class DocxWriter:
         parent.append(link)
         self.inlines(link, node.children, replace(within, link=True))
 
+    def inline_citation(self, parent: _Element, node: Citation, within: _Inline) -> None:
+        self.inlines(parent, node.children, within)
+
     def inline_footnote(self, parent: _Element, node: Footnote, within: _Inline) -> None:
         if within.note:  # a note inside a note: its text joins the outer note
             self.inlines(parent, node.children, within)
@@ -421,9 +426,9 @@ class DocxWriter:
         props.keywords = ", ".join(meta.keywords)
         props.language = meta.lang
         props.comments = props.category = ""
-        props.revision = 1
-        issued = dt.datetime.combine(meta.issued_date, dt.time())
-        props.created = props.modified = issued
+        props.revision = meta.revision
+        props.created = dt.datetime.combine(meta.issued_date, dt.time())
+        props.modified = dt.datetime.combine(dt.date.fromisoformat(meta.modified), dt.time())
         ooxml.set_document_language(self.word.styles.element, meta.lang)
         ooxml.configure_settings(self.word.settings.element, meta.lang)
 
