@@ -15,7 +15,7 @@ def test_sources_add_copies_text_and_checks_metadata(mini, tmp_path):
     article.write_text("Le 3 janvier, un nouvel accord a été signé.\n", encoding="utf-8")
     result = run("sources", "add", article, "--title", "NOUVEL ACCORD", "--outlet", "La Gazette", "--date", "2025-01-05",
                  "--lang", "fr", "--id", "gazette-2025-01-accord", "--title-in", "fr", "Nouvel accord",
-                 "--title-in", "en", "New agreement", "--reliability", "b", "--root", mini)
+                 "--title-in", "en", "New agreement", "--reliability", "b", "--yes", "--root", mini)
     assert result.exit_code == 0, result.output
     assert (mini / "content/sources/gazette-2025-01-accord.txt").read_bytes() == article.read_bytes()
     project = load_project(mini)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ContentError, KzbriefError, UsageError
+from .errors import ContentError, KzbriefError, UsageError, relpath
 
 ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
                            show_default=True, help="Project folder holding content/ and templates/.")
@@ -169,24 +169,34 @@ def sources_coverage(root: Path) -> None:
 
 @sources.command("add")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--title", required=True, help="The title as published.")
-@click.option("--outlet", help="The publication (omit if unknown).")
-@click.option("--date", "date", required=True, help="Publication date: YYYY-MM-DD, or YYYY-MM if only the month is known.")
-@click.option("--lang", required=True, help="Language of the text (fr, en …).")
+@click.option("--title", help="The title as published; default: the one found in the file.")
+@click.option("--outlet", help="The publication; default: the one found in a web page.")
+@click.option("--date", "date", help="Publication date: YYYY-MM-DD, or YYYY-MM if only the month is known; "
+                                     "default: the one found in the file.")
+@click.option("--lang", help="Language of the text (fr, en …); default: the one the file declares.")
+@click.option("--url", help="Where the article was published; default: the one found in a web page.")
 @click.option("--translated-from", help="Original language, for a (machine) translation.")
 @click.option("--id", "source_id", help="Stable readable id; default: made from outlet, date and title.")
 @click.option("--title-in", "renderings", multiple=True, nargs=2, metavar="LANG TEXT",
               help="The title rendered in a project language (repeatable).")
 @click.option("--reliability", default="F", show_default=True, help="Admiralty grade A–F.")
+@click.option("--yes", "-y", is_flag=True, help="Write without asking (for scripts).")
 @ROOT_OPTION
-def sources_add(file, title, outlet, date, lang, translated_from, source_id, renderings, reliability, root) -> None:
-    """Add an article to the library (text kept unchanged, metadata checked, hash recorded)."""
-    from .workflow import add_source
+def sources_add(file, title, outlet, date, lang, url, translated_from, source_id, renderings, reliability, yes,
+                root) -> None:
+    """Add an article (saved web page, PDF, DOCX or UTF-8 text) to the library: shows the text
+    extracted and the metadata found, and writes them (with the original file) once confirmed."""
+    from .workflow import prepare_source, write_source
 
     project = _load(root)
-    path = add_source(project, file, title=title, outlet=outlet, date=date, lang=lang,
-                      translated_from=translated_from, source_id=source_id,
-                      renderings=dict(renderings), reliability=reliability.upper())
+    new = prepare_source(project, file, title=title, outlet=outlet, date=date, lang=lang, url=url,
+                         translated_from=translated_from, source_id=source_id,
+                         renderings=dict(renderings), reliability=reliability.upper())
+    for line in new.summary():
+        click.echo(line)
+    if not yes:
+        click.confirm("Add this source?", abort=True)
+    path = relpath(write_source(new), root)
     click.echo(f"added {path} — now cite it from content items; `kzbrief sources coverage` lists what is not cited yet")
 
 
