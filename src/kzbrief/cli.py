@@ -69,9 +69,16 @@ def cli() -> None:
 @ROOT_OPTION
 def validate(root: Path) -> None:
     """Check the whole content tree and report every problem as path:line: field: message."""
+    from .content.validate import all_placeholders
+
     project = _load(root)
     click.echo(f"ok: {len(project.sources)} sources, {len(project.events)} events, {len(project.figures)} figures, "
                f"{len(project.editions)} editions")
+    todo = all_placeholders(project)
+    if todo:
+        click.echo(f"{len(todo)} TODO placeholder(s) still to fill before a release (a --draft build shows them):")
+        for problem in todo:
+            click.echo(f"  {problem.path}:{problem.line}: {problem.field}")
 
 
 @cli.command()
@@ -143,12 +150,17 @@ def sources_list(root: Path) -> None:
     """List the sources with date, language, grade and how many items cite them."""
     from .content.coverage import coverage
 
+    from .tables import columns
+
     project = _load(root)
+    rows = []
     for row in sorted(coverage(project), key=lambda r: str(r.source.meta.published)):
         meta = row.source.meta
         lang = meta.language + (f"<{meta.translated_from}" if meta.translated_from else "")
-        click.echo(f"{meta.id:<36} {str(meta.published):<10} {lang:<6} {meta.reliability}  "
-                   f"{row.citing_items:>3} citations  {meta.outlet or '-'}")
+        rows.append([meta.id, meta.published, lang, meta.reliability, f"{row.citing_items} citations",
+                     meta.outlet or "-"])
+    for line in columns(rows, right=[4]):
+        click.echo(line)
 
 
 @sources.command("coverage")

@@ -39,8 +39,20 @@ def source_id_for(outlet: str | None, published: FuzzyDate, title: str) -> str:
     return "-".join(part for part in (slug(outlet or "source", 2), month, slug(title, 3)) if part)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Dates and placeholders in double quotes, as the README asks analysts to write them."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    quoted = re.fullmatch(r"\d{4}(-\d{2}){0,2}", value) or value.startswith(PLACEHOLDER)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def _dump(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
 
 
 @dataclass
@@ -183,9 +195,14 @@ def new_edition(project: Project, period_text: str) -> Path:
     todo = {lang: f"{PLACEHOLDER}" for lang in project.languages}
     data = {"period": key, "issue": issue, "issued": period.end().isoformat(), "title": dict(todo),
             "summary": dict(todo), "key_points": [{"text": dict(todo)}], "outlook": [{"text": dict(todo)}]}
+    view = EditionView(project, Edition.model_validate(data))
+    # a key point must cite a source: the newest one the edition knows is a start, its quote a placeholder
+    known = sorted(view.sources.values(), key=lambda s: (s.meta.published.end(), s.id))
+    if known:
+        data["key_points"][0]["cites"] = [{"source": known[-1].id, "quote": PLACEHOLDER}]
     # the month's developments by the same rule a build uses when an edition lists none
-    events = EditionView(project, Edition.model_validate(data)).developments
-    text = _dump(data)
+    events = view.developments
+    text = _dump(data).replace("  cites:\n", "  cites:  # the exact passage each key point rests on\n", 1)
     if events:
         text += "developments:\n" + "".join(
             f"  - {e.id}  # {e.date} {e.title.get(project.languages[0], '')}\n" for e in events)
