@@ -70,8 +70,10 @@ def cli() -> None:
 def validate(root: Path) -> None:
     """Check the whole content tree and report every problem as path:line: field: message."""
     from .content.validate import all_placeholders
+    from .progress import working
 
-    project = _load(root)
+    with working("validating the content…"):
+        project = _load(root)
     click.echo(f"ok: {len(project.sources)} sources, {len(project.events)} events, {len(project.figures)} figures, "
                f"{len(project.editions)} editions")
     todo = all_placeholders(project)
@@ -97,16 +99,16 @@ def validate(root: Path) -> None:
 def build(period, langs, formats, root, out, force, draft, jobs, wait, quiet, verbose) -> None:
     """Build PERIOD (YYYY-MM, default: the latest edition) or `all`; only stale outputs are rebuilt."""
     from .build import BuildRequest, run_build
+    from .progress import BuildDisplay
 
-    say = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
+    display = BuildDisplay(quiet=quiet)  # live on a terminal, a line per output written otherwise
     request = BuildRequest(root=root, periods=_periods(period), langs=list(langs) or None,
-                           formats=list(formats) or None, out=out, force=force, draft=draft, jobs=jobs, report=say)
-    report = run_build(request, wait=wait)
-    if not quiet:
-        for output in report.built:
-            click.echo(f"wrote {output.path}")
-        if report.skipped:
-            click.echo(f"{len(report.skipped)} output(s) already up to date")
+                           formats=list(formats) or None, out=out, force=force, draft=draft, jobs=jobs,
+                           progress=display)
+    with display:
+        report = run_build(request, wait=wait)
+    if not quiet and report.skipped:
+        click.echo(f"{len(report.skipped)} output(s) already up to date")
     if verbose:
         for stage, seconds in report.timings.items():
             click.echo(f"{stage}: {seconds:.2f}s", err=True)
