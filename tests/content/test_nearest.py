@@ -3,13 +3,17 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzbrief.content.model import normalise_text
-from kzbrief.content.nearest import explain_missing, nearest_passage
+from pathlib import Path
 
-SOURCE = normalise_text(
-    "Le Kazakhstan et la Turquie ont signé le 10 mai un accord sur la production de drones Anka.\n"
-    "L'armée compte plus de 70 000 personnes. Les premières livraisons sont attendues en 2026, "
-    "selon le ministère de la défense.")
+from kzbrief.content.model import LoadedSource, Origin
+from kzbrief.content.nearest import explain_missing, nearest_passage
+from kzbrief.content.schema import Source
+
+TEXT = ("Le Kazakhstan et la Turquie ont signé le 10 mai un accord sur la production de drones Anka.\n"
+        "L'armée compte plus de 70 000 personnes. Les premières livraisons sont attendues en 2026, "
+        "selon le ministère de la défense.\n")
+SOURCE = LoadedSource(Source(id="s", title="T", published="2024", language="fr", reliability="B"), TEXT,
+                      Path("s.txt"), Origin("s.yaml", 1))
 
 
 def test_one_changed_word_is_marked_in_the_source_passage():
@@ -38,7 +42,7 @@ def test_nothing_alike_says_so():
 @settings(max_examples=40, deadline=None)
 @given(st.integers(min_value=0, max_value=30), st.integers(min_value=4, max_value=12), st.sampled_from(["X", "zzz", "2031"]))
 def test_a_passage_with_one_word_replaced_is_found_where_it_is(start, length, word):
-    words = SOURCE.split()
+    words = TEXT.split()
     start = min(start, len(words) - length)
     passage = words[start:start + length]
     changed = passage.copy()

@@ -8,7 +8,9 @@ from ..errors import Problem, field_label
 from .dates import Period
 from .integrity import integrity_problems
 from .judgements import differences, previous_judgement
-from .model import Origin, Project, noun, normalise_text, walk
+from .model import Origin, Project, noun, walk
+from .nearest import explain_missing
+from .schema import Cite, Edition, Point
 from .nearest import explain_missing
 from .schema import Cite, Edition, Point
 from .wording import wording
@@ -116,7 +118,7 @@ class Validator:
         if not source.contains(cite.quote):
             shown = cite.quote if len(cite.quote) <= 60 else cite.quote[:57] + "…"
             self.report(origin, path + ("quote",), f"quote of {item} not found in source {cite.source!r}: "
-                        f"\u201c{shown}\u201d; {explain_missing(source.normalised, normalise_text(cite.quote))}")
+                        f"\u201c{shown}\u201d; {explain_missing(source, cite.quote)}")
 
     def check_sources(self) -> None:
         for source in self.project.sources.values():
@@ -126,7 +128,7 @@ class Validator:
             for index, mark in enumerate(meta.non_factual):
                 if not source.contains(mark.quote):
                     self.report(source.origin, ("non_factual", index, "quote"),
-                                f"not found in the source text; {explain_missing(source.normalised, normalise_text(mark.quote))}")
+                                f"not found in the source text; {explain_missing(source, mark.quote)}")
 
     def published_end(self, source_id: str):
         return self.project.sources[source_id].meta.published.end()
