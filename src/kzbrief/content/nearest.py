@@ -17,6 +17,8 @@ from .passages import search
 
 #: How alike (0–1, on folded text) a passage must be to be offered as the nearest one.
 THRESHOLD = 0.6
+#: Words looked at on each side of the passage found (see ``_widen``).
+SLACK = 3
 
 
 @dataclass(frozen=True)
@@ -44,16 +46,23 @@ def _trim(opcodes: list[tuple]) -> list[tuple]:
     return opcodes
 
 
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """The search's hit, in whole words with their punctuation (it folds punctuation away),
+    and a few words more on each side: the word-by-word comparison then keeps what matches
+    the quote and ``_trim`` drops the rest (the search may have cut a matching word off)."""
+    before = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    start = before[-SLACK - 1] if len(before) > SLACK else 0
+    after = [m.end() for m in re.finditer(r"\S+", text[end:])]
+    end += after[SLACK] if len(after) > SLACK else len(text) - end
+    return start, end
+
+
 def nearest_passage(source: LoadedSource, quote: str) -> Nearest | None:
     """The passage of a source nearest to a quote, or None when nothing in it resembles it."""
     hits = search([source], quote, threshold=THRESHOLD, limit=1)
     if not hits:
         return None
-    start, end = hits[0].start, hits[0].end
-    while start > 0 and not source.text[start - 1].isspace():  # whole words, their punctuation
-        start -= 1  # too (the search folds punctuation away)
-    while end < len(source.text) and not source.text[end].isspace():
-        end += 1
+    start, end = _widen(source.text, hits[0].start, hits[0].end)
     text = normalise_text(source.text[start:end])
     found, wanted = _tokens(text), [m.group() for m in _tokens(quote)]
     words = [m.group() for m in found]
