@@ -210,3 +210,8 @@ def test_missing_metadata_and_unreadable_files_say_what_to_do(mini, tmp_path):
         writer.write(fh)
     result = run("sources", "add", scan, "--yes", "--root", mini)
     assert result.exit_code == 2 and "no text layer" in result.output
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(damaged, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document")
+    result = run("sources", "add", damaged, "--yes", "--root", mini)
+    assert result.exit_code == 2 and f"{damaged}: cannot read this DOCX file" in result.output

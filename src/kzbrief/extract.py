@@ -94,21 +94,17 @@ def read_html(data: bytes) -> Extracted:
 def read_pdf(data: bytes) -> Extracted:
     """A PDF with a text layer (pypdf; a scanned page has none, and needs OCR first)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise UsageError(f"cannot read this PDF ({exc})") from None
+    reader = PdfReader(io.BytesIO(data))
+    pages = [page.extract_text() or "" for page in reader.pages]
+    info = reader.metadata or {}
+    lang = reader.trailer["/Root"].get("/Lang")
     text = stable_text("\n\n".join(pages))
     if not text:
         raise UsageError("this PDF has no text layer (a scan?): run OCR on it first, or save the text")
-    info = reader.metadata or {}
     created = info.get("/CreationDate")
     published = re.sub(r"^D:(\d{4})(\d{2})(\d{2}).*", r"\1-\2-\3", str(created)) if created else None
-    found = {"title": info.get("/Title"), "published": _day(published),
-             "language": _language(reader.trailer["/Root"].get("/Lang"))}
+    found = {"title": info.get("/Title"), "published": _day(published), "language": _language(lang)}
     return Extracted(text, "pdf", _tool("pypdf"), _clean(found))
 
 
@@ -177,7 +173,10 @@ def extract(path: Path) -> Extracted:
         raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise UsageError(f"{path}: is a folder, not a file") from None
+    kind = sniff(path, data) if data else "text"
     try:
-        return READERS[sniff(path, data)](data)
+        return READERS[kind](data)
     except UsageError as exc:
         raise UsageError(f"{path}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - parsers of damaged files raise all kinds; say so in one line
+        raise UsageError(f"{path}: cannot read this {kind.upper()} file ({type(exc).__name__}: {exc})") from None
