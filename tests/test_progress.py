@@ -83,3 +83,14 @@ def test_table_rows_follow_the_stages():
     assert row.stage == "rendering" and row.ended is None
     display(Progress("written", "2024-12", "fr", "pdf", Path("x.pdf")))
     assert row.ended is not None and display.console.file.getvalue() == "wrote x.pdf\n"
+
+
+def test_validation_spinner_only_on_a_terminal():
+    from kzbrief.progress import working
+
+    terminal, pipe = io.StringIO(), io.StringIO()
+    with working("validating the content…", Console(file=terminal, force_terminal=True)):
+        pass
+    with working("validating the content…", Console(file=pipe, force_terminal=False)):
+        pass
+    assert "validating the content…" in terminal.getvalue() and pipe.getvalue() == ""

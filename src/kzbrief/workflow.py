@@ -15,7 +15,7 @@ import yaml
 from .content.dates import FuzzyDate, Period
 from .content.model import Project, text_digest
 from .content.schema import Edition, Reliability, Source
-from .content.validate import PLACEHOLDER
+from .content.validate import PLACEHOLDER, is_placeholder
 from .document.view import EditionView
 from .errors import UsageError, relpath
 from .extract import SUFFIXES, Extracted, extract
@@ -106,6 +106,9 @@ class NewSource:
             else:
                 origin = ""
             rows.append(["  " + key, value if value is not None else "-", f"({origin})" if origin else ""])
+            if key == "title":
+                rows += [[f"  title ({lang})", text, "(to write)" if is_placeholder(text) else "(given)"]
+                         for lang, text in self.meta["titles"].items()]
         lines += columns(rows)
         root = self.folder.parent.parent
         lines.append("Will write: " + ", ".join(relpath(p, root) for p in self.paths()))
