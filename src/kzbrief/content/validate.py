@@ -11,8 +11,6 @@ from .judgements import differences, previous_judgement
 from .model import Origin, Project, noun, walk
 from .nearest import explain_missing
 from .schema import Cite, Edition, Point
-from .nearest import explain_missing
-from .schema import Cite, Edition, Point
 from .wording import wording
 
 #: Reference fields: field name -> collection it points into.
