@@ -26,7 +26,24 @@ def test_french_only_edit_makes_only_french_outputs_stale(mini):
     edit(mini / "content/events.yaml", "Les premiers drones Anka auraient été livrés", "Les tout premiers drones Anka auraient été livrés")
     after = snapshot(mini)
     assert stale(before, after) == [("2024-12", "fr", "docx"), ("2024-12", "fr", "pdf")]
-    assert describe_changes(before[("2024-12", "fr", "pdf")], after[("2024-12", "fr", "pdf")]) == ["changed events:anka-delivery"]
+    assert describe_changes(before[("2024-12", "fr", "pdf")], after[("2024-12", "fr", "pdf")]) == ["event 'anka-delivery' changed since it was built"]
+
+
+def test_reasons_read_as_sentences():
+    old = {"mode": "draft", "tool": "0.1+a", "template:briefing.css": "1", "catalogue:fr/kzbrief.po": "1",
+           "source:alpha": "1", "events:gone": "1", "edition": "1"}
+    new = {"mode": "release", "tool": "0.1+b", "template:briefing.css": "2", "catalogue:fr/kzbrief.po": "2",
+           "source:alpha": "1", "source:beta": "1", "people:aliyev": "1", "edition": "2"}
+    assert describe_changes(old, new) == [
+        "built as a draft; a release build is needed",
+        "the fr catalogue kzbrief.po changed since it was built",
+        "the edition's texts changed since it was built",
+        "template briefing.css changed since it was built",
+        "kzbrief's version or code changed since it was built",
+        "person 'aliyev' is new to this edition",
+        "source 'beta' is new to this edition",
+        "event 'gone' is no longer in this edition",
+    ]
 
 
 def test_editorial_note_changes_nothing(mini):

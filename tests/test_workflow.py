@@ -1,6 +1,7 @@
 """The monthly workflow: sources add, new PERIOD, placeholders and drafts."""
 
 import datetime as dt
+import re
 
 from click.testing import CliRunner
 
@@ -17,7 +18,7 @@ def test_sources_add_copies_text_and_checks_metadata(mini, tmp_path):
     article.write_text("Le 3 janvier, un nouvel accord a été signé.\n", encoding="utf-8")
     result = run("sources", "add", article, "--title", "NOUVEL ACCORD", "--outlet", "La Gazette", "--date", "2025-01-05",
                  "--lang", "fr", "--id", "gazette-2025-01-accord", "--title-in", "fr", "Nouvel accord",
-                 "--title-in", "en", "New agreement", "--reliability", "b", "--root", mini)
+                 "--title-in", "en", "New agreement", "--reliability", "b", "--yes", "--root", mini)
     assert result.exit_code == 0, result.output
     assert (mini / "content/sources/gazette-2025-01-accord.txt").read_bytes() == article.read_bytes()
     project = load_project(mini)
@@ -72,6 +73,40 @@ def test_draft_build_is_marked_in_pages_and_metadata(mini):
     document = docx.Document(mini / "build/2025-01/kzbrief-2025-01-en.docx")
     assert document.core_properties.title.startswith("Draft — not for distribution")
     assert "TODO" in "\n".join(p.text for p in document.paragraphs)  # placeholders show in a draft
+    status = run("status", "2025-01", "--root", mini)
+    assert status.exit_code == 1
+    assert status.output.count("built as a draft; a release build is needed") == 4, status.output
+
+
+def test_new_edition_validates_once_its_placeholders_are_filled(mini):
+    assert run("new", "2025-01", "--root", mini).exit_code == 0
+    path = mini / "content/editions/2025-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'period: "2025-01"' in text and 'issued: "2025-01-31"' in text
+    pending = run("validate", "--root", mini)
+    assert pending.exit_code == 0
+    assert "9 TODO placeholder(s) still to fill before a release" in pending.output
+    assert "content/editions/2025-01.yaml:16: key_points[0].cites[0].quote" in pending.output
+    # the analyst fills every placeholder, the key point's quote with a passage of the source it cites
+    text = text.replace('quote: "TODO"', 'quote: "the first Anka drones were delivered"').replace('"TODO"', '"Texte"')
+    path.write_text(text, encoding="utf-8")
+    filled = run("validate", "--root", mini)
+    assert filled.exit_code == 0, filled.output
+    assert "placeholder" not in filled.output
+
+
+def test_sources_list_columns_fit_long_ids(mini, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Un article au nom très long.\n", encoding="utf-8")
+    long_id = "gazette-astana-2025-01-un-article-au-nom-vraiment-tres-tres-long"
+    assert run("sources", "add", article, "--title", "Long", "--date", "2025-01-02", "--lang", "fr",
+               "--id", long_id, "--outlet", "Gazette", "--yes", "--root", mini).exit_code == 0
+    lines = run("sources", "list", "--root", mini).output.splitlines()
+    assert [line.split()[0] for line in lines] == ["alpha", "beta", long_id]
+    # date, language and grade start at the same place on every line, however long the ids are
+    starts = [[m.start() for m in re.finditer(r"\S+", line)][1:4] for line in lines]
+    assert starts[0] == starts[1] == starts[2], lines
+    assert len({line.index("citations") for line in lines}) == 1
 
 
 def test_new_edition_carries_the_judgements_over_for_revision(mini):

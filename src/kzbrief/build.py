@@ -55,7 +55,31 @@ class BuildRequest:
     force: bool = False
     draft: bool = False
     jobs: int | None = None
-    report: Callable[[str], None] | None = None
+    #: called in this process with each step of the build, as it happens (see ``Progress``)
+    progress: Callable[[Progress], None] | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of a build: the whole build's (``validating``, ``planning``) or one output's
+    (``queued``, ``charts``, ``assembling``, ``rendering``, ``written``). Crosses process
+    boundaries, so a display in the main process can follow workers."""
+
+    stage: str
+    period: str | None = None
+    lang: str | None = None
+    fmt: str | None = None
+    path: Path | None = None
+
+
+#: Where a job reports its steps: the caller's callback (one process) or a queue to it (workers).
+_emit: Callable[[Progress], None] = lambda event: None  # noqa: E731
+
+
+def _report_to(queue) -> None:
+    """Worker initialiser: steps go through the queue the main process reads."""
+    global _emit
+    _emit = queue.put
 
 
 @dataclass
@@ -198,18 +222,27 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     project, out = job.project, job.out
+
+    def step(stage: str, fmt: str | None = None, path: Path | None = None) -> None:
+        for each in ([fmt] if fmt else list(job.deps)):
+            _emit(Progress(stage, job.period, job.lang, each, path))
+
+    step("charts")
     view = EditionView(project, project.editions[job.period])
     templates = templates_dir(project.root)
     fallback = next((l for l in project.languages if l != job.lang), None) if job.draft else None
     i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
     charts = draw_charts(view, i18n, out / ".cache" / "charts")
     timings["charts"] = time.perf_counter() - started
+    step("assembling")
     doc = assemble(view, i18n, charts, draft=job.draft, revisions=list(job.revisions))
     timings["assemble"] = time.perf_counter() - started - timings["charts"]
+    step("waiting")  # each format's turn comes in order
     used = [p.name for c in charts for p in (c.svg_path, c.png_path) if p]
     for fmt, deps in job.deps.items():
         t0 = time.perf_counter()
         target = output_path(out, job.period, job.lang, fmt)
+        step("rendering", fmt)
         if fmt == "pdf":
             from .writers.pdf import render_pdf
 
@@ -228,6 +261,7 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
         write_atomic(target, data)
         write_atomic(stamp_path(target), stamp_bytes(deps, data, used))
         timings[fmt] = time.perf_counter() - t0
+        step("written", fmt, target)
     return timings
 
 
@@ -235,13 +269,15 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     root = Path(request.root)
     out = Path(request.out) if request.out else root / "build"
     templates = templates_dir(root)
-    say = request.report or (lambda message: None)
+    progress = request.progress or (lambda event: None)
     started = time.perf_counter()
+    progress(Progress("validating"))
     # every content problem is reported before anything is written
     project = load_project(root, allow_untranslated=request.draft)
     report = BuildReport(timings={"load": time.perf_counter() - started})
     outputs = plan(project, request, out)
     with build_lock(out, wait):
+        progress(Progress("planning"))
         # a release build publishes: what changed since an edition was first built is a revision
         log = None if request.draft else record_revisions(project, sorted({o.period for o in outputs}),
                                                           sorted({o.lang for o in outputs}))
@@ -257,20 +293,62 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
             refuse_unfinished(project, templates, {p for p, _ in todo}, {l for _, l in todo})
         jobs = [_Job(project, out, p, lang, deps, request.draft,
                      () if request.draft else tuple(revisions_of(log, p, lang))) for (p, lang), deps in todo.items()]
+        for output in report.built:
+            progress(Progress("queued", output.period, output.lang, output.fmt, output.path))
         workers = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
-        with contextlib.ExitStack() as stack:
-            if workers == 1:
-                results = map(_render_group, jobs)
-            else:
-                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
-                stack.callback(pool.shutdown, cancel_futures=True)
-                results = pool.map(_render_group, jobs)
-            for job, timings in zip(jobs, results):
-                say(f"built {job.period} {job.lang}: {', '.join(job.deps)}")
-                for stage, seconds in timings.items():
-                    report.timings[f"{job.period}/{job.lang}/{stage}"] = seconds
+        for job, timings in _run_jobs(jobs, workers, progress):
+            for stage, seconds in timings.items():
+                report.timings[f"{job.period}/{job.lang}/{stage}"] = seconds
     report.timings["total"] = time.perf_counter() - started
     return report
+
+
+def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], None]) -> Iterator[tuple[_Job, dict]]:
+    """Render the jobs, in this process or in a pool, passing their steps to ``progress`` as
+    they happen (not when the job ends); the first failure stops the rest."""
+    global _emit
+    if workers == 1:
+        _emit = progress
+        try:
+            for job in jobs:
+                yield job, _render_group(job)
+        finally:
+            _emit = lambda event: None  # noqa: E731
+        return
+    import multiprocessing
+    import queue as queues
+    from concurrent.futures import FIRST_COMPLETED
+    from concurrent.futures import wait as wait_for
+
+    steps = multiprocessing.get_context().Queue()
+    written, expected = 0, sum(len(job.deps) for job in jobs)
+
+    def relay(timeout: float) -> None:
+        nonlocal written
+        try:
+            while True:
+                event = steps.get(timeout=timeout)
+                written += event.stage == "written"
+                progress(event)
+                timeout = 0
+        except queues.Empty:
+            pass
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_report_to, initargs=(steps,)) as pool:
+        try:
+            futures = {pool.submit(_render_group, job): job for job in jobs}
+            pending = set(futures)
+            while pending:
+                done, pending = wait_for(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                relay(0)
+                for future in done:
+                    yield futures[future], future.result()
+            deadline = time.monotonic() + 5  # the workers' last steps may still be in the queue
+            while written < expected and time.monotonic() < deadline:
+                relay(0.1)
+        finally:
+            pool.shutdown(cancel_futures=True)
+            steps.close()
 
 
 def refuse_unfinished(project: Project, templates: Path, periods: set[str], langs: set[str]) -> None:

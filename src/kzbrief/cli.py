@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ContentError, KzbriefError, UsageError
+from .errors import ContentError, KzbriefError, UsageError, relpath
 
 ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
                            show_default=True, help="Project folder holding content/ and templates/.")
@@ -69,9 +69,18 @@ def cli() -> None:
 @ROOT_OPTION
 def validate(root: Path) -> None:
     """Check the whole content tree and report every problem as path:line: field: message."""
-    project = _load(root)
+    from .content.validate import all_placeholders
+    from .progress import working
+
+    with working("validating the content…"):
+        project = _load(root)
     click.echo(f"ok: {len(project.sources)} sources, {len(project.events)} events, {len(project.figures)} figures, "
                f"{len(project.editions)} editions")
+    todo = all_placeholders(project)
+    if todo:
+        click.echo(f"{len(todo)} TODO placeholder(s) still to fill before a release (a --draft build shows them):")
+        for problem in todo:
+            click.echo(f"  {problem.path}:{problem.line}: {problem.field}")
 
 
 @cli.command()
@@ -90,16 +99,16 @@ def validate(root: Path) -> None:
 def build(period, langs, formats, root, out, force, draft, jobs, wait, quiet, verbose) -> None:
     """Build PERIOD (YYYY-MM, default: the latest edition) or `all`; only stale outputs are rebuilt."""
     from .build import BuildRequest, run_build
+    from .progress import BuildDisplay
 
-    say = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
+    display = BuildDisplay(quiet=quiet)  # live on a terminal, a line per output written otherwise
     request = BuildRequest(root=root, periods=_periods(period), langs=list(langs) or None,
-                           formats=list(formats) or None, out=out, force=force, draft=draft, jobs=jobs, report=say)
-    report = run_build(request, wait=wait)
-    if not quiet:
-        for output in report.built:
-            click.echo(f"wrote {output.path}")
-        if report.skipped:
-            click.echo(f"{len(report.skipped)} output(s) already up to date")
+                           formats=list(formats) or None, out=out, force=force, draft=draft, jobs=jobs,
+                           progress=display)
+    with display:
+        report = run_build(request, wait=wait)
+    if not quiet and report.skipped:
+        click.echo(f"{len(report.skipped)} output(s) already up to date")
     if verbose:
         for stage, seconds in report.timings.items():
             click.echo(f"{stage}: {seconds:.2f}s", err=True)
@@ -143,12 +152,17 @@ def sources_list(root: Path) -> None:
     """List the sources with date, language, grade and how many items cite them."""
     from .content.coverage import coverage
 
+    from .tables import columns
+
     project = _load(root)
+    rows = []
     for row in sorted(coverage(project), key=lambda r: str(r.source.meta.published)):
         meta = row.source.meta
         lang = meta.language + (f"<{meta.translated_from}" if meta.translated_from else "")
-        click.echo(f"{meta.id:<36} {str(meta.published):<10} {lang:<6} {meta.reliability}  "
-                   f"{row.citing_items:>3} citations  {meta.outlet or '-'}")
+        rows.append([meta.id, meta.published, lang, meta.reliability, f"{row.citing_items} citations",
+                     meta.outlet or "-"])
+    for line in columns(rows, right=[4]):
+        click.echo(line)
 
 
 @sources.command("coverage")
@@ -169,24 +183,34 @@ def sources_coverage(root: Path) -> None:
 
 @sources.command("add")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--title", required=True, help="The title as published.")
-@click.option("--outlet", help="The publication (omit if unknown).")
-@click.option("--date", "date", required=True, help="Publication date: YYYY-MM-DD, or YYYY-MM if only the month is known.")
-@click.option("--lang", required=True, help="Language of the text (fr, en …).")
+@click.option("--title", help="The title as published; default: the one found in the file.")
+@click.option("--outlet", help="The publication; default: the one found in a web page.")
+@click.option("--date", "date", help="Publication date: YYYY-MM-DD, or YYYY-MM if only the month is known; "
+                                     "default: the one found in the file.")
+@click.option("--lang", help="Language of the text (fr, en …); default: the one the file declares.")
+@click.option("--url", help="Where the article was published; default: the one found in a web page.")
 @click.option("--translated-from", help="Original language, for a (machine) translation.")
 @click.option("--id", "source_id", help="Stable readable id; default: made from outlet, date and title.")
 @click.option("--title-in", "renderings", multiple=True, nargs=2, metavar="LANG TEXT",
               help="The title rendered in a project language (repeatable).")
 @click.option("--reliability", default="F", show_default=True, help="Admiralty grade A–F.")
+@click.option("--yes", "-y", is_flag=True, help="Write without asking (for scripts).")
 @ROOT_OPTION
-def sources_add(file, title, outlet, date, lang, translated_from, source_id, renderings, reliability, root) -> None:
-    """Add an article to the library (text kept unchanged, metadata checked, hash recorded)."""
-    from .workflow import add_source
+def sources_add(file, title, outlet, date, lang, url, translated_from, source_id, renderings, reliability, yes,
+                root) -> None:
+    """Add an article (saved web page, PDF, DOCX or UTF-8 text) to the library: shows the text
+    extracted and the metadata found, and writes them (with the original file) once confirmed."""
+    from .workflow import prepare_source, write_source
 
     project = _load(root)
-    path = add_source(project, file, title=title, outlet=outlet, date=date, lang=lang,
-                      translated_from=translated_from, source_id=source_id,
-                      renderings=dict(renderings), reliability=reliability.upper())
+    new = prepare_source(project, file, title=title, outlet=outlet, date=date, lang=lang, url=url,
+                         translated_from=translated_from, source_id=source_id,
+                         renderings=dict(renderings), reliability=reliability.upper())
+    for line in new.summary():
+        click.echo(line)
+    if not yes:
+        click.confirm("Add this source?", abort=True)
+    path = relpath(write_source(new), root)
     click.echo(f"added {path} — now cite it from content items; `kzbrief sources coverage` lists what is not cited yet")
 
 

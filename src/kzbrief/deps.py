@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import __version__
-from .content.model import localized_texts
+from .content.model import localized_texts, noun
 from .document.view import EditionView
 from .i18n import catalogue_files
 
@@ -137,12 +137,42 @@ def dependencies(view: EditionView, lang: str, fmt: str, templates: Path, draft:
     return deps
 
 
+#: What a dependency is called in a reason: key (before any ``:``) → how to name it.
+_NAMES = {"tool": "kzbrief's version or code", "fonts": "the fonts", "edition": "the edition's texts",
+          "settings": "the project settings"}
+
+
+def _name(key: str) -> str:
+    kind, _, rest = key.partition(":")
+    if kind == "template":
+        return f"template {rest}"
+    if kind == "catalogue":
+        lang, _, file = rest.partition("/")
+        return f"the {lang} catalogue {file}"
+    if kind == "source" or kind in COLLECTIONS:
+        return f"{noun(kind + 's' if kind == 'source' else kind)} {rest!r}"
+    return _NAMES.get(kind, kind)
+
+
+def describe_change(key: str, old: str | None, new: str | None) -> str:
+    """One reason an output is stale, as a sentence that says what happened."""
+    if key == "mode" and old and new:
+        return f"built as a {old}; a {new} build is needed"
+    if old is None:
+        return f"{_name(key)} is new to this edition"
+    if new is None:
+        return f"{_name(key)} is no longer in this edition"
+    return f"{_name(key)} changed since it was built"
+
+
 def describe_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
-    changed = sorted(k for k in new if k in old and old[k] != new[k])
+    """Why an output built from ``old`` is stale now: what changed (a draft first), then what came,
+    then what went."""
+    changed = sorted((k for k in new if k in old and old[k] != new[k]), key=lambda k: (k != "mode", k))
     added = sorted(k for k in new if k not in old)
     removed = sorted(k for k in old if k not in new)
-    out = [f"changed {k}" for k in changed] + [f"new {k}" for k in added] + [f"removed {k}" for k in removed]
-    return out
+    return ([describe_change(k, old[k], new[k]) for k in changed] + [describe_change(k, None, new[k]) for k in added]
+            + [describe_change(k, old[k], None) for k in removed])
 
 
 def stamp_path(output: Path) -> Path:

@@ -3,77 +3,182 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .content.dates import FuzzyDate, Period
 from .content.model import Project, text_digest
-from .content.schema import Edition, Reliability
-from .content.validate import PLACEHOLDER
+from .content.schema import Edition, Reliability, Source
+from .content.validate import PLACEHOLDER, is_placeholder
 from .document.view import EditionView
-from .errors import UsageError
+from .errors import UsageError, relpath
+from .extract import SUFFIXES, Extracted, extract
+from .files import write_atomic
+from .tables import columns
 
 GRADES = ("A", "B", "C", "D", "E", "F")
 
 
 def slug(text: str, limit: int = 5) -> str:
+    """The first ``limit`` words of a text as an id part; short words (articles, "d'") are skipped."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text) if w]
+    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text) if len(w) > 2 or w.isdigit()]
     return "-".join(words[:limit])
 
 
+def source_id_for(outlet: str | None, published: FuzzyDate, title: str) -> str:
+    """A readable id in the library's style: outlet, month, the title's first words
+    (``gazette-astana-2025-01-drones-nouvel-accord``)."""
+    month = f"{published.year:04d}-{published.month:02d}" if published.month else f"{published.year:04d}"
+    return "-".join(part for part in (slug(outlet or "source", 2), month, slug(title, 3)) if part)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Dates and placeholders in double quotes, as the README asks analysts to write them."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    quoted = re.fullmatch(r"\d{4}(-\d{2}){0,2}", value) or value.startswith(PLACEHOLDER)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def _dump(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
 
 
-def add_source(project: Project, file: Path, *, title: str, outlet: str | None, date: str, lang: str,
-               translated_from: str | None = None, source_id: str | None = None,
-               renderings: dict[str, str] | None = None, reliability: Reliability = "F") -> Path:
-    """Copy an article into content/sources with its metadata; never overwrite an existing source."""
+@dataclass
+class NewSource:
+    """A source ready to enter the library: everything is checked, nothing is written yet, so
+    the analyst can see what was extracted and what metadata was found before saying yes."""
+
+    meta: dict[str, Any]  # the YAML record, in the order it is written
+    extracted: Extracted
+    original: bytes | None  # the file as given, kept beside the text (none for plain text)
+    given: set[str]  # metadata fields set by the analyst's options rather than found in the file
+    folder: Path
+
+    @property
+    def id(self) -> str:
+        return self.meta["id"]
+
+    @property
+    def meta_path(self) -> Path:
+        return self.folder / f"{self.id}.yaml"
+
+    @property
+    def text_path(self) -> Path:
+        return self.folder / f"{self.id}.txt"
+
+    @property
+    def original_path(self) -> Path | None:
+        return self.folder / self.meta["extraction"]["original"] if self.original is not None else None
+
+    def paths(self) -> list[Path]:
+        return [p for p in (self.meta_path, self.text_path, self.original_path) if p is not None]
+
+    def summary(self, shown_lines: int = 12) -> list[str]:
+        """What the analyst checks before the source is written: the text as extracted (its start
+        and end, where leftovers of a page's navigation or footer would show) and the metadata,
+        each value with where it came from."""
+        text = self.extracted.text.splitlines()
+        how = "kept as it is" if self.extracted.format == "text" else \
+            f"extracted from {self.extracted.format.upper()} with {self.extracted.tool}"
+        lines = [f"Text ({how}): {len(text)} lines, {len(self.extracted.text.split())} words"]
+        head, tail = (text, []) if len(text) <= shown_lines + 3 else (text[:shown_lines], text[-3:])
+        lines += [f"  | {line}" for line in head]
+        if tail:
+            lines += [f"  | [… {len(text) - len(head) - len(tail)} more lines …]"] + [f"  | {line}" for line in tail]
+        lines.append("Metadata:")
+        rows = []
+        for key in ("id", "title", "outlet", "url", "published", "language", "translated_from", "reliability"):
+            value = self.meta.get(key)
+            if key in ("outlet", "url", "published", "language", "title"):
+                origin = "given" if key in self.given else ("found in the file" if value else "not found")
+            else:
+                origin = ""
+            rows.append(["  " + key, value if value is not None else "-", f"({origin})" if origin else ""])
+            if key == "title":
+                rows += [[f"  title ({lang})", text, "(to write)" if is_placeholder(text) else "(given)"]
+                         for lang, text in self.meta["titles"].items()]
+        lines += columns(rows)
+        root = self.folder.parent.parent
+        lines.append("Will write: " + ", ".join(relpath(p, root) for p in self.paths()))
+        return lines
+
+
+def prepare_source(project: Project, file: Path, *, title: str | None = None, outlet: str | None = None,
+                   date: str | None = None, lang: str | None = None, url: str | None = None,
+                   translated_from: str | None = None, source_id: str | None = None,
+                   renderings: dict[str, str] | None = None, reliability: Reliability = "F") -> NewSource:
+    """Extract the file's text and metadata, let the options correct that metadata, and check
+    everything; raise UsageError on any problem. Writes nothing."""
+    extracted = extract(file)
+    options = {"title": title, "outlet": outlet, "published": date, "language": lang, "url": url}
+    chosen = {k: v if v is not None else extracted.found.get(k) for k, v in options.items()}
+    for key, option in (("title", "--title"), ("published", "--date"), ("language", "--lang")):
+        if not chosen[key]:
+            raise UsageError(f"{file}: no {key} found in the file: give it with {option}")
     try:
-        published = FuzzyDate.parse(date)
+        published = FuzzyDate.parse(chosen["published"])
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
+    lang = chosen["language"]
     if not re.fullmatch(r"[a-z]{2,3}", lang):
         raise UsageError(f"--lang: {lang!r} is not a language code such as fr or en")
     if translated_from is not None and (not re.fullmatch(r"[a-z]{2,3}", translated_from) or translated_from == lang):
         raise UsageError(f"--translated-from: {translated_from!r} must be another language code")
     if reliability not in GRADES:
         raise UsageError(f"--reliability: must be one of {', '.join(GRADES)}")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{file}: the text must be UTF-8") from None
-    if not text.strip():
-        raise UsageError(f"{file}: the file is empty")
-    source_id = source_id or slug(f"{outlet or 'source'} {published} {title}", limit=7)
+    source_id = source_id or source_id_for(chosen["outlet"], published, chosen["title"])
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", source_id):
         raise UsageError(f"--id: {source_id!r} must be lower-case letters, digits and hyphens")
     folder = project.root / "content" / "sources"
-    meta_path, text_path = folder / f"{source_id}.yaml", folder / f"{source_id}.txt"
-    if source_id in project.sources or meta_path.exists() or text_path.exists():
-        raise UsageError(f"source {source_id!r} already exists ({meta_path}); choose another --id")
-    digest = text_digest(text)
+    digest = text_digest(extracted.text)
+    meta: dict[str, Any] = {"id": source_id, "title": chosen["title"],
+                            "titles": {l: (renderings or {}).get(l, f"{PLACEHOLDER}: {chosen['title']}")
+                                       for l in project.languages},
+                            "outlet": chosen["outlet"], "url": chosen["url"], "published": str(published),
+                            "language": lang, "translated_from": translated_from}
+    if "acquired" in Source.model_fields:  # the date the library got the text (issue 13), when the schema has it
+        meta["acquired"] = dt.date.today().isoformat()
+    meta.update({"reliability": reliability, "sha256": digest})
+    original = None
+    if extracted.format != "text":
+        original = file.read_bytes()
+        meta["extraction"] = {"original": f"{source_id}.orig{SUFFIXES[extracted.format]}",
+                              "original_sha256": hashlib.sha256(original).hexdigest(),
+                              "format": extracted.format, "tool": extracted.tool}
+    meta = {k: v for k, v in meta.items() if v is not None}
+    new = NewSource(meta, extracted, original, {k for k, v in options.items() if v is not None}, folder)
+    if source_id in project.sources or any(p.exists() for p in new.paths()):
+        raise UsageError(f"source {source_id!r} already exists ({new.meta_path}); choose another --id")
     for known in project.sources.values():
         if known.digest == digest:
             raise UsageError(f"{file}: the same text is already in the library as {known.id!r}")
-    meta = {"id": source_id, "title": title,
-            "titles": {l: (renderings or {}).get(l, f"{PLACEHOLDER}: {title}") for l in project.languages},
-            "outlet": outlet, "published": str(published), "acquired": dt.date.today().isoformat(),
-            "language": lang}
-    if translated_from:
-        meta["translated_from"] = translated_from
-    meta.update({"reliability": reliability, "sha256": digest})
-    meta = {k: v for k, v in meta.items() if v is not None}
-    folder.mkdir(parents=True, exist_ok=True)
-    text_path.write_text(text, encoding="utf-8")
-    meta_path.write_text(_dump(meta), encoding="utf-8")
-    return meta_path
+    return new
+
+
+def write_source(new: NewSource) -> Path:
+    """Write the original, then the text, then the record that makes them a source."""
+    if new.original is not None:
+        write_atomic(new.original_path, new.original)
+    write_atomic(new.text_path, new.extracted.text.encode("utf-8"))
+    write_atomic(new.meta_path, _dump(new.meta).encode("utf-8"))
+    return new.meta_path
+
+
+def add_source(project: Project, file: Path, **options: Any) -> Path:
+    """Add a file to the library without asking (for scripts): ``prepare_source`` + ``write_source``."""
+    return write_source(prepare_source(project, file, **options))
 
 
 #: Written above the judgements ``kzbrief new`` carries over from the previous edition.
@@ -106,13 +211,15 @@ def new_edition(project: Project, period_text: str) -> Path:
     issue = max((e.issue for e in project.editions.values()), default=0) + 1
     todo = {lang: f"{PLACEHOLDER}" for lang in project.languages}
     data = {"period": key, "issue": issue, "issued": period.end().isoformat(), "title": dict(todo),
-            "summary": dict(todo), "judgements": carried_judgements(project, periods[-1] if periods else None),
-            "key_points": [{"text": dict(todo)}], "outlook": [{"text": dict(todo)}]}
-    if not data["judgements"]:
-        del data["judgements"]
+            "summary": dict(todo), "key_points": [{"text": dict(todo)}], "outlook": [{"text": dict(todo)}]}
+    view = EditionView(project, Edition.model_validate(data))
+    # a key point must cite a source: the newest one the edition knows is a start, its quote a placeholder
+    known = sorted(view.sources.values(), key=lambda s: (s.meta.published.end(), s.id))
+    if known:
+        data["key_points"][0]["cites"] = [{"source": known[-1].id, "quote": PLACEHOLDER}]
     # the month's developments by the same rule a build uses when an edition lists none
-    events = EditionView(project, Edition.model_validate(data)).developments
-    text = _dump(data).replace("\njudgements:\n", f"\n{CARRIED}\njudgements:\n", 1)
+    events = view.developments
+    text = _dump(data).replace("  cites:\n", "  cites:  # the exact passage each key point rests on\n", 1)
     if events:
         text += "developments:\n" + "".join(
             f"  - {e.id}  # {e.date} {e.title.get(project.languages[0], '')}\n" for e in events)

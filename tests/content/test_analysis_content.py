@@ -48,7 +48,9 @@ def test_context_statement_follows_the_evidence_rules(analytic):
     edit(path, "partners: [ots]", "partners: [otan]")
     found = problems(analytic)
     assert (f"content/context.yaml:{line_of(path, 'quote:')}: cites[0].quote: quote of context statement "
-            "'ots-partners' not found in source 'beta': \u201cdelivered to all OTS partners\u201d") in found
+            "'ots-partners' not found in source 'beta': \u201cdelivered to all OTS partners\u201d; nearest passage: "
+            "\u201c… delivered to [the] OTS partners …\u201d (the quote has \u201call\u201d where the source has "
+            "\u201cthe\u201d)") in found
     assert f"content/context.yaml:{line_of(path, 'partners:')}: partners[0]: unknown partner id 'otan'" in found
 
 

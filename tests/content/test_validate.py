@@ -43,7 +43,9 @@ def test_dangling_references(mini):
 def test_quote_not_in_source(mini):
     edit(mini / "content/figures.yaml", 'quote: "plus de 70 000 personnes"', 'quote: "plus de 80 000 personnes"')
     found = problems(mini)
-    assert "content/figures.yaml:10: cites[0].quote: quote of figure 'personnel' not found in source 'alpha': \u201cplus de 80 000 personnes\u201d" in found
+    assert ("content/figures.yaml:10: cites[0].quote: quote of figure 'personnel' not found in source 'alpha': "
+            "\u201cplus de 80 000 personnes\u201d; nearest passage: \u201c… plus de [70] 000 personnes …\u201d "
+            "(the quote has \u201c80\u201d where the source has \u201c70\u201d)") in found
 
 
 def test_quote_ignores_whitespace_differences(mini):

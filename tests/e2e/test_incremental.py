@@ -73,7 +73,7 @@ def test_changed_source_is_refused_until_sources_update_then_exactly_its_outputs
               if line.split()[0] in ("stale", "up-to-date")}  # status looks at pdf and docx; pdf were never built
     assert states == {"kzbrief-2024-11-fr.docx": "up-to-date", "kzbrief-2024-11-en.docx": "up-to-date",
                       "kzbrief-2024-12-fr.docx": "stale", "kzbrief-2024-12-en.docx": "stale"}, status.output
-    assert "changed source:beta" in status.output
+    assert "source 'beta' changed since it was built" in status.output
     report = build(project)
     assert sorted(o.path.name for o in report.built) == [
         "kzbrief-2024-12-en.docx", "kzbrief-2024-12-en.html", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.html"]

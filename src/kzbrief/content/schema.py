@@ -115,6 +115,15 @@ class SourceUpdate(Strict):
     note: str | None = None
 
 
+class Extraction(Strict):
+    """How a source's text was made from the file the analyst had (``kzbrief sources add``)."""
+
+    original: str = Field(description="file name of the original beside the text, e.g. <id>.orig.html")
+    original_sha256: Sha256
+    format: Literal["html", "pdf", "docx"]
+    tool: str = Field(description="the extraction library and its version, e.g. trafilatura 2.3.1")
+
+
 class Source(Strict):
     id: Id
     title: str = Field(description="the title as published")
@@ -132,6 +141,7 @@ class Source(Strict):
     text: str | None = Field(default=None, description="file name of the text, default <id>.txt")
     sha256: Sha256 | None = Field(default=None, description="required: validation refuses a source without it")
     updates: list[SourceUpdate] = Field(default_factory=list, description="oldest first")
+    extraction: Extraction | None = None
     non_factual: list[NonFactual] = Field(default_factory=list)
     note: str | None = None
 

@@ -9,6 +9,7 @@ from .dates import Period
 from .integrity import integrity_problems
 from .judgements import differences, previous_judgement
 from .model import Origin, Project, noun, walk
+from .nearest import explain_missing
 from .schema import Cite, Edition, Point
 from .wording import wording
 
@@ -49,6 +50,11 @@ def placeholders(project: Project, period: str) -> list[Problem]:
                 found.append(Problem(source.origin.path, source.origin.line_of("titles", lang), f"titles.{lang}",
                                      UNFILLED))
     return found
+
+
+def all_placeholders(project: Project) -> list[Problem]:
+    """Every placeholder still to fill before the project's editions can be released."""
+    return sorted({problem for period in project.editions for problem in placeholders(project, period)})
 
 
 class Validator:
@@ -105,9 +111,12 @@ class Validator:
         source = self.project.sources.get(cite.source)
         if source is None:
             return  # already reported as a dangling reference
+        if is_placeholder(cite.quote):
+            return  # left by `kzbrief new`: a release build refuses it, a draft shows it
         if not source.contains(cite.quote):
             shown = cite.quote if len(cite.quote) <= 60 else cite.quote[:57] + "…"
-            self.report(origin, path + ("quote",), f"quote of {item} not found in source {cite.source!r}: \u201c{shown}\u201d")
+            self.report(origin, path + ("quote",), f"quote of {item} not found in source {cite.source!r}: "
+                        f"\u201c{shown}\u201d; {explain_missing(source, cite.quote)}")
 
     def check_sources(self) -> None:
         for source in self.project.sources.values():
@@ -118,7 +127,8 @@ class Validator:
                 self.report(source.origin, ("translated_from",), "is the same as the text's language")
             for index, mark in enumerate(meta.non_factual):
                 if not source.contains(mark.quote):
-                    self.report(source.origin, ("non_factual", index, "quote"), "not found in the source text")
+                    self.report(source.origin, ("non_factual", index, "quote"),
+                                f"not found in the source text; {explain_missing(source, mark.quote)}")
 
     def available_from(self, source_id: str):
         return self.project.sources[source_id].meta.available_from()
