@@ -211,7 +211,10 @@ def new_edition(project: Project, period_text: str) -> Path:
     issue = max((e.issue for e in project.editions.values()), default=0) + 1
     todo = {lang: f"{PLACEHOLDER}" for lang in project.languages}
     data = {"period": key, "issue": issue, "issued": period.end().isoformat(), "title": dict(todo),
-            "summary": dict(todo), "key_points": [{"text": dict(todo)}], "outlook": [{"text": dict(todo)}]}
+            "summary": dict(todo), "judgements": carried_judgements(project, periods[-1] if periods else None),
+            "key_points": [{"text": dict(todo)}], "outlook": [{"text": dict(todo)}]}
+    if not data["judgements"]:
+        del data["judgements"]
     view = EditionView(project, Edition.model_validate(data))
     # a key point must cite a source: the newest one the edition knows is a start, its quote a placeholder
     known = sorted(view.sources.values(), key=lambda s: (s.meta.published.end(), s.id))
@@ -219,7 +222,8 @@ def new_edition(project: Project, period_text: str) -> Path:
         data["key_points"][0]["cites"] = [{"source": known[-1].id, "quote": PLACEHOLDER}]
     # the month's developments by the same rule a build uses when an edition lists none
     events = view.developments
-    text = _dump(data).replace("  cites:\n", "  cites:  # the exact passage each key point rests on\n", 1)
+    text = _dump(data).replace("\njudgements:\n", f"\n{CARRIED}\njudgements:\n", 1)
+    text = re.sub(r"(\nkey_points:\n(?:.*\n)*?  cites:)\n", r"\1  # the exact passage each key point rests on\n", text, count=1)
     if events:
         text += "developments:\n" + "".join(
             f"  - {e.id}  # {e.date} {e.title.get(project.languages[0], '')}\n" for e in events)
