@@ -105,3 +105,21 @@ def test_sources_list_columns_fit_long_ids(mini, tmp_path):
     starts = [[m.start() for m in re.finditer(r"\S+", line)][1:4] for line in lines]
     assert starts[0] == starts[1] == starts[2], lines
     assert len({line.index("citations") for line in lines}) == 1
+
+
+def test_new_edition_carries_the_judgements_over_for_revision(mini):
+    from tests.analytic import add_analysis
+    from tests.conftest import edit
+
+    add_analysis(mini)
+    assert run("new", "2025-01", "--root", mini).exit_code == 0
+    path = mini / "content/editions/2025-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "# The previous edition's key judgements, to revise" in text
+    [judgement] = load_project(mini, allow_untranslated=True).editions["2025-01"].judgements
+    assert (judgement.id, judgement.likelihood, judgement.basis.context) == ("anka-production", "very-likely", ["ots-partners"])
+    assert judgement.change is None  # December's reason for its change is not carried over
+    edit(path, "likelihood: very-likely", "likelihood: almost-certain")
+    result = run("validate", "--root", mini)
+    assert result.exit_code == 1
+    assert "judgements[0]: judgement 'anka-production' differs from the 2024-12 edition's (likelihood 'very-likely' → 'almost-certain'): say why" in result.output

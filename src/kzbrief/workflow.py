@@ -181,6 +181,20 @@ def add_source(project: Project, file: Path, **options: Any) -> Path:
     return write_source(prepare_source(project, file, **options))
 
 
+#: Written above the judgements ``kzbrief new`` carries over from the previous edition.
+CARRIED = ("# The previous edition's key judgements, to revise: a changed likelihood, confidence or\n"
+           "# statement needs change: {fr: ..., en: ...} saying why (validate names each one).")
+
+
+def carried_judgements(project: Project, previous: str | None) -> list[dict]:
+    """The previous edition's judgements as YAML data, without its change notes: the analyst
+    revises them, and validation asks why for each one that then differs."""
+    if previous is None:
+        return []
+    return [j.model_dump(mode="json", exclude_defaults=True, exclude={"change", "note"})
+            for j in project.editions[previous].judgements]
+
+
 def new_edition(project: Project, period_text: str) -> Path:
     """Write the next monthly edition file, listing the month's new events, with placeholders."""
     try:
@@ -197,7 +211,10 @@ def new_edition(project: Project, period_text: str) -> Path:
     issue = max((e.issue for e in project.editions.values()), default=0) + 1
     todo = {lang: f"{PLACEHOLDER}" for lang in project.languages}
     data = {"period": key, "issue": issue, "issued": period.end().isoformat(), "title": dict(todo),
-            "summary": dict(todo), "key_points": [{"text": dict(todo)}], "outlook": [{"text": dict(todo)}]}
+            "summary": dict(todo), "judgements": carried_judgements(project, periods[-1] if periods else None),
+            "key_points": [{"text": dict(todo)}], "outlook": [{"text": dict(todo)}]}
+    if not data["judgements"]:
+        del data["judgements"]
     view = EditionView(project, Edition.model_validate(data))
     # a key point must cite a source: the newest one the edition knows is a start, its quote a placeholder
     known = sorted(view.sources.values(), key=lambda s: (s.meta.published.end(), s.id))
@@ -206,6 +223,7 @@ def new_edition(project: Project, period_text: str) -> Path:
     # the month's developments by the same rule a build uses when an edition lists none
     events = view.developments
     text = _dump(data).replace("  cites:\n", "  cites:  # the exact passage each key point rests on\n", 1)
+    text = text.replace("\njudgements:\n", f"\n{CARRIED}\njudgements:\n", 1)
     if events:
         text += "developments:\n" + "".join(
             f"  - {e.id}  # {e.date} {e.title.get(project.languages[0], '')}\n" for e in events)
