@@ -222,8 +222,8 @@ def new_edition(project: Project, period_text: str) -> Path:
         data["key_points"][0]["cites"] = [{"source": known[-1].id, "quote": PLACEHOLDER}]
     # the month's developments by the same rule a build uses when an edition lists none
     events = view.developments
-    text = _dump(data).replace("\njudgements:\n", f"\n{CARRIED}\njudgements:\n", 1)
-    text = re.sub(r"(\nkey_points:\n(?:.*\n)*?  cites:)\n", r"\1  # the exact passage each key point rests on\n", text, count=1)
+    text = _dump(data).replace("  cites:\n", "  cites:  # the exact passage each key point rests on\n", 1)
+    text = text.replace("\njudgements:\n", f"\n{CARRIED}\njudgements:\n", 1)
     if events:
         text += "developments:\n" + "".join(
             f"  - {e.id}  # {e.date} {e.title.get(project.languages[0], '')}\n" for e in events)
