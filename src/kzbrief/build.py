@@ -26,6 +26,7 @@ from .errors import BuildError, ContentError, KzbriefError, UsageError
 from .files import write_atomic
 from .revisions import read_log, revisions_of
 from .revisions import record as record_revisions
+from .workers import default_jobs
 
 DEFAULT_FORMATS = ("pdf", "docx")
 
@@ -295,7 +296,7 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
                      () if request.draft else tuple(revisions_of(log, p, lang))) for (p, lang), deps in todo.items()]
         for output in report.built:
             progress(Progress("queued", output.period, output.lang, output.fmt, output.path))
-        workers = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
+        workers = max(1, min(request.jobs or default_jobs(), len(jobs)))
         for job, timings in _run_jobs(jobs, workers, progress):
             for stage, seconds in timings.items():
                 report.timings[f"{job.period}/{job.lang}/{stage}"] = seconds

@@ -92,7 +92,7 @@ def validate(root: Path) -> None:
 @OUT_OPTION
 @click.option("--force", is_flag=True, help="Rebuild even outputs that are up to date.")
 @click.option("--draft", is_flag=True, help="Build a visibly marked draft.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers; default: cores.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers; default: cores, as many as memory allows.")
 @click.option("--wait", is_flag=True, help="Wait for another build on the same folder instead of failing.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print the time of each stage.")

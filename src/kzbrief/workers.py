@@ -1,0 +1,42 @@
+"""How many workers a build starts by default: the cores, as far as memory allows.
+
+A worker renders one edition in one language, so more workers than cores only queue, and each
+holds its whole document in memory while WeasyPrint lays it out: measured peaks (README,
+Benchmarks) run from ~300 MB for a monthly edition to ~700 MB for a 100-page one, about
+3.5 MB a page. On a machine with many cores and little memory, the core count alone would
+swap or be killed; so the default is capped by the memory available now.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+#: Memory set aside for each worker: the peak measured for a 100-page edition, rounded up.
+WORKER_MEMORY = 768 * 2**20
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def available_memory() -> int | None:
+    """Bytes of memory new processes can use (Linux's MemAvailable; else free pages), or None."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return None
+
+
+def default_jobs() -> int:
+    """One worker per core, no more than the available memory holds, and at least one."""
+    memory = available_memory()
+    by_memory = cores() if memory is None else memory // WORKER_MEMORY
+    return max(1, min(cores(), by_memory))
