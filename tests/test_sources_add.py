@@ -185,6 +185,10 @@ def test_nothing_is_written_before_the_user_confirms(mini, page):
     assert ARTICLE[0] in refused.output and "La Gazette d'Astana" in refused.output
     assert refused.output.index("found in the file") < refused.output.index("Add this source?")
     assert sorted(p.name for p in (mini / "content/sources").iterdir()) == before
+    assert "nothing was written" in refused.output
+    unanswered = run("sources", "add", page, "--root", mini, input="")  # a script that forgot --yes
+    assert unanswered.exit_code == 1 and "nothing was written (--yes adds without asking)" in unanswered.output
+    assert sorted(p.name for p in (mini / "content/sources").iterdir()) == before
     accepted = run("sources", "add", page, "--root", mini, input="y\n")
     assert accepted.exit_code == 0 and "added content/sources/" in accepted.output
 

@@ -209,7 +209,13 @@ def sources_add(file, title, outlet, date, lang, url, translated_from, source_id
     for line in new.summary():
         click.echo(line)
     if not yes:
-        click.confirm("Add this source?", abort=True)
+        try:
+            accepted = click.confirm("Add this source?")
+        except click.Abort:  # no answer (end of input)
+            accepted = False
+        if not accepted:
+            click.echo("nothing was written (--yes adds without asking)")
+            sys.exit(1)
     path = relpath(write_source(new), root)
     click.echo(f"added {path} — now cite it from content items; `kzbrief sources coverage` lists what is not cited yet")
 

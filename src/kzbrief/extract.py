@@ -14,7 +14,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Extracted:
     format: str  # html | pdf | docx | text
     tool: str  # e.g. "trafilatura 2.3.1"; "none" for plain text kept as it is
     found: dict[str, str] = field(default_factory=dict)  # title, published, outlet, language, url
+    data: bytes = field(default=b"", repr=False)  # the file as read (once): the original kept beside the text
 
 
 def stable_text(text: str) -> str:
@@ -175,7 +176,7 @@ def extract(path: Path) -> Extracted:
         raise UsageError(f"{path}: is a folder, not a file") from None
     kind = sniff(path, data) if data else "text"
     try:
-        return READERS[kind](data)
+        return replace(READERS[kind](data), data=data)
     except UsageError as exc:
         raise UsageError(f"{path}: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - parsers of damaged files raise all kinds; say so in one line

@@ -153,7 +153,7 @@ def prepare_source(project: Project, file: Path, *, title: str | None = None, ou
     meta.update({"reliability": reliability, "sha256": digest})
     original = None
     if extracted.format != "text":
-        original = file.read_bytes()
+        original = extracted.data  # the bytes extracted from, not a second read of the file
         meta["extraction"] = {"original": f"{source_id}.orig{SUFFIXES[extracted.format]}",
                               "original_sha256": hashlib.sha256(original).hexdigest(),
                               "format": extracted.format, "tool": extracted.tool}
