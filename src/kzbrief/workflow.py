@@ -14,7 +14,7 @@ import yaml
 
 from .content.dates import FuzzyDate, Period
 from .content.model import Project, text_digest
-from .content.schema import Edition, Reliability, Source
+from .content.schema import Edition, Reliability
 from .content.validate import PLACEHOLDER, is_placeholder
 from .document.view import EditionView
 from .errors import UsageError, relpath
@@ -148,8 +148,7 @@ def prepare_source(project: Project, file: Path, *, title: str | None = None, ou
                                        for l in project.languages},
                             "outlet": chosen["outlet"], "url": chosen["url"], "published": str(published),
                             "language": lang, "translated_from": translated_from}
-    if "acquired" in Source.model_fields:  # the date the library got the text (issue 13), when the schema has it
-        meta["acquired"] = dt.date.today().isoformat()
+    meta["acquired"] = dt.date.today().isoformat()  # an edition knows the source from the day the library got it
     meta.update({"reliability": reliability, "sha256": digest})
     original = None
     if extracted.format != "text":
