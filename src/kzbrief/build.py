@@ -257,7 +257,7 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
         else:
             from .writers.html import render_html
 
-            data = render_html(doc, templates).encode("utf-8")
+            data = render_html(doc, templates, [project.root, out]).encode("utf-8")
         write_atomic(target, data)
         write_atomic(stamp_path(target), stamp_bytes(deps, data, used))
         timings[fmt] = time.perf_counter() - t0

@@ -381,7 +381,8 @@ def doctor() -> None:
             click.echo("note: libharfbuzz-subset not found (Debian package libharfbuzz-subset0); WeasyPrint "
                        "subsets fonts with fontTools (slower, same bytes on every build)")
     for tool, package, use in (("pdftoppm", "poppler-utils", "page images in tests"),
-                               ("soffice", "libreoffice-writer", "the DOCX conversion test")):
+                               ("soffice", "libreoffice-writer", "the DOCX conversion test"),
+                               ("chromium", "chromium", "the web edition browser test")):
         if shutil.which(tool):
             click.echo(f"ok: {tool}")
         else:

@@ -23,3 +23,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def user_cache_dir(name: str) -> Path:
+    """A folder of the user's cache (``$XDG_CACHE_HOME/kzbrief/<name>``) for files derived from
+    what is installed rather than from a project, so every project shares them. It may be
+    unwritable: callers treat it as an optimisation only."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kzbrief" / name
