@@ -274,6 +274,9 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     progress(Progress("validating"))
     # every content problem is reported before anything is written
     project = load_project(root, allow_untranslated=request.draft)
+    from .translation import track_new_texts
+
+    track_new_texts(project)  # texts seen for the first time are tracked for translation review
     report = BuildReport(timings={"load": time.perf_counter() - started})
     outputs = plan(project, request, out)
     with build_lock(out, wait):
