@@ -1,5 +1,6 @@
 """The translators' workflow: catalogue completeness, content kept in step, drafts."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,8 @@ from kzbrief.errors import ContentError
 
 from kzbrief.cli import cli
 from kzbrief.content import load_project
-from kzbrief.translation import (build_template, extract, extracted_ids, python_messages, read_reviews,
-                                 review_flags, template_bytes)
+from kzbrief.translation import (build_template, extract, extracted_ids, localized_fields, python_messages,
+                                 read_reviews, review_flags, template_bytes)
 from tests.conftest import REPO, edit
 
 
@@ -18,8 +19,10 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
-def test_bundled_languages_are_complete():
-    root = Path(__file__).resolve().parent.parent
+def test_bundled_languages_are_complete(tmp_path):
+    root = tmp_path / "bundled"  # a copy: i18n status records texts it sees for the first time
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
     result = run("i18n", "status", "--root", root)
     assert result.exit_code == 0, result.output
     assert "fr: complete" in result.output and "en: complete" in result.output
@@ -135,6 +138,11 @@ def test_ids_picked_before_the_call_are_extracted_and_composed_ones_checked(tmp_
     monkeypatch.setattr(translation, "dynamic_ids", lambda: {"approx.about"})
     with pytest.raises(ContentError, match=r"assemble\.py:\d+: _\(\): composes ids starting 'status\.'"):
         extracted_ids(REPO / "templates")
+
+
+def test_bundled_texts_are_all_tracked():
+    records = read_reviews(load_project(REPO))
+    assert {key for key, *_ in localized_fields(load_project(REPO))} <= set(records), "run kzbrief validate"
 
 
 def test_new_text_is_tracked_for_review_without_confirm(mini):

@@ -30,4 +30,6 @@ def user_cache_dir(name: str) -> Path:
     what is installed rather than from a project, so every project shares them. It may be
     unwritable: callers treat it as an optimisation only."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home folder: never a cache relative to where we happen to run
+        base = os.path.join(tempfile.gettempdir(), f"kzbrief-cache-{os.getuid()}")
     return Path(base) / "kzbrief" / name

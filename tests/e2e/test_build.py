@@ -117,3 +117,17 @@ def test_chart_labels_are_text_drawn_with_the_source_fonts(built):
     text = "".join(pdf_text(pdf).split())
     assert [label for label in labels if "".join(label.split()) not in text] == []
     assert all("Source" in name.replace("-", "") for name in embedded_fonts(pdf.read_bytes()))
+
+
+def test_the_web_edition_is_the_page_the_pdf_is_laid_out_from(built):
+    """Laid out by WeasyPrint as it is, the HTML file gives the PDF's pages, word for word."""
+    import io
+
+    from weasyprint import HTML
+
+    from kzbrief.writers.fetcher import RestrictedFetcher
+
+    page = built / "build/2024-12/kzbrief-2024-12-en.html"
+    again = PdfReader(io.BytesIO(HTML(filename=str(page), url_fetcher=RestrictedFetcher([page.parent])).write_pdf()))
+    pdf = PdfReader(built / "build/2024-12/kzbrief-2024-12-en.pdf")
+    assert [p.extract_text() for p in again.pages] == [p.extract_text() for p in pdf.pages]
