@@ -123,9 +123,8 @@ def test_the_web_edition_is_the_page_the_pdf_is_laid_out_from(built):
     """Laid out by WeasyPrint as it is, the HTML file gives the PDF's pages, word for word."""
     import io
 
-    from weasyprint import HTML
-
     from kzbrief.writers.fetcher import RestrictedFetcher
+    from kzbrief.writers.weasy import HTML
 
     page = built / "build/2024-12/kzbrief-2024-12-en.html"
     again = PdfReader(io.BytesIO(HTML(filename=str(page), url_fetcher=RestrictedFetcher([page.parent])).write_pdf()))
