@@ -94,14 +94,14 @@ def test_charts_are_inline_labelled_and_ids_are_unique(web, lang):
 def test_fonts_are_embedded_and_cover_every_character(web, lang):
     text = page_path(web, lang).read_text(encoding="utf-8")
     faces = re.findall(r'@font-face \{ font-family: "([^"]+)"; font-weight: (\d+); font-style: (\w+); '
-                       r'src: url\("data:font/woff;base64,([^"]+)"\); \}', text)
+                       r'src: url\("data:font/woff2;base64,([^"]+)"\); \}', text)
     assert len(faces) == 12 and {f[0] for f in faces} == {"Source Serif Pro", "Source Sans Pro"}
     body = lxml.html.document_fromstring(text).body.text_content()
     wanted = {c for c in body if c.isprintable() and not c.isspace()} | {c.upper() for c in body if c.isalpha()}
     originals = {(f.family, str(f.weight), f.style): f.path for f in font_faces()}
     for family, weight, style, data in faces:
         font = TTFont(io.BytesIO(base64.b64decode(data)))
-        assert font.flavor == "woff"
+        assert font.flavor == "woff2"
         cmap = font.getBestCmap()
         assert len(cmap) < 600  # cut to what the page can show, not the whole face
         original = TTFont(originals[family, weight, style]).getBestCmap()
@@ -114,11 +114,11 @@ def test_fonts_are_embedded_and_cover_every_character(web, lang):
 def test_web_edition_is_reproducible_and_recorded(web, tmp_path, monkeypatch):
     first = {lang: page_path(web, lang).read_bytes() for lang in ("fr", "en")}
     assert {s.state for s in status(web, None, formats=["html"])} == {"up-to-date"}
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cold"))  # fonts cut anew, not read back
+    monkeypatch.setenv("KZBRIEF_CACHE_DIR", str(tmp_path / "cold"))  # fonts cut anew, not read back
     face_bytes.cache_clear()
     run_build(BuildRequest(root=web, periods=["2024-12"], formats=["html"], force=True, jobs=1))
     assert {lang: page_path(web, lang).read_bytes() for lang in ("fr", "en")} == first
-    assert any((tmp_path / "cold/kzbrief/fonts").glob("SourceSerifPro-Regular-*.woff"))
+    assert any((tmp_path / "cold/fonts").glob("SourceSerifPro-Regular-*.woff2"))
 
 
 def test_css_strings_cannot_close_the_style_element():
