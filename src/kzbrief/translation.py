@@ -57,6 +57,7 @@ def dynamic_ids() -> set[str | tuple[str, str]]:
 
     ids |= {group for group, _ in DOMAIN_GROUPS}
     ids |= {f"changes.{change}.{kind}" for change in CHANGE_KINDS for kind in TRACKED}
+    ids |= {f"revision.{change}" for change in ("corrected", "added", "removed")}  # assemble.revision_note
     ids |= set(charts.message_ids())
     return ids
 
