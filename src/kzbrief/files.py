@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,9 +20,11 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary readable files
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:  # a full disk names the file
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
         raise
 
 
@@ -36,3 +39,71 @@ def user_cache_dir(name: str) -> Path:
     if not os.path.isabs(base):  # no home folder: never a cache relative to where we happen to run
         base = os.path.join(tempfile.gettempdir(), f"kzbrief-cache-{os.getuid()}")
     return Path(base) / "kzbrief" / name
+
+
+# ---------------------------------------------------------------- reading, bounded and confined
+#: No content file, source text or article is anywhere near this; a bigger one is a mistake
+#: (or /dev/zero behind a symlink) and is refused before it can eat the memory.
+MAX_READ_BYTES = 8 * 1024 * 1024
+
+
+class FileRefused(Exception):
+    """A file the tool will not read; ``reason`` completes a sentence about the file."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_regular(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Opened without blocking and checked on the open descriptor, so a named pipe or a device
+    is refused instead of hanging the tool, and a swap between check and read is impossible.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise FileRefused(f"cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise FileRefused(f"is {_kind(mode)}, not a file")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(f"is larger than {limit // (1024 * 1024)} MB")
+    return data
+
+
+def confined(path: Path, root: Path) -> Path:
+    """``path`` with symlinks resolved, if it lies inside ``root``; refused otherwise."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise FileRefused(f"leads outside {root} (to {resolved})")
+    return resolved
+
+
+def read_confined(path: Path, root: Path, limit: int = MAX_READ_BYTES) -> bytes:
+    """Read a project file: inside ``root`` once symlinks are followed, regular, bounded."""
+    return read_regular(confined(path, root), limit)
+
+
+def read_article(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
+    """Read a file the user names on the command line to add to the library (``sources add``).
+
+    It may live anywhere the user can read — articles are saved to Downloads, not into the
+    project — but it must be a regular file of sane size: a pipe, a device or a folder is
+    refused rather than copied or waited on. Callers that convert HTML, PDF or DOCX articles
+    use this too, so every way into the library has the same rule.
+    """
+    return read_regular(path, limit)

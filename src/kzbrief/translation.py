@@ -34,7 +34,7 @@ from .content.model import Project, localized_texts, text_digest
 from .content.schema import ContextStatement, Figure, Qualifier, Reliability, Status, System, choices
 from .document.view import TIMINGS
 from .errors import BuildError, ContentError, KzbriefError, Problem, field_label, relpath
-from .files import write_atomic
+from .files import FileRefused, read_confined, write_atomic
 from .i18n import DOMAIN, catalogue_dir, read_catalogue_file
 
 PACKAGE = Path(__file__).resolve().parent
@@ -294,9 +294,14 @@ def read_reviews(project: Project) -> dict[str, dict[str, str]]:
     if not path.exists():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
+        records = json.loads(read_confined(path, project.root).decode("utf-8"))
+    except (ValueError, FileRefused) as exc:
         raise BuildError(f"{path}: not valid JSON ({exc}); restore it from git or rerun kzbrief i18n confirm") from None
+    if not (isinstance(records, dict) and all(
+            isinstance(v, dict) and all(isinstance(h, str) for h in v.values()) for v in records.values())):
+        raise BuildError(f"{path}: not a record of confirmed translations; restore it from git or rerun "
+                         "kzbrief i18n confirm")
+    return records
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem, field_label, relpath
+from ..files import FileRefused, read_confined
 from .model import LoadedSource, Origin, Project, file_digest
 from .schema import (ContextStatement, Edition, Event, Figure, GlossaryEntry, Partner, Person,
                      ProjectSettings, Source, System, Yardstick)
@@ -76,7 +77,7 @@ class ContentLoader:
 
     def read(self, path: Path) -> Any:
         try:
-            return read_yaml(path, self.display(path))
+            return read_yaml(path, self.display(path), self.root)
         except YamlReadError as exc:
             self.problems.append(exc.problem)
             return None
@@ -131,12 +132,17 @@ class ContentLoader:
             if meta is None:
                 continue
             text_path = folder / (meta.text or f"{meta.id}.txt")
+            text_line = raw.line_of("text") if "text" in raw else raw.line_of("id")
             try:
-                data = text_path.read_bytes()
+                data = read_confined(text_path, folder)
                 text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads
             except FileNotFoundError:
-                self.problems.append(Problem(display, raw.line_of("text") if "text" in raw else raw.line_of("id"),
-                                             "text", f"source text {self.display(text_path)} is missing"))
+                self.problems.append(Problem(display, text_line, "text", f"source text {self.display(text_path)} is missing"))
+                continue
+            except FileRefused as exc:
+                self.problems.append(Problem(display, text_line, "text",
+                                             f"source text {self.display(text_path)} {exc.reason}; source texts "
+                                             "are files in content/sources/"))
                 continue
             except UnicodeDecodeError as exc:
                 self.problems.append(Problem(self.display(text_path), 1, "text", f"not valid UTF-8 ({exc.reason})"))

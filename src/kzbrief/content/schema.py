@@ -48,6 +48,17 @@ def _day(value: Any) -> FuzzyDate:
     return date
 
 
+def _flag(value: Any) -> bool:
+    """Only true or false: YAML 1.1's yes/no/on/off (and pydantic's 1, 'y', 'on'…) are refused."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in ("true", "false"):  # quoted, but unambiguous
+        return value == "true"
+    raise ValueError(f"{value!r} is not true or false (write true or false)")
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
 #: Dates are written and exported (the PDF's data attachment) the way analysts write them.
 _AS_TEXT = PlainSerializer(str, return_type=str)
 Date = Annotated[FuzzyDate, BeforeValidator(_fuzzy), _AS_TEXT]
@@ -168,7 +179,7 @@ class Partner(Strict):
     short: Localized | None = None
     country: Id | None = Field(default=None, description="for a company: the partner id of its state")
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
-    profile: bool = Field(default=True, description="give this partner a profile section")
+    profile: Flag = Field(default=True, description="give this partner a profile section")
 
 
 class System(Strict):
@@ -186,7 +197,7 @@ class System(Strict):
     # beyond that (neither "reported" as a Kazakh acquisition nor "planned").
     status: Literal["in-service", "on-order", "planned", "tested", "in-production", "rejected", "reported",
                     "demonstration"]
-    in_fleet: bool = Field(default=False, description="counted in Kazakhstan's inventory")
+    in_fleet: Flag = Field(default=False, description="counted in Kazakhstan's inventory")
     since: Date | None = None
     cites: list[Cite] = Field(min_length=1)
     note: str | None = None
@@ -219,7 +230,7 @@ class Event(Strict):
     due: Date | None = Field(default=None, description="when a planned event is due, as its sources give it")
     confirmed_by: list[Cite] = Field(default_factory=list, description="passages of later sources confirming it")
     credibility: Credibility = 2
-    uncertain: bool = False
+    uncertain: Flag = False
     note: str | None = None
 
     @field_validator("end")
@@ -359,7 +370,7 @@ class Edition(Strict):
     key_points: list[Point] = Field(min_length=1)
     outlook: list[Point] = Field(min_length=1)
     developments: list[Id] | None = Field(default=None, description="event ids; default: events since the previous edition")
-    draft: bool = False
+    draft: Flag = False
 
 
 class ProjectSettings(Strict):

@@ -1,9 +1,12 @@
 """Strict YAML reading that remembers where each value came from.
 
-PyYAML's safe loader turns ``no``/``on`` into booleans and ``2024-12-09`` into dates, and
-silently keeps the last of two duplicate keys. Content is text written by analysts, so here
-booleans are only ``true``/``false``, dates stay strings (the schema parses them with their
-precision), duplicate keys are errors, and every mapping records the line of each key.
+PyYAML's safe loader turns ``no``/``on`` into booleans, ``2024-12-09`` into dates and
+``20:30`` into 1230 (YAML 1.1 base 60), and silently keeps the last of two duplicate keys.
+Content is text written by analysts, so here booleans are only ``true``/``false``, numbers
+are plain decimals (``20:30``, ``0o17`` and ``0x1F`` stay text), dates stay strings (the schema
+parses them with their precision), duplicate keys, aliases and tags are errors, nesting is
+bounded, and every mapping records the line of each key. Parser errors are told in plain
+words with the fix (``plain_words``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode
 
 from ..errors import Problem
+from ..files import FileRefused, read_confined, read_regular
 
 
 class LineDict(dict):
@@ -83,19 +87,48 @@ def _construct_sequence(loader: SafeConstructor, node: yaml.SequenceNode) -> Lin
     return result
 
 
+#: Deeper than any content needs; deeper input is refused before it can exhaust the stack.
+MAX_DEPTH = 40
+_REPLACED = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+             "tag:yaml.org,2002:float")
+
+
+def _construct_object(loader: SafeConstructor, node: yaml.Node, deep: bool = False) -> Any:
+    """Refuse aliases (one ``*name`` can stand for billions of values) and deep nesting."""
+    if node in loader.constructed_objects or node in loader.recursive_objects:
+        raise ConstructorError(None, None, "alias", node.start_mark)
+    depth = getattr(loader, "depth", 0)
+    if depth > MAX_DEPTH:
+        raise ConstructorError(None, None, "depth", node.start_mark)
+    loader.depth = depth + 1
+    try:
+        return SafeConstructor.construct_object(loader, node, deep)
+    finally:
+        loader.depth = depth
+
+
 def _strict(base: type) -> type:
-    """``base`` (PyYAML's pure-Python or libyaml-based safe loader) with strict booleans, no
-    implicit timestamps and no duplicate keys, whose mappings and sequences know their lines."""
-    loader = type(f"Strict{base.__name__}", (base,), {})
-    # Rebuild the implicit resolvers: drop YAML 1.1 booleans (yes/no/on/off) and timestamps.
+    """``base`` (PyYAML's pure-Python or libyaml-based safe loader) with strict booleans, plain
+    decimal numbers, no implicit timestamps, no duplicate keys, no aliases and bounded nesting,
+    whose mappings and sequences know their lines."""
+    loader = type(f"Strict{base.__name__}", (base,), {"construct_object": _construct_object})
+    # Rebuild the implicit resolvers: drop YAML 1.1 booleans (yes/no/on/off), timestamps and
+    # numbers (base 60, octal 017, binary, hex); keep plain decimal integers and floats.
     loader.yaml_implicit_resolvers = {}
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
-        kept = [(tag, rx) for tag, rx in resolvers
-                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        kept = [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED]
         if kept:
             loader.yaml_implicit_resolvers[first] = kept
     loader.add_implicit_resolver(
         "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
+                                 list("-+0123456789"))
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$"
+                   r"|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
+        list("-+0123456789."),
     )
     loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
     loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
@@ -115,10 +148,59 @@ class YamlReadError(Exception):
         super().__init__(str(problem))
 
 
-def read_yaml(path: Path, display: str) -> Any:
-    """Parse one YAML file; a syntax error becomes a Problem naming file and line."""
+#: Parser wording → what is wrong and how to fix it, in the words of someone editing a file.
+_PLAIN: tuple[tuple[str, str], ...] = (
+    ("found character '\\t'", "a tab: indent with spaces"),
+    ("cannot start any token", "{char} cannot start a value: put the text in quotes"),
+    ("mapping values are not allowed", "a ':' the line cannot hold: put a text containing ': ' in quotes, "
+                                       "or indent this line like the lines above it"),
+    ("could not find expected ':'", "a line without 'field: value' inside a mapping: add the ':' or put the "
+                                    "text in quotes"),
+    ("end of stream", "a quotation mark or bracket is never closed: close it"),
+    ("expected ',' or", "a [list] or {mapping} is not closed where it should be (or a text in it holds a "
+                        "comma or a colon: put that text in quotes)"),
+    ("expected <block end>", "this line is indented differently from the lines above it: align it with spaces"),
+    ("did not find expected key", "this line is indented differently from the lines above it: align it "
+                                  "with spaces"),
+    ("did not find expected '-'", "a list item is indented differently from the others: align the '-' marks"),
+    ("undefined alias", "'*' starts an alias, which content does not use: put the text in quotes"),
+    ("alias", "'*name' aliases and '&name' anchors are not allowed in content: write the value out"),
+    ("depth", f"nested more than {MAX_DEPTH} levels deep: content never needs this, check the brackets "
+              "and indentation"),
+    ("maximum nesting depth", f"nested more than {MAX_DEPTH} levels deep: content never needs this, check "
+                              "the brackets and indentation"),
+    ("constructor for the tag", "a '!tag' is not allowed in content: remove it, or put a text starting with "
+                                "'!' in quotes"),
+)
+
+
+def plain_words(problem: str) -> str:
+    """A PyYAML (or libyaml) message told as what is wrong and the fix; unknown ones pass as is."""
+    for marker, message in _PLAIN:
+        if marker in problem:
+            found = re.search(r"found character '([^']*)'", problem)
+            return message.replace("{char}", repr(found.group(1)) if found else "this character")
+    return problem
+
+
+def _at(text: str, mark: yaml.Mark) -> str:
+    """The character a parser error points at."""
+    lines = text.splitlines()
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def read_yaml(path: Path, display: str, root: Path | None = None) -> Any:
+    """Parse one YAML file; a syntax error becomes a Problem naming file and line.
+
+    ``root``: the folder the file must stay in once symlinks are followed (the project).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_confined(path, root) if root is not None else read_regular(path)
+        text = data.decode("utf-8")
+    except FileRefused as exc:
+        raise YamlReadError(Problem(display, 1, "file", exc.reason)) from None
     except UnicodeDecodeError as exc:
         raise YamlReadError(Problem(display, 1, "file", f"not valid UTF-8 ({exc.reason})")) from None
     return parse_yaml(text, display)
@@ -132,8 +214,14 @@ def parse_yaml(text: str, display: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or str(exc)
-        if exc.context and not isinstance(exc, DuplicateKeyError):
-            what = f"{exc.context}, {what}"
+        if mark and _at(text, mark) == "\t":  # libyaml does not name the character
+            what = plain_words("found character '\\t'")
+        elif mark and "cannot start any token" in what and "found character '" not in what:
+            what = plain_words(f"found character '{_at(text, mark)}' that cannot start any token")
+        elif not isinstance(exc, DuplicateKeyError):
+            what = plain_words(what)
         raise YamlReadError(Problem(display, line, "yaml", what)) from None
+    except RecursionError:
+        raise YamlReadError(Problem(display, 1, "yaml", plain_words("depth"))) from None
     except yaml.YAMLError as exc:
-        raise YamlReadError(Problem(display, 1, "yaml", str(exc))) from None
+        raise YamlReadError(Problem(display, 1, "yaml", plain_words(str(exc)))) from None
