@@ -79,4 +79,4 @@ def test_unexpected_render_failure_is_one_line(mini, monkeypatch):
     monkeypatch.setattr(html, "render_html", boom)
     result = run("build", "--format", "html", "--jobs", "1", "--root", str(mini))
     assert result.exit_code == 1
-    assert "error: 2024-12 fr: RuntimeError: template exploded" in result.output
+    assert "error: 2024-12 fr html: RuntimeError: template exploded" in result.output

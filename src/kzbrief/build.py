@@ -9,8 +9,12 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -18,16 +22,18 @@ from typing import Callable, Iterator
 from .content import Project, load_project
 from .content.dates import Period
 from .content.validate import placeholders
-from .deps import (cached_files_in_use, sha, content_dependencies, dependencies, describe_changes, read_stamp,
-                   stamp_bytes, stamp_path)
+from .deps import (cached_files_in_use, content_dependencies, dependencies, describe_changes, parse_record,
+                   sha, stamp_bytes, stamp_path)
 from .document.view import EditionView
-from .errors import BuildError, ContentError, KzbriefError, UsageError
-from .files import write_atomic
+from .errors import BuildError, ContentError, KzbriefError, UsageError, relpath
+from .files import FileRefused, read_regular, write_atomic
 from .revisions import read_log, revisions_of
 from .revisions import record as record_revisions
 from .workers import default_jobs
 
 DEFAULT_FORMATS = ("pdf", "docx")
+#: An output is hashed to check it against its build record; no briefing comes near this.
+MAX_OUTPUT_BYTES = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -152,10 +158,16 @@ def state_of(output: Output, now: dict[str, str]) -> OutputState:
     """Compare an output's build record with what it would be built from now."""
     if not output.path.exists():
         return OutputState(output, "missing")
-    old = read_stamp(output.path)
-    if old is None:
-        return OutputState(output, "stale", ["no build record"])
-    changes = describe_changes(old, now)
+    record = parse_record(stamp_path(output.path))
+    if record is None:
+        return OutputState(output, "stale", ["no build record (missing or damaged)"])
+    try:
+        intact = sha(read_regular(output.path, MAX_OUTPUT_BYTES)) == record.output_sha256
+    except (OSError, FileRefused):
+        intact = False
+    if not intact:
+        return OutputState(output, "stale", ["the file differs from what was built (damaged or edited)"])
+    changes = describe_changes(record.deps, now)
     return OutputState(output, "stale" if changes else "up-to-date", changes)
 
 
@@ -168,20 +180,83 @@ def status(root: Path, periods, out: Path | None = None, langs=None, formats=Non
 
 
 # ---------------------------------------------------------------- writing
+#: The descriptor of the lock this process holds, so forked workers can let go of their copy.
+_held_lock: int | None = None
+
+
 @contextlib.contextmanager
 def build_lock(out: Path, wait: bool = False) -> Iterator[None]:
-    """One build at a time per output folder; a second one fails at once (or waits)."""
+    """One build at a time per output folder; a second one fails at once (or waits).
+
+    The lock is the kernel's (``flock``): it dies with the process that holds it, so a build
+    killed by the OOM killer or a closed terminal leaves no stale lock behind — provided no
+    worker keeps a copy of it, which ``_worker_start`` sees to. The file names the holder.
+    """
+    global _held_lock
     out.mkdir(parents=True, exist_ok=True)
     lock_file = out / ".kzbrief.lock"
     with open(lock_file, "a+") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
-            raise BuildError(f"{out}: another kzbrief build is running on this folder (use --wait to queue)") from None
+            fh.seek(0)
+            holder = fh.read(20).strip()
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise BuildError(f"{out}: another kzbrief build{who} is running on this folder "
+                             "(use --wait to queue)") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        _held_lock = fh.fileno()
         try:
+            remove_stale_temporaries(out)
             yield
         finally:
+            _held_lock = None
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Temporary files a killed build left beside its outputs (``write_atomic``'s ``.*.tmp``).
+
+    Called with the lock held, so no running build can own them.
+    """
+    found = [p for pattern in (".*.tmp", "*/.*.tmp", ".cache/*/.*.tmp") for p in out.glob(pattern)]
+    for path in found:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    return found
+
+
+def _worker_start(parent: int, steps=None) -> None:
+    """Tie a worker's life to the build that started it, drop its copy of the lock, and send
+    its steps through ``steps`` (the queue the main process reads).
+
+    Linux kills the worker the moment its parent dies (``PR_SET_PDEATHSIG``); elsewhere a
+    watchdog thread notices the parent is gone within a second. Either way no orphan keeps
+    working, or keeps the build lock, after the build was killed.
+    """
+    if steps is not None:
+        _report_to(steps)
+    if _held_lock is not None:
+        with contextlib.suppress(OSError):
+            os.close(_held_lock)
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="kzbrief-parent-watch").start()
 
 
 @dataclass(frozen=True)
@@ -200,15 +275,46 @@ class _Job:
 def _render_group(job: _Job) -> dict[str, float]:
     """Build one edition in one language, in every requested format (runs in a worker).
 
-    Anything unexpected becomes a BuildError naming the edition and language, so the command
-    line prints one clear line instead of a traceback; outputs already in place are untouched.
+    Anything unexpected becomes a BuildError naming the edition, language and stage (format),
+    and the template file and line when a template failed, so the command line prints one
+    clear line instead of a traceback; outputs already in place are untouched.
     """
+    return _render_group_unchecked(job)
+
+
+@contextlib.contextmanager
+def _stage(job: _Job, name: str) -> Iterator[None]:
+    """Errors of one stage of a render, told with where they happened."""
+    where = f"{job.period} {job.lang} {name}"
     try:
-        return _render_group_unchecked(job)
-    except KzbriefError:
+        yield
+    except ContentError:
         raise
+    except KzbriefError as exc:
+        raise BuildError(f"{where}: {exc}") from None
+    except OSError as exc:
+        raise BuildError(f"{where}: cannot write {exc.filename or 'a file'}: {exc.strerror or exc}") from None
     except Exception as exc:  # noqa: BLE001 - reported, not hidden
-        raise BuildError(f"{job.period} {job.lang}: {type(exc).__name__}: {exc}") from None
+        raise BuildError(f"{where}: {template_location(exc, job.project.root)}{type(exc).__name__}: {exc}") from None
+
+
+def template_location(exc: BaseException, root: Path) -> str:
+    """``templates/x.html.j2:12: `` for an error raised by (or while parsing) a template, else ''.
+
+    Jinja2 rewrites tracebacks so that template frames carry the template's file and line.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return f"{relpath(Path(exc.filename), root)}:{exc.lineno}: "
+    found = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".j2", ".html", ".css")):
+            found = f"{relpath(Path(name), root)}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return found
 
 
 def _render_group_unchecked(job: _Job) -> dict[str, float]:
@@ -231,11 +337,13 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
     view = EditionView(project, project.editions[job.period])
     templates = templates_dir(project.root)
     fallback = next((l for l in project.languages if l != job.lang), None) if job.draft else None
-    i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
-    charts = draw_charts(view, i18n, out / ".cache" / "charts")
+    with _stage(job, "charts"):
+        i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
+        charts = draw_charts(view, i18n, out / ".cache" / "charts")
     timings["charts"] = time.perf_counter() - started
     step("assembling")
-    doc = assemble(view, i18n, charts, draft=job.draft, revisions=list(job.revisions))
+    with _stage(job, "assembly"):
+        doc = assemble(view, i18n, charts, draft=job.draft, revisions=list(job.revisions))
     timings["assemble"] = time.perf_counter() - started - timings["charts"]
     step("waiting")  # each format's turn comes in order
     used = [p.name for c in charts for p in (c.svg_path, c.png_path) if p]
@@ -243,23 +351,25 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
         t0 = time.perf_counter()
         target = output_path(out, job.period, job.lang, fmt)
         step("rendering", fmt)
-        if fmt == "pdf":
-            from .writers.pdf import render_pdf
+        with _stage(job, fmt):
+            if fmt == "pdf":
+                from .writers.pdf import render_pdf
 
-            data_json = json.dumps(edition_data(view, job.lang), sort_keys=True, ensure_ascii=False, indent=1).encode()
-            data = render_pdf(doc, templates, [project.root, out],
-                              [(f"kzbrief-{job.period}-{job.lang}-data.json", data_json,
-                                "content used by this edition")])
-        elif fmt == "docx":
-            from .writers.docx import render_docx
+                data_json = json.dumps(edition_data(view, job.lang), sort_keys=True, ensure_ascii=False,
+                                       indent=1).encode()
+                data = render_pdf(doc, templates, [project.root, out],
+                                  [(f"kzbrief-{job.period}-{job.lang}-data.json", data_json,
+                                    "content used by this edition")])
+            elif fmt == "docx":
+                from .writers.docx import render_docx
 
-            data = render_docx(doc, templates / "reference.docx")
-        else:
-            from .writers.html import render_html
+                data = render_docx(doc, templates / "reference.docx", [project.root, out])
+            else:
+                from .writers.html import render_html
 
-            data = render_html(doc, templates, [project.root, out]).encode("utf-8")
-        write_atomic(target, data)
-        write_atomic(stamp_path(target), stamp_bytes(deps, data, used))
+                data = render_html(doc, templates, [project.root, out]).encode("utf-8")
+            write_atomic(target, data)
+            write_atomic(stamp_path(target), stamp_bytes(deps, data, used))
         timings[fmt] = time.perf_counter() - t0
         step("written", fmt, target)
     return timings
@@ -337,7 +447,7 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
         except queues.Empty:
             pass
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_report_to, initargs=(steps,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(), steps)) as pool:
         try:
             futures = {pool.submit(_render_group, job): job for job in jobs}
             pending = set(futures)
@@ -345,7 +455,14 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
                 done, pending = wait_for(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 relay(0)
                 for future in done:
-                    yield futures[future], future.result()
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        names = ", ".join(f"{j.period} {j.lang}" for f, j in futures.items() if not f.done()
+                                          or f.exception() is not None)
+                        raise BuildError(f"a build worker stopped abruptly (killed, or out of memory?) while building "
+                                         f"{names}; their previous outputs are untouched: run the build again") from None
+                    yield futures[future], result
             deadline = time.monotonic() + 5  # the workers' last steps may still be in the queue
             while written < expected and time.monotonic() < deadline:
                 relay(0.1)
@@ -355,13 +472,17 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
 
 
 def refuse_unfinished(project: Project, templates: Path, periods: set[str], langs: set[str]) -> None:
-    """A release build publishes nothing with placeholders, untranslated labels or translations
-    waiting for review; every such problem is named at once."""
+    """A release build publishes nothing with placeholders, untranslated labels (of the
+    languages it writes) or translations waiting for review (in any language); every such
+    problem is named at once."""
     from .translation import catalogue_problems, review_problems
 
     unfinished = [p for period in sorted(periods) for p in placeholders(project, period)]
     for lang in sorted(langs):
-        unfinished += catalogue_problems(templates, lang, project.root) + review_problems(project, lang)
+        unfinished += catalogue_problems(templates, lang, project.root)
+    # a pair of texts waiting for review blocks every language of it, not just the one with
+    # stale outputs: after only the English changed, the French is the text to review
+    unfinished += review_problems(project)
     if unfinished:
         raise ContentError(unfinished)
 

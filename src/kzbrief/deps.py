@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from . import __version__
 from .content.model import localized_texts, noun
 from .document.view import EditionView
+from .files import FileRefused, read_regular
 from .i18n import catalogue_files
 
 #: Template files each format reads, as glob patterns under templates/.
@@ -179,11 +181,38 @@ def stamp_path(output: Path) -> Path:
     return output.parent / f".{output.name}.deps.json"
 
 
-def read_stamp(output: Path) -> dict[str, str] | None:
+@dataclass(frozen=True)
+class BuildRecord:
+    """What an output's ``.deps.json`` says: its dependencies, its own hash, the cache files it used."""
+
+    deps: dict[str, str]
+    output_sha256: str
+    cached: tuple[str, ...]
+
+
+def parse_record(path: Path) -> BuildRecord | None:
+    """The build record at ``path`` if it reads, parses and has the shape we write, else None.
+
+    A record damaged or edited into another shape is treated as no record (the output is
+    rebuilt), never trusted and never a crash.
+    """
     try:
-        return json.loads(stamp_path(output).read_text(encoding="utf-8"))["deps"]
-    except (OSError, ValueError, KeyError, TypeError):
+        record = json.loads(read_regular(path, 1024 * 1024).decode("utf-8"))
+    except (OSError, FileRefused, ValueError):
         return None
+    if not isinstance(record, dict):
+        return None
+    deps, digest, cached = record.get("deps"), record.get("output_sha256"), record.get("cached", [])
+    if not (isinstance(deps, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in deps.items())):
+        return None
+    if not isinstance(digest, str) or not (isinstance(cached, list) and all(isinstance(c, str) for c in cached)):
+        return None
+    return BuildRecord(deps, digest, tuple(cached))
+
+
+def read_stamp(output: Path) -> dict[str, str] | None:
+    record = parse_record(stamp_path(output))
+    return record.deps if record else None
 
 
 def stamp_bytes(deps: dict[str, str], output_bytes: bytes, cached: list[str] = ()) -> bytes:
@@ -196,8 +225,7 @@ def cached_files_in_use(out: Path) -> set[str]:
     """Cache files some output's build record still refers to."""
     used: set[str] = set()
     for stamp in out.glob("*/.*.deps.json"):
-        try:
-            used.update(json.loads(stamp.read_text(encoding="utf-8")).get("cached", []))
-        except (OSError, ValueError):
-            continue
+        record = parse_record(stamp)
+        if record is not None:
+            used.update(record.cached)
     return used

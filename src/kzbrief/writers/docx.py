@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,6 +42,8 @@ from ..document.nodes import (
     Text,
     page_label_parts,
 )
+from ..errors import BuildError
+from ..files import FileRefused, read_regular
 from ..i18n import typography_for
 from . import ooxml
 from .fonts import font_faces
@@ -123,17 +126,31 @@ class _Inline:
     note: bool = False
 
 
-def render_docx(doc: Document, reference: Path) -> bytes:
-    """The finished .docx for ``doc``, styled by the reference document at ``reference``."""
-    return DocxWriter(doc, Path(reference)).render()
+def open_reference(reference: Path) -> WordDocument:
+    """The reference document, or a BuildError that says which file is broken and how to fix it."""
+    try:
+        return docx.Document(str(reference))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises zip, XML and package errors alike
+        raise BuildError(f"{reference}: not a usable Word document ({type(exc).__name__}: {exc}); restore "
+                         "templates/reference.docx, or regenerate it with tools/make_reference_docx.py") from None
+
+
+def render_docx(doc: Document, reference: Path, allowed_roots: Iterable[Path] | None = None) -> bytes:
+    """The finished .docx for ``doc``, styled by the reference document at ``reference``.
+
+    ``allowed_roots``: the folders figures may be embedded from (the project, the build
+    folder), the DOCX counterpart of the PDF's restricted fetcher; default: the figures' own.
+    """
+    return DocxWriter(doc, Path(reference), allowed_roots).render()
 
 
 class DocxWriter:
     """Walks one Document into a python-docx document opened on the reference."""
 
-    def __init__(self, doc: Document, reference: Path) -> None:
+    def __init__(self, doc: Document, reference: Path, allowed_roots: Iterable[Path] | None = None) -> None:
         self.doc = doc
-        self.word: WordDocument = docx.Document(str(reference))
+        self.roots = [Path(r) for r in allowed_roots] if allowed_roots is not None else None
+        self.word: WordDocument = open_reference(reference)
         self.ids = self._style_ids()
         self.bookmarks = ooxml.Bookmarks()
         self.body = self.word.element.body
@@ -143,6 +160,16 @@ class DocxWriter:
         self.typography = typography_for(doc.meta.language)
 
     # ------------------------------------------------------------ setup
+    def image(self, path: Path) -> bytes:
+        """A figure's bytes, read only from the allowed folders (like the PDF's fetcher)."""
+        try:
+            if self.roots is not None and not any(path.resolve().is_relative_to(r.resolve()) for r in self.roots):
+                raise FileRefused(f"is outside the allowed folders ({', '.join(map(str, self.roots))})")
+            return read_regular(path)
+        except (OSError, FileRefused) as exc:
+            reason = exc.reason if isinstance(exc, FileRefused) else (exc.strerror or str(exc))
+            raise BuildError(f"figure {path}: {reason}") from None
+
     def _style_ids(self) -> dict[str, str]:
         """Style key → style id, failing once with every missing style named."""
         found, missing = {}, []
@@ -298,7 +325,7 @@ class DocxWriter:
         para = self.word.add_paragraph(style=self.word.styles[STYLES["figure"]])
         width = min(Cm(node.width_cm), self.text_width)
         run = para.add_run()
-        run.add_picture(node.png_path, width=width)
+        run.add_picture(io.BytesIO(self.image(Path(node.png_path))), width=width)
         ooxml.set_alt_text(run._r.find(f".//{qn('wp:inline')}"), node.alt, node.alt)
         self.bookmarks.place(para._p, node.anchor)
         self.caption(self.doc.labels.figure, SEQ_FIGURE, node.number, node.caption)

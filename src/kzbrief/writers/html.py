@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..document.nodes import Document, Figure, Section, page_label_parts
@@ -134,9 +135,12 @@ def toc_entries(doc: Document, max_level: int = 2) -> list[Section]:
     return [n for n in doc.walk() if isinstance(n, Section) and n.level <= max_level]
 
 
-def make_environment(templates_dir: Path) -> Environment:
-    """A strict, autoescaping environment: a typo in a template fails, content never runs."""
-    env = Environment(
+def make_environment(templates_dir: Path) -> SandboxedEnvironment:
+    """A strict, autoescaping, sandboxed environment: a typo in a template fails, content never
+    runs, and a template (editors customise them, or download one) can read the document
+    tree and call the helpers below but reach no Python internals (``__class__``, ``__globals__``,
+    ``mro``…), so it cannot import modules, open files or run commands."""
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "j2"), default_for_string=True, default=True
