@@ -19,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .errors import UsageError
+from .files import read_article
 
 #: Characters that carry nothing a reader sees: soft hyphen, zero-width spaces and joiners, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -168,12 +169,7 @@ SUFFIXES = {"html": ".html", "pdf": ".pdf", "docx": ".docx"}
 
 def extract(path: Path) -> Extracted:
     """Read a source file of any supported format; errors name the file and say what to do."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder, not a file") from None
+    data = read_article(path)  # a regular file of sane size, wherever the user keeps it
     kind = sniff(path, data) if data else "text"
     try:
         return replace(READERS[kind](data), data=data)

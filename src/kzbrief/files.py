@@ -8,6 +8,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from .errors import UsageError
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it into place."""
@@ -99,11 +101,17 @@ def read_confined(path: Path, root: Path, limit: int = MAX_READ_BYTES) -> bytes:
 
 
 def read_article(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
-    """Read a file the user names on the command line to add to the library (``sources add``).
+    """The bytes of a file the user names to add to (or update in) the library.
 
     It may live anywhere the user can read — articles are saved to Downloads, not into the
-    project — but it must be a regular file of sane size: a pipe, a device or a folder is
-    refused rather than copied or waited on. Callers that convert HTML, PDF or DOCX articles
-    use this too, so every way into the library has the same rule.
+    project, and naming a file is the user's own act, like ``cp`` — but it must be a regular
+    file of sane size: a pipe, a device or a folder is refused with one line rather than
+    copied or waited on. Every way into the library (``sources add`` for text, HTML, PDF and
+    DOCX through ``extract``, ``sources update``) reads through this, so all follow one rule.
     """
-    return read_regular(path, limit)
+    try:
+        return read_regular(path, limit)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except FileRefused as exc:
+        raise UsageError(f"{path}: {exc.reason}") from None

@@ -25,7 +25,7 @@ from .content.schema import Source
 from .content.validate import Validator
 from .content.yamlio import LineDict, YamlReadError, parse_yaml
 from .errors import BuildError, ContentError, Problem, UsageError
-from .files import write_atomic
+from .files import read_article, write_atomic
 
 
 @dataclass
@@ -49,10 +49,7 @@ def _load(root: Path) -> Project:
 def _new_text(source: LoadedSource, file: Path | None) -> bytes:
     if file is None:
         return source.text_path.read_bytes()
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
+    data = read_article(file)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -55,3 +55,28 @@ def test_sexagesimal_number_is_not_read_as_base_60(mini):
     edit(mini / "content/figures.yaml", text.splitlines()[value_line - 1], "  value: 20:30")
     found = problems(mini)
     assert any(p.startswith(f"content/figures.yaml:{value_line}: value") for p in found), found
+
+
+def test_sources_add_refuses_special_and_huge_files_but_takes_files_from_anywhere(mini, tmp_path):
+    from kzbrief.cli import cli
+    from click.testing import CliRunner
+    from kzbrief.files import MAX_READ_BYTES
+
+    def add(path, source_id):
+        return CliRunner().invoke(cli, ["sources", "add", str(path), "--title", "T", "--date", "2024-12-01",
+                                        "--lang", "en", "--id", source_id, "--root", str(mini)])
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    result = add(pipe, "piped")
+    assert result.exit_code == 2 and "is a named pipe, not a file" in result.output
+    assert add("/dev/zero", "zero").exit_code == 2
+    assert add(tmp_path, "folder").exit_code == 2
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (MAX_READ_BYTES + 1))
+    assert "is larger than" in add(big, "big").output
+    article = tmp_path / "downloads/article.txt"  # outside the project, like a browser's Downloads
+    article.parent.mkdir()
+    article.write_text("A new article about drones.\n", encoding="utf-8")
+    assert add(article, "downloaded").exit_code == 0
+    assert not list((mini / "content/sources").glob("piped*")) and not list((mini / "content/sources").glob("zero*"))
