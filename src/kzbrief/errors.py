@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from typing import Any, Iterable
 from pathlib import Path
 
 
@@ -50,6 +52,12 @@ def field_label(path: tuple) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
     return out
+
+
+def did_you_mean(value: str, known: Iterable[Any]) -> str:
+    """`` (did you mean 'anka-delivery'?)`` for the nearest of ``known``, or '' if none is near."""
+    close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def relpath(path: Path, root: Path) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ContentError, Problem, field_label, relpath
+from ..errors import ContentError, Problem, did_you_mean, field_label, relpath
 from ..files import FileRefused, read_confined
 from .model import LoadedSource, Origin, Project, file_digest
 from .schema import (ContextStatement, Edition, Event, Figure, GlossaryEntry, Partner, Person,
@@ -61,9 +61,19 @@ def parse_model(model: type[M], raw: Any, display: str, problems: list[Problem],
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            problems.append(Problem(display, line_at(raw, loc, getattr(raw, "line", 1)), _field_name(loc),
-                                    _message(error)))
+            message = _message(error)
+            if error["type"] == "extra_forbidden" and len(loc) == 1:
+                names = [f.alias or name for name, f in model.model_fields.items()]
+                message = message.removesuffix(" (check its spelling)") + (
+                    did_you_mean(str(loc[0]), names) or " (check its spelling)")
+            problems.append(Problem(display, line_at(raw, loc, getattr(raw, "line", 1)), _field_name(loc), message))
         return None
+
+
+def raw_key(raw: Any, name: str) -> str | None:
+    """The id an item that failed its schema was meant to have (None: unknown, so any)."""
+    key = raw.get(name) if isinstance(raw, dict) else None
+    return key if isinstance(key, str) else None
 
 
 class ContentLoader:
@@ -98,13 +108,16 @@ class ContentLoader:
             raw = self.read(path)
             display = self.display(path)
             if raw is None:
+                project.unreadable.add((name, None))
                 continue
             if not isinstance(raw, list):
                 self.problems.append(Problem(display, getattr(raw, "line", 1), name, "should be a list of items"))
+                project.unreadable.add((name, None))
                 continue
             for index, item_raw in enumerate(raw):
                 item = parse_model(model, item_raw, display, self.problems)
                 if item is None:
+                    project.unreadable.add((name, raw_key(item_raw, "id")))
                     continue
                 line = raw.line_of(index)
                 self.add(project, name, item.id, item, target, Origin(display, line, item_raw))
@@ -114,6 +127,7 @@ class ContentLoader:
             first = project.origins[(kind, key)]
             self.problems.append(Problem(origin.path, origin.line, "id",
                                          f"duplicate id {key!r} (first defined at {first.path}:{first.line})"))
+            project.duplicates.append((kind, key, item.meta if isinstance(item, LoadedSource) else item, origin))
             return
         target[key] = item
         project.origins[(kind, key)] = origin
@@ -127,9 +141,11 @@ class ContentLoader:
             raw = self.read(path)
             display = self.display(path)
             if raw is None:
+                project.unreadable.add(("sources", path.stem))
                 continue
             meta = parse_model(Source, raw, display, self.problems)
             if meta is None:
+                project.unreadable.add(("sources", raw_key(raw, "id")))
                 continue
             text_path = folder / (meta.text or f"{meta.id}.txt")
             text_line = raw.line_of("text") if "text" in raw else raw.line_of("id")
@@ -138,14 +154,17 @@ class ContentLoader:
                 text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads
             except FileNotFoundError:
                 self.problems.append(Problem(display, text_line, "text", f"source text {self.display(text_path)} is missing"))
+                project.unreadable.add(("sources", meta.id))
                 continue
             except FileRefused as exc:
                 self.problems.append(Problem(display, text_line, "text",
                                              f"source text {self.display(text_path)} {exc.reason}; source texts "
                                              "are files in content/sources/"))
+                project.unreadable.add(("sources", meta.id))
                 continue
             except UnicodeDecodeError as exc:
                 self.problems.append(Problem(self.display(text_path), 1, "text", f"not valid UTF-8 ({exc.reason})"))
+                project.unreadable.add(("sources", meta.id))
                 continue
             loaded = LoadedSource(meta, text, text_path, Origin(display, raw.line_of("id"), raw), file_digest(data))
             self.add(project, "sources", meta.id, loaded, project.sources, loaded.origin)
@@ -159,10 +178,12 @@ class ContentLoader:
         for path in sorted((self.content / "editions").glob("*.yaml")) if (self.content / "editions").is_dir() else []:
             raw = self.read(path)
             if raw is None:
+                project.unreadable.add(("editions", path.stem))
                 continue
             display = self.display(path)
             edition = parse_model(Edition, raw, display, self.problems)
             if edition is None:
+                project.unreadable.add(("editions", path.stem))
                 continue
             line = raw.line_of("period")
             if path.stem != str(edition.period):

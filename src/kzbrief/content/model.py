@@ -138,12 +138,24 @@ class Project:
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     editions: dict[str, Edition] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    #: (collection, id) of items that could not be read; (collection, None) when a whole file
+    #: of the collection could not be: what cross-checks must not call unknown.
+    unreadable: set[tuple[str, str | None]] = field(default_factory=set)
+    #: items whose id was already taken: not part of the project, but still checked, so every
+    #: mistake in them is reported at once with the duplicate id
+    duplicates: list[tuple[str, str, BaseModel, Origin]] = field(default_factory=list)
     #: the probability yardstick and confidence levels of key judgements (content/yardstick.yaml)
     yardstick: Yardstick | None = None
 
     @property
     def languages(self) -> list[str]:
         return list(self.settings.languages)
+
+    def unread(self, kind: str, key: Any) -> bool:
+        """Was an item of this id (or some item of this collection) lost to a file that could
+        not be read or an item that failed its schema? Then "unknown id" would be a false
+        alarm caused by the problem already reported, and is not said."""
+        return (kind, None) in self.unreadable or (kind, key) in self.unreadable
 
     def items(self) -> Iterator[tuple[str, str, BaseModel, Origin]]:
         """(collection, id, item, origin) for every item: the settings, the collections, the

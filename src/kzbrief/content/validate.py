@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import Problem, field_label
+from ..errors import Problem, did_you_mean, field_label
 from .dates import Period
 from .integrity import integrity_problems
 from .judgements import differences, previous_judgement
 from .model import Origin, Project, noun, walk
 from .nearest import explain_missing
 from .schema import Cite, Edition, Point
+from .textcheck import text_problems
 from .wording import wording
 
 #: Reference fields: field name -> collection it points into.
@@ -66,7 +67,7 @@ class Validator:
         self.problems.append(Problem(origin.path, origin.line_of(*path), field_label(path), message, category))
 
     def run(self) -> list[Problem]:
-        for kind, key, item, origin in self.project.items():
+        for kind, key, item, origin in [*self.project.items(), *self.project.duplicates]:
             for found in walk(item):
                 if found.localized:
                     self.check_languages(origin, found.path, found.value)
@@ -81,6 +82,7 @@ class Validator:
         for period in self.project.editions:
             self.check_judgements(period)
         self.problems.extend(wording(self.project))
+        self.problems.extend(text_problems(self.project))
         return self.problems
 
     def check_languages(self, origin: Origin, path: tuple, value: Any) -> None:
@@ -104,8 +106,8 @@ class Validator:
         if kind == "sources":
             return
         collection = getattr(self.project, target)
-        if value not in collection:
-            self.report(origin, path, f"unknown {noun(target)} id {value!r}")
+        if value not in collection and not self.project.unread(target, value):
+            self.report(origin, path, f"unknown {noun(target)} id {value!r}{did_you_mean(value, collection)}")
 
     def check_quote(self, origin: Origin, path: tuple, cite: Cite, item: str) -> None:
         source = self.project.sources.get(cite.source)
