@@ -185,3 +185,39 @@ def test_review_gate_covers_every_language_not_only_stale_ones(mini):
     assert result.exit_code == 1, result.output
     assert "content/events.yaml:19: text: the en text changed since the translation was confirmed: review the fr" \
         in result.output
+
+
+def test_terminal_escape_sequences_from_a_source_are_shown_not_obeyed(mini):
+    from kzbrief.content.model import file_digest
+
+    text = mini / "content/sources/alpha.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "Une phrase \x1b]0;pwned\x07\x1b[2J piégée.\n", encoding="utf-8")
+    meta = mini / "content/sources/alpha.yaml"  # the new text's hash recorded, as sources add does
+    meta.write_text("".join(l for l in meta.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not l.startswith("sha256:")) + f"sha256: {file_digest(text.read_bytes())}\n",
+                    encoding="utf-8")
+    result = run("sources", "coverage", "--root", mini)
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Une phrase \\x1b]0;pwned\\x07\\x1b[2J piégée." in result.output
+
+
+def test_dollar_signs_in_chart_labels_are_drawn_as_written(mini):
+    edit(mini / "content/partners.yaml", "name: {fr: Turquie, en: Turkey}", r'name: {fr: "Tur$\\frac{$quie", en: "$\\undefined$"}')
+    result = html_build(mini, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "$\\undefined$" in (mini / "build/2024-12/kzbrief-2024-12-en.html").read_text(encoding="utf-8")
+
+
+def test_damaged_cached_chart_is_redrawn_and_clean_drops_it(mini):
+    assert html_build(mini).exit_code == 0
+    charts = sorted((mini / "build/.cache/charts").glob("*.svg"))
+    assert charts
+    good = charts[0].read_bytes()
+    charts[0].write_bytes(good[: len(good) // 2])  # a disk error, a bad copy
+    assert html_build(mini, "--force").exit_code == 0
+    assert charts[0].read_bytes() == good
+    charts[0].write_bytes(b"<svg/>")
+    result = run("clean", "--root", mini)
+    assert result.exit_code == 0 and not charts[0].exists()
+    assert not charts[0].with_suffix(".png").exists() and not charts[0].with_suffix(".sha256").exists()
+    assert all(p.exists() for p in charts[1:])

@@ -26,7 +26,7 @@ from .deps import (cached_files_in_use, content_dependencies, dependencies, desc
                    sha, stamp_bytes, stamp_path)
 from .document.view import EditionView
 from .errors import BuildError, ContentError, KzbriefError, UsageError, relpath
-from .files import FileRefused, read_regular, write_atomic
+from .files import FileRefused, damaged_cache_files, read_regular, write_atomic
 from .revisions import read_log, revisions_of
 from .revisions import record as record_revisions
 from .workers import default_jobs
@@ -295,7 +295,8 @@ def _stage(job: _Job, name: str) -> Iterator[None]:
     except OSError as exc:
         raise BuildError(f"{where}: cannot write {exc.filename or 'a file'}: {exc.strerror or exc}") from None
     except Exception as exc:  # noqa: BLE001 - reported, not hidden
-        raise BuildError(f"{where}: {template_location(exc, job.project.root)}{type(exc).__name__}: {exc}") from None
+        said = " ".join(str(exc).split())  # one line, whatever the library's message looks like
+        raise BuildError(f"{where}: {template_location(exc, job.project.root)}{type(exc).__name__}: {said}") from None
 
 
 def template_location(exc: BaseException, root: Path) -> str:
@@ -488,13 +489,16 @@ def refuse_unfinished(project: Project, templates: Path, periods: set[str], lang
 
 
 def clean_cache(out: Path) -> list[Path]:
-    """Remove cached charts that no output's build record uses any more."""
+    """Remove cached charts that no output's build record uses any more, and cache files no
+    intact manifest vouches for (damaged, or half-written by a killed build)."""
     cache = out / ".cache" / "charts"
     if not cache.is_dir():
         return []
     with build_lock(out):
         used = cached_files_in_use(out)
-        removed = [p for p in sorted(cache.iterdir()) if p.is_file() and p.name not in used]
+        used |= {Path(name).with_suffix(".sha256").name for name in used}
+        damaged = set(damaged_cache_files(cache))
+        removed = [p for p in sorted(cache.iterdir()) if p.is_file() and (p.name not in used or p in damaged)]
         for path in removed:
             path.unlink()
     return removed

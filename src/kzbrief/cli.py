@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .console import echo
 from .errors import ContentError, KzbriefError, UsageError, relpath
 
 ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -16,15 +17,15 @@ ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=
 def _fail(exc: KzbriefError) -> None:
     if isinstance(exc, ContentError):
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            echo(str(problem), err=True)
         command = click.get_current_context(silent=True)
         building = command is not None and command.info_name == "build"
-        click.echo(f"{len(exc.problems)} problem(s) found{'; nothing was built' if building else ''}.", err=True)
+        echo(f"{len(exc.problems)} problem(s) found{'; nothing was built' if building else ''}.", err=True)
         sys.exit(1)
     if isinstance(exc, UsageError):
-        click.echo(f"Error: {exc}", err=True)
+        echo(f"Error: {exc}", err=True)
         sys.exit(2)
-    click.echo(f"error: {exc}", err=True)
+    echo(f"error: {exc}", err=True)
     sys.exit(1)
 
 
@@ -51,7 +52,7 @@ class KzbriefGroup(click.Group):
         except KzbriefError as exc:
             _fail(exc)
         except OSError as exc:
-            click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
             sys.exit(1)
 
 
@@ -76,13 +77,13 @@ def validate(root: Path) -> None:
     with working("validating the content…"):
         project = _load(root)
     track_new_texts(project)
-    click.echo(f"ok: {len(project.sources)} sources, {len(project.events)} events, {len(project.figures)} figures, "
+    echo(f"ok: {len(project.sources)} sources, {len(project.events)} events, {len(project.figures)} figures, "
                f"{len(project.editions)} editions")
     todo = all_placeholders(project)
     if todo:
-        click.echo(f"{len(todo)} TODO placeholder(s) still to fill before a release (a --draft build shows them):")
+        echo(f"{len(todo)} TODO placeholder(s) still to fill before a release (a --draft build shows them):")
         for problem in todo:
-            click.echo(f"  {problem.path}:{problem.line}: {problem.field}")
+            echo(f"  {problem.path}:{problem.line}: {problem.field}")
 
 
 @cli.command()
@@ -110,10 +111,10 @@ def build(period, langs, formats, root, out, force, draft, jobs, wait, quiet, ve
     with display:
         report = run_build(request, wait=wait)
     if not quiet and report.skipped:
-        click.echo(f"{len(report.skipped)} output(s) already up to date")
+        echo(f"{len(report.skipped)} output(s) already up to date")
     if verbose:
         for stage, seconds in report.timings.items():
-            click.echo(f"{stage}: {seconds:.2f}s", err=True)
+            echo(f"{stage}: {seconds:.2f}s", err=True)
 
 
 @cli.command()
@@ -126,9 +127,9 @@ def status(period, root, out) -> None:
 
     states = get_status(root, _periods(period), out)
     for state in states:
-        click.echo(f"{state.state:<10} {state.output.path}")
+        echo(f"{state.state:<10} {state.output.path}")
         for reason in state.reasons:
-            click.echo(f"           {reason}")
+            echo(f"           {reason}")
     sys.exit(0 if all(s.state == "up-to-date" for s in states) else 1)
 
 
@@ -140,7 +141,7 @@ def clean(root, out) -> None:
     from .build import clean_cache
 
     removed = clean_cache(Path(out) if out else root / "build")
-    click.echo(f"removed {len(removed)} unused cached file(s)")
+    echo(f"removed {len(removed)} unused cached file(s)")
 
 
 @cli.group()
@@ -164,7 +165,7 @@ def sources_list(root: Path) -> None:
         rows.append([meta.id, meta.published, lang, meta.reliability, f"{row.citing_items} citations",
                      meta.outlet or "-"])
     for line in columns(rows, right=[4]):
-        click.echo(line)
+        echo(line)
 
 
 @sources.command("coverage")
@@ -176,10 +177,10 @@ def sources_coverage(root: Path) -> None:
     project = _load(root)
     complete = True
     for row in coverage(project):
-        click.echo(f"{row.source.id}: {row.share:.0%} ({row.cited} cited, {row.marked} marked, {row.total} sentences)")
+        echo(f"{row.source.id}: {row.share:.0%} ({row.cited} cited, {row.marked} marked, {row.total} sentences)")
         for sentence in row.uncovered:
             complete = False
-            click.echo(f"    not covered: {sentence}")
+            echo(f"    not covered: {sentence}")
     sys.exit(0 if complete else 1)
 
 
@@ -209,17 +210,17 @@ def sources_add(file, title, outlet, date, lang, url, translated_from, source_id
                          translated_from=translated_from, source_id=source_id,
                          renderings=dict(renderings), reliability=reliability.upper())
     for line in new.summary():
-        click.echo(line)
+        echo(line)
     if not yes:
         try:
             accepted = click.confirm("Add this source?")
         except click.Abort:  # no answer (end of input)
             accepted = False
         if not accepted:
-            click.echo("nothing was written (--yes adds without asking)")
+            echo("nothing was written (--yes adds without asking)")
             sys.exit(1)
     path = relpath(write_source(new), root)
-    click.echo(f"added {path} — now cite it from content items; `kzbrief sources coverage` lists what is not cited yet")
+    echo(f"added {path} — now cite it from content items; `kzbrief sources coverage` lists what is not cited yet")
 
 
 @sources.command("update")
@@ -234,13 +235,13 @@ def sources_update(source_id, file, note, date, root) -> None:
 
     result = update_source(root, source_id, file, date=date, note=note)
     if not result.changed:
-        click.echo(f"{source_id}: the text already has its recorded hash; nothing to update")
+        echo(f"{source_id}: the text already has its recorded hash; nothing to update")
         return
-    click.echo(f"{source_id}: recorded sha256 {result.digest[:12]}…; {result.checked} citation(s) checked again")
+    echo(f"{source_id}: recorded sha256 {result.digest[:12]}…; {result.checked} citation(s) checked again")
     for problem in result.broken:
-        click.echo(f"no longer matches: {problem}", err=True)
+        echo(f"no longer matches: {problem}", err=True)
     if result.editions:
-        click.echo(f"outputs of edition(s) {', '.join(result.editions)} are now stale "
+        echo(f"outputs of edition(s) {', '.join(result.editions)} are now stale "
                    "(`kzbrief status all` lists them, `kzbrief build all` rebuilds them)")
     sys.exit(1 if result.broken else 0)
 
@@ -260,7 +261,7 @@ def sources_find(phrase, source_ids, sentence, exact, limit, root) -> None:
     lines, found = find_lines(root, phrase, list(source_ids), sentence=sentence, near=not exact, limit=limit)
     emit(lines)
     if not found:
-        click.echo(f"no passage matches {phrase!r}", err=True)
+        echo(f"no passage matches {phrase!r}", err=True)
         sys.exit(1)
 
 
@@ -289,7 +290,7 @@ def new(period, root) -> None:
 
     project = _load(root)
     path = new_edition(project, period)
-    click.echo(f"wrote {path} — fill the TODO placeholders; build with --draft to preview")
+    echo(f"wrote {path} — fill the TODO placeholders; build with --draft to preview")
 
 
 @cli.group()
@@ -303,7 +304,7 @@ def i18n_extract(root: Path) -> None:
     """Write templates/locale/kzbrief.pot from the code, the templates and the closed value sets."""
     from .translation import extract
 
-    click.echo(f"wrote {extract(root / 'templates')}")
+    echo(f"wrote {extract(root / 'templates')}")
 
 
 @i18n.command("update")
@@ -315,11 +316,11 @@ def i18n_update(root: Path) -> None:
     project = _load(root)
     for result in update(root / "templates", project.languages):
         if result.added:
-            click.echo(f"updated {result.path}: {len(result.added)} new id(s) to translate: {', '.join(result.added)}")
+            echo(f"updated {result.path}: {len(result.added)} new id(s) to translate: {', '.join(result.added)}")
         else:
-            click.echo(f"unchanged {result.path}")
+            echo(f"unchanged {result.path}")
         for key in result.obsolete:
-            click.echo(f"  no longer used: {key} (delete it from the catalogue when you like)")
+            echo(f"  no longer used: {key} (delete it from the catalogue when you like)")
 
 
 @i18n.command("compile")
@@ -331,7 +332,7 @@ def i18n_compile(root: Path, out: Path | None) -> None:
 
     project = _load(root)
     for path in compile_catalogues(root / "templates", project.languages, out or root / "build"):
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 @i18n.command("status")
@@ -350,10 +351,10 @@ def i18n_status(root: Path) -> None:
         review = review_problems(project, lang)
         state = "complete" if not (catalogue or content or review) else "incomplete"
         complete &= state == "complete"
-        click.echo(f"{lang}: {state} — {len(catalogue)} catalogue entr{'y' if len(catalogue) == 1 else 'ies'} "
+        echo(f"{lang}: {state} — {len(catalogue)} catalogue entr{'y' if len(catalogue) == 1 else 'ies'} "
                    f"to translate, {len(content)} content text(s) missing, {len(review)} to review")
         for problem in [*catalogue, *content, *review]:
-            click.echo(f"  {problem}")
+            echo(f"  {problem}")
     sys.exit(0 if complete else 1)
 
 
@@ -366,7 +367,7 @@ def i18n_confirm(keys, root: Path) -> None:
 
     project = _load(root)
     count = confirm(project, keys or None)
-    click.echo(f"confirmed {count} text(s)")
+    echo(f"confirmed {count} text(s)")
 
 
 @cli.command()
@@ -378,24 +379,24 @@ def doctor() -> None:
     try:
         from .writers import weasy  # the import loads Pango/HarfBuzz through cffi
 
-        click.echo(f"ok: WeasyPrint {weasy.version} with Pango")
+        echo(f"ok: WeasyPrint {weasy.version} with Pango")
     except (ImportError, OSError) as exc:
         problems += 1
-        click.echo(f"missing: WeasyPrint cannot load Pango ({exc}); install Debian's libpango-1.0-0 "
+        echo(f"missing: WeasyPrint cannot load Pango ({exc}); install Debian's libpango-1.0-0 "
                    "and libpangoft2-1.0-0 (apt-get install libpango-1.0-0 libpangoft2-1.0-0)", err=True)
     else:
         if weasy.subsetter() == "harfbuzz":
-            click.echo("ok: HarfBuzz subsetter")
+            echo("ok: HarfBuzz subsetter")
         else:
-            click.echo("note: libharfbuzz-subset not found (Debian package libharfbuzz-subset0); WeasyPrint "
+            echo("note: libharfbuzz-subset not found (Debian package libharfbuzz-subset0); WeasyPrint "
                        "subsets fonts with fontTools (slower, same bytes on every build)")
     for tool, package, use in (("pdftoppm", "poppler-utils", "page images in tests"),
                                ("soffice", "libreoffice-writer", "the DOCX conversion test"),
                                ("chromium", "chromium", "the web edition browser test")):
         if shutil.which(tool):
-            click.echo(f"ok: {tool}")
+            echo(f"ok: {tool}")
         else:
-            click.echo(f"note: {tool} not found (Debian package {package}, used for {use}; tests skip without it)")
+            echo(f"note: {tool} not found (Debian package {package}, used for {use}; tests skip without it)")
     sys.exit(1 if problems else 0)
 
 

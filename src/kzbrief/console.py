@@ -6,6 +6,7 @@ pipe, a file or a test gets plain text (a highlighted passage between ``**``).
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import IO, Iterable
 
@@ -19,8 +20,24 @@ _RICH = {"head": "bold", "dim": "dim", "quote": "bold black on yellow", "good": 
 _PLAIN_MARK = {"quote": "**"}
 
 
+#: Characters a terminal obeys instead of showing (escape sequences that recolour, retitle or
+#: rewrite the screen, bells, backspaces): a source pasted from the web may hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but tab and newline shown as ``\\x1b``, never obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def echo(message: object = "", err: bool = False) -> None:
+    """``click.echo`` for text that may come from content or sources: controls made visible."""
+    click.echo(printable(str(message)), err=err)
+
+
 def plain(line: Line) -> str:
-    return "".join(f"{_PLAIN_MARK.get(style, '')}{text}{_PLAIN_MARK.get(style, '')}" for text, style in line)
+    return "".join(f"{_PLAIN_MARK.get(style, '')}{printable(text)}{_PLAIN_MARK.get(style, '')}"
+                   for text, style in line)
 
 
 def emit(lines: Iterable[Line], err: bool = False) -> None:
@@ -37,5 +54,5 @@ def emit(lines: Iterable[Line], err: bool = False) -> None:
     for line in lines:
         text = Text()
         for part, style in line:
-            text.append(part, style=_RICH.get(style, ""))
+            text.append(printable(part), style=_RICH.get(style, ""))
         console.print(text)

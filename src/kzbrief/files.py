@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import stat
 import tempfile
@@ -115,3 +117,42 @@ def read_article(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
         raise UsageError(f"{path}: no such file") from None
     except FileRefused as exc:
         raise UsageError(f"{path}: {exc.reason}") from None
+
+
+# ---------------------------------------------------------------- cache entries verified before use
+def manifest_path(first: Path) -> Path:
+    """The manifest of a cache entry, named after its first file: ``x.svg`` → ``x.sha256``."""
+    return first.with_suffix(".sha256")
+
+
+def write_cache_entry(files: dict[Path, bytes]) -> None:
+    """Write the files of one cache entry, then a manifest of their hashes (last, so a kill
+    halfway leaves an entry without manifest: not trusted, redrawn)."""
+    for path, data in files.items():
+        write_atomic(path, data)
+    listing = {path.name: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+    write_atomic(manifest_path(next(iter(files))), json.dumps(listing, sort_keys=True).encode("utf-8"))
+
+
+def cache_entry_intact(manifest: Path) -> bool:
+    """Do the files a manifest lists exist with the hashes it records? A damaged, truncated or
+    edited cache file is never used: its entry is drawn again."""
+    try:
+        listing = json.loads(read_regular(manifest, 64 * 1024).decode("utf-8"))
+        if not isinstance(listing, dict) or not listing:
+            return False
+        return all(isinstance(digest, str) and
+                   hashlib.sha256(read_regular(manifest.parent / name)).hexdigest() == digest
+                   for name, digest in listing.items() if isinstance(name, str) and "/" not in name)
+    except (OSError, FileRefused, ValueError):
+        return False
+
+
+def damaged_cache_files(cache: Path) -> list[Path]:
+    """Files of a cache folder no intact manifest vouches for (damaged, or left by a kill)."""
+    vouched: set[str] = set()
+    for manifest in cache.glob("*.sha256"):
+        if cache_entry_intact(manifest):
+            vouched.add(manifest.name)
+            vouched.update(json.loads(manifest.read_text(encoding="utf-8")))
+    return sorted(p for p in cache.iterdir() if p.is_file() and p.name not in vouched)

@@ -1,8 +1,10 @@
 """Chart files: named by the hash of what they show, written atomically, never drawn twice.
 
 The name is the hash of the chart key, the plan (every label, number and colour drawn, so the
-language and the data are in it) and the style version. If both files exist, nothing is drawn:
-a rebuild without changes redraws no chart. Output is byte-identical for the same plan.
+language and the data are in it) and the style version. If both files exist and match the
+hashes their manifest (``.sha256``) recorded, nothing is drawn: a rebuild without changes
+redraws no chart, and a damaged cached chart is drawn again instead of vanishing from a
+briefing. Output is byte-identical for the same plan.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from matplotlib import rc_context
 
-from ..files import write_atomic
+from ..files import cache_entry_intact, manifest_path, write_cache_entry
 from .plans import Plan
 from .render import DRAWERS
 from .style import PNG_DPI, rc, version_key
@@ -52,9 +54,8 @@ def render_bytes(plan: Plan, lang: str) -> tuple[bytes, bytes]:
 def chart_files(plan: Plan, lang: str, cache_dir: Path) -> ChartFiles:
     name = f"{plan.key}-{lang}-{plan_digest(plan, lang)[:20]}"
     svg, png = cache_dir / f"{name}.svg", cache_dir / f"{name}.png"
-    if svg.is_file() and png.is_file():
+    if cache_entry_intact(manifest_path(svg)):
         return ChartFiles(svg, png, cached=True)
     svg_bytes, png_bytes = render_bytes(plan, lang)
-    write_atomic(svg, svg_bytes)
-    write_atomic(png, png_bytes)
+    write_cache_entry({svg: svg_bytes, png: png_bytes})
     return ChartFiles(svg, png, cached=False)

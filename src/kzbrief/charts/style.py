@@ -68,6 +68,8 @@ def rc() -> dict[str, object]:
         # stylesheet's @font-face), so chart labels are searchable and read by screen readers,
         # and WeasyPrint does not draw every glyph again as a path
         "svg.fonttype": "none",
+        # names and labels are data: "$5$" is drawn as written, never parsed as mathtext
+        "text.parse_math": False,
         "svg.hashsalt": "kzbrief-charts",
         "svg.id": "kzbrief-chart",
         "path.simplify": True,

@@ -7,6 +7,7 @@ DOCX as font parts), so where they are is known in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import font_source_sans_pro
@@ -45,3 +46,20 @@ def font_faces() -> list[FontFace]:
                 raise FileNotFoundError(f"font file missing: {path}")
             faces.append(FontFace(family, weight, style, path))
     return faces
+
+
+@lru_cache(maxsize=1)
+def drawable_characters() -> frozenset[int]:
+    """Code points some face of the embedded fonts has a glyph for.
+
+    Text outside this set would be drawn by whatever font the machine happens to have (or as
+    an empty box), so a briefing would no longer look — or read — the same everywhere.
+    """
+    from fontTools.ttLib import TTFont
+
+    found: set[int] = set()
+    for face in font_faces():
+        font = TTFont(face.path, lazy=True)
+        found.update(font.getBestCmap())
+        font.close()
+    return frozenset(found)
