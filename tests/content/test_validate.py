@@ -37,7 +37,7 @@ def test_dangling_references(mini):
     edit(mini / "content/systems.yaml", "origin: [turkey]", "origin: [turkiye]")
     found = problems(mini)
     assert "content/events.yaml:16: partners[1]: unknown partner id 'nato'" in found
-    assert "content/systems.yaml:4: origin[0]: unknown partner id 'turkiye'" in found
+    assert "content/systems.yaml:4: origin[0]: unknown partner id 'turkiye' (did you mean 'turkey'?)" in found
 
 
 def test_quote_not_in_source(mini):
@@ -79,7 +79,7 @@ def test_all_problems_at_once_across_files(mini):
          "expansion: {fr: moyenne altitude longue endurance}")
     (mini / "content/sources/beta.yaml").write_text((mini / "content/sources/beta.yaml").read_text() + "reliability: A\n")
     found = problems(mini)
-    assert "content/people.yaml:4: organisation: unknown partner id 'kazakstan'" in found
+    assert "content/people.yaml:4: organisation: unknown partner id 'kazakstan' (did you mean 'kazakhstan'?)" in found
     assert "content/glossary.yaml:3: expansion: missing language 'en'" in found
     assert "content/sources/beta.yaml:9: yaml: duplicate key 'reliability' (first on line 7)" in found
 
