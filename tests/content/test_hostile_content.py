@@ -56,7 +56,7 @@ def test_sources_add_refuses_special_and_huge_files_but_takes_files_from_anywher
 
     def add(path, source_id):
         return CliRunner().invoke(cli, ["sources", "add", str(path), "--title", "T", "--date", "2024-12-01",
-                                        "--lang", "en", "--id", source_id, "--root", str(mini)])
+                                        "--lang", "en", "--id", source_id, "--yes", "--root", str(mini)])
 
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
