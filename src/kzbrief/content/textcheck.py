@@ -57,8 +57,11 @@ def _report(origin: Origin, path: tuple, message: str) -> Problem:
 
 #: Fields no reader sees (notes, quotes, file names, hashes): any printable character will do.
 NOT_SHOWN = {"note", "published_note", "reliability_note", "reason", "quote", "sha256", "url", "basis_note"}
-#: Characters every face of the embedded fonts has; others are checked against the fonts.
-_SURELY_DRAWN = re.compile("[\t\n\r\x20-\x7e\xa0-\xff]*")
+#: Characters every face of the embedded fonts has (Latin-1 and the common punctuation:
+#: dashes, quotes, bullet, ellipsis, per mille, guillemets, euro, trade mark); only texts with
+#: others are checked against the fonts, so most projects never load them to validate.
+_SURELY_DRAWN = re.compile("[\t\n\r\x20-\x7e\xa0-\xff\u2012-\u2015\u2018-\u201a\u201c-\u201e"
+                           "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]*")
 
 
 def shown(kind: str, path: tuple) -> bool:
