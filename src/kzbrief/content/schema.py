@@ -138,7 +138,7 @@ class Extraction(Strict):
 class Source(Strict):
     id: Id
     title: str = Field(description="the title as published")
-    headline: bool = Field(default=True, description="false when the text has no headline of its own: `title` "
+    headline: Flag = Field(default=True, description="false when the text has no headline of its own: `title` "
                            "is then descriptive and never shown as the original title")
     title_translations: Localized = Field(alias="titles", default_factory=dict)
     outlet: str | None = None
@@ -282,7 +282,7 @@ class ContextStatement(Strict):
     partners: list[Id] = Field(min_length=1)
     title: Localized
     text: Localized
-    framing: bool = Field(default=False, description="the source's own reading, reported with reservations")
+    framing: Flag = Field(default=False, description="the source's own reading, reported with reservations")
     cites: list[Cite] = Field(min_length=1)
     credibility: Credibility = 2
     note: str | None = None
