@@ -84,6 +84,10 @@ def test_changed_source_is_refused_until_sources_update_then_exactly_its_outputs
 def test_french_only_edit_rebuilds_only_french_outputs(project):
     before = inodes(project)
     edit(project / "content/events.yaml", "signent un accord de production", "signent un accord portant sur la production")
+    from kzbrief.content import load_project
+    from kzbrief.translation import confirm
+
+    confirm(load_project(project), ["events:anka-agreement"])  # the English, reviewed, stands (issue 15's gate)
     build(project)
     assert rewritten(before, inodes(project)) == [
         "kzbrief-2024-11-fr.docx", "kzbrief-2024-11-fr.html", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.html"]
