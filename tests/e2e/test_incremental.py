@@ -132,6 +132,10 @@ def test_failed_render_leaves_previous_outputs_and_no_temp_files(project, monkey
 
     monkeypatch.setattr(docx_writer, "render_docx", explode)
     edit(project / "content/events.yaml", "signent un accord de production", "signent un accord portant sur la production")
+    from kzbrief.content import load_project
+    from kzbrief.translation import confirm
+
+    confirm(load_project(project), ["events:anka-agreement"])
     with pytest.raises(BuildError):
         build(project, formats=["docx"])
     assert {p: p.read_bytes() for p in before} == before
