@@ -49,9 +49,9 @@ def docx_counts(path: Path) -> dict:
     document = docx.Document(path)
     with zipfile.ZipFile(path) as zf:
         notes = etree.fromstring(zf.read("word/footnotes.xml"))
+        body = etree.fromstring(zf.read("word/document.xml"))
     cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     text = "\n".join([p.text for p in document.paragraphs] + cells)
-        body = etree.fromstring(zf.read("word/document.xml"))
     return {"headings": [p.text for p in document.paragraphs if p.style.name.startswith("Heading")],
             "citations": len(CITATION.findall(text)),
             "figures": len(document.inline_shapes),
