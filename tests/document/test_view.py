@@ -26,8 +26,8 @@ def test_event_dated_after_the_period_is_left_out_even_if_a_known_source_reports
 
 
 def test_known_cites_drop_later_sources(mini):
-    edit(mini / "content/events.yaml", "    - source: alpha\n      quote: \"ont signé",
-         "    - source: beta\n      quote: \"the first Anka drones\"\n    - source: alpha\n      quote: \"ont signé")
+    edit(mini / "content/events.yaml", "    - source: alpha\n      quote: \"Le Kazakhstan",
+         "    - source: beta\n      quote: \"the first Anka drones\"\n    - source: alpha\n      quote: \"Le Kazakhstan")
     november = view(mini, "2024-11")
     event = november.events["anka-agreement"]
     assert [c.source for c in november.known_cites(event.cites)] == ["alpha"]

@@ -24,7 +24,7 @@ def add_german(node):
     """Give every {fr, en} text a German twin (marked, so the test can find it)."""
     if isinstance(node, dict):
         if set(node) == {"fr", "en"} and all(isinstance(v, str) for v in node.values()):
-            node["de"] = f"DE {node['en']}"
+            node["de"] = f"DE: {node['en']}"  # a colon: what follows opens a sentence
             return node
         return {k: add_german(v) for k, v in node.items()}
     if isinstance(node, list):
@@ -57,7 +57,7 @@ def test_german_edition_builds_without_code_change(trilingual):
     pdf = trilingual / "build/2024-12/kzbrief-2024-12-de.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Kernpunkte" in text and "deutsche ausgabe" in text.lower()
-    assert "DE The first Ankas are reportedly delivered." in text
+    assert "DE: The first Ankas are reportedly delivered." in text
     assert "20. Dezember 2024" in text  # Babel formats the date for de_DE
     flat = " ".join(text.split())
     assert "DE very likely (80–95" in flat and "DE moderate confidence" in flat  # the yardstick, in German

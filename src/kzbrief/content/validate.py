@@ -12,6 +12,7 @@ from .model import Origin, Project, noun, walk
 from .nearest import explain_missing
 from .schema import Cite, Edition, Point
 from .wording import wording
+from .support import support_problems
 
 #: Reference fields: field name -> collection it points into.
 REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
@@ -81,6 +82,7 @@ class Validator:
         for period in self.project.editions:
             self.check_judgements(period)
         self.problems.extend(wording(self.project))
+        self.problems += support_problems(self.project)
         return self.problems
 
     def check_languages(self, origin: Origin, path: tuple, value: Any) -> None:
