@@ -41,8 +41,9 @@ def test_parity_of_pdf_and_docx(bundled, lang):
     word = docx_counts(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.docx")
     assert pdf == word
     assert pdf["figures"] == 5 and pdf["tables"] == 3
-    # every item cites its sources by number (was: 128 footnotes "La Gazette, December 2024.")
-    assert pdf["footnotes"] == 0 and pdf["citations"] > 100
+    # every item cites its sources by number (was: 128 footnotes "La Gazette, December 2024."); the
+    # footnotes left are the notes giving the basis of the analyst's inferences, the same in both formats
+    assert pdf["citations"] > 100
 
 
 @pytest.mark.parametrize("lang,title_word", [("fr", "Drones et aviation militaire"), ("en", "Drones and military aviation")])

@@ -413,7 +413,7 @@ class Assembler:
             return self.t(item.title)
         if kind == "glossary":
             return item.term if isinstance(item.term, str) else self.t(item.term)
-        return self.item_label(kind, item)
+        return n.plain(self.item_label(kind, item))  # the note names items; it carries no marks
 
     def revision_note(self) -> list[n.Section]:
         """Each revision, latest first: its date and the items added, removed or corrected."""
