@@ -86,3 +86,25 @@ def test_citations_are_numbers_of_the_list_of_sources(mini):
         assert [l.target for l in links] == [f"source-{s}" for s in citation.source_ids]
         shown = "".join(c.text if isinstance(c, n.Text) else n.plain(c.children) for c in citation.children)
         assert shown == "\u00a0[" + ", ".join(numbers[l.target][1:-1] for l in links) + "]"
+
+
+def source_entries(doc: n.Document) -> dict[str, str]:
+    listing = next(b for b in section(doc, "sources").children if isinstance(b, n.DefinitionList))
+    return {d.anchor: n.plain(d.description) for d in listing.items}
+
+
+def test_original_title_is_the_headline_as_published_in_every_language(mini):
+    # alpha (French, headline "ACCORD SUR LES DRONES"): the French edition shows a rendering,
+    # so the headline as published follows it there too, not only in the English edition.
+    for lang in ("fr", "en"):
+        assert "ACCORD SUR LES DRONES" in source_entries(document(mini, "2024-12", lang))["source-alpha"]
+    # beta's English title is the same as the one shown: nothing to add.
+    assert "Anka deliveries." in source_entries(document(mini, "2024-12", "en"))["source-beta"]
+    assert source_entries(document(mini, "2024-12", "en"))["source-beta"].count("Anka deliveries") == 1
+
+
+def test_a_descriptive_title_is_never_shown_as_the_original_title(mini):
+    edit(mini / "content/sources/alpha.yaml", 'title: "ACCORD SUR LES DRONES"',
+         'title: "ACCORD SUR LES DRONES"\nheadline: false')
+    for lang in ("fr", "en"):
+        assert "ACCORD SUR LES DRONES" not in source_entries(document(mini, "2024-12", lang))["source-alpha"]

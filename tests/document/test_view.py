@@ -127,3 +127,12 @@ def test_a_later_acquired_source_on_an_earlier_period_is_new_in_the_next_edition
     december = view(mini, "2024-12")
     assert [(c, i.id) for c, k, i in december.changes_since_previous if k == "events"] == [("new", "anka-delivery")]
     assert december.new_sources == ["beta"]
+
+
+def test_a_person_named_by_the_previous_edition_is_not_newly_mentioned(mini):
+    # The role is recorded as of December, but the November edition already named the minister.
+    edit(mini / "content/people.yaml", 'as_of: "2024-11"', 'as_of: "2024-12-01"')
+    people = lambda: [i.id for c, k, i in view(mini, "2024-12").changes_since_previous if k == "people"]
+    assert people() == ["minister"]
+    edit(mini / "content/events.yaml", "- id: anka-agreement\n", "- id: anka-agreement\n  people: [minister]\n")
+    assert people() == []

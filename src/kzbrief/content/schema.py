@@ -145,6 +145,8 @@ class Extraction(Strict):
 class Source(Strict):
     id: Id
     title: str = Field(description="the title as published")
+    headline: bool = Field(default=True, description="false when the text has no headline of its own: `title` "
+                           "is then descriptive and never shown as the original title")
     title_translations: Localized = Field(alias="titles", default_factory=dict)
     outlet: str | None = None
     place: str | None = None
@@ -199,7 +201,10 @@ class System(Strict):
     ]
     origin: list[Id] = Field(min_length=1, description="partner ids of the country of origin")
     role: Localized
-    status: Literal["in-service", "on-order", "planned", "tested", "in-production", "rejected", "reported"]
+    # "demonstration": only to be shown to Kazakh officials at a demonstration, nothing reported
+    # beyond that (neither "reported" as a Kazakh acquisition nor "planned").
+    status: Literal["in-service", "on-order", "planned", "tested", "in-production", "rejected", "reported",
+                    "demonstration"]
     in_fleet: bool = Field(default=False, description="counted in Kazakhstan's inventory")
     since: Date | None = None
     cites: list[Cite] = Field(min_length=1)

@@ -359,9 +359,12 @@ class Assembler:
                 facts.append(self.i18n._("sources.item.language", language=language))
             facts.append(self.i18n._("sources.item.reliability", grade=meta.reliability,
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
-            description = [n.Emphasis([n.Text(source_title(source, self.i18n))]),
+            shown_title = source_title(source, self.i18n)
+            description = [n.Emphasis([n.Text(shown_title)]),
                            n.Text(". " + capitalise(self.i18n._("list.separator").join(facts)) + ".")]
-            if meta.language != self.lang:
+            # The headline as published, whenever the title shown is a rendering of it (also in the
+            # source's own language); never a descriptive title for a text that has no headline.
+            if meta.headline and self.i18n.typo(meta.title) != shown_title:
                 description.append(n.Text(" " + capitalise(self.i18n._("sources.item.original_title", title=meta.title)) + "."))
             term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
             items.append(n.Definition(term, description, f"source-{source_id}"))

@@ -174,11 +174,14 @@ class EditionView:
         before = self.previous_view()
         if before is None:
             return []
+        # A person the previous edition named in an event was mentioned then, even if the
+        # role recorded for them (as_of) dates from later.
+        named_before = {person for event in before.events.values() for person in event.people}
         out = []
         for kind in TRACKED:
             then = getattr(before, kind)
             for key, item in getattr(self, kind).items():
-                if key not in then:
+                if key not in then and not (kind == "people" and key in named_before):
                     out.append(("new", kind, item))
                 elif any(c.source not in before.sources
                          for c in self.known_cites([*item.cites, *getattr(item, "confirmed_by", [])])):
