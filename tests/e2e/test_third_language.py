@@ -26,7 +26,8 @@ def add_german(node):
         if set(node) == {"fr", "en"} and all(isinstance(v, str) for v in node.values()):
             node["de"] = f"DE: {node['en']}"  # a colon: what follows opens a sentence
             return node
-        return {k: add_german(v) for k, v in node.items()}
+        # an inference's words are quoted from the text: the German twin quotes them unmarked
+        return {k: dict(v, de=v["en"]) if k == "says" else add_german(v) for k, v in node.items()}
     if isinstance(node, list):
         return [add_german(v) for v in node]
     return node
