@@ -62,7 +62,7 @@ def test_german_edition_builds_without_code_change(trilingual):
     assert "20. Dezember 2024" in text  # Babel formats the date for de_DE
     flat = " ".join(text.split())
     assert "DE: very likely (80–95" in flat and "DE: moderate confidence" in flat  # the yardstick, in German
-    assert "DE: almost no chance (1–5" in flat and "DE Anka production will start in Kazakhstan in 2025." in flat
+    assert "DE: almost no chance (1–5" in flat and "DE: Anka production will start in Kazakhstan in 2025." in flat
     document = docx.Document(trilingual / "build/2024-12/kzbrief-2024-12-de.docx")
     assert "Kernpunkte" in [p.text for p in document.paragraphs]
     assert [p.text for p in document.paragraphs if p.style.name == "Judgement Assessment"][0].startswith("DE: very likely")
