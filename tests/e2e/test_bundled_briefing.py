@@ -41,9 +41,11 @@ def test_parity_of_pdf_and_docx(bundled, lang):
     word = docx_counts(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.docx")
     assert pdf == word
     assert pdf["figures"] == 5 and pdf["tables"] == 3
-    # every item cites its sources by number (was: 128 footnotes "La Gazette, December 2024."); the
-    # footnotes left are the notes giving the basis of the analyst's inferences, the same in both formats
+    # every item cites its sources by number (was: 128 footnotes "La Gazette, December 2024.")
     assert pdf["citations"] > 100
+    # the only notes left give the basis of the analyst's inferences: a mark in the text and one
+    # opening each note, and the method note's
+    assert pdf["inference marks"] == 2 * pdf["footnotes"] + 1
 
 
 @pytest.mark.parametrize("lang,title_word", [("fr", "Drones et aviation militaire"), ("en", "Drones and military aviation")])

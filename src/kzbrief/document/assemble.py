@@ -416,7 +416,10 @@ class Assembler:
             return self.t(item.title)
         if kind == "glossary":
             return item.term if isinstance(item.term, str) else self.t(item.term)
-        return n.plain(self.item_label(kind, item))  # the note names items; it carries no marks
+        numbered = self.count.footnotes  # a label named in running text: no inference marks, no notes
+        label = n.plain(self.item_label(kind, item)).replace(self.i18n._("inference.mark"), "")
+        self.count.footnotes = numbered
+        return label
 
     def revision_note(self) -> list[n.Section]:
         """Each revision, latest first: its date and the items added, removed or corrected."""
