@@ -134,5 +134,6 @@ def test_a_person_named_by_the_previous_edition_is_not_newly_mentioned(mini):
     edit(mini / "content/people.yaml", 'as_of: "2024-11"', 'as_of: "2024-12-01"')
     people = lambda: [i.id for c, k, i in view(mini, "2024-12").changes_since_previous if k == "people"]
     assert people() == ["minister"]
-    edit(mini / "content/events.yaml", "- id: anka-agreement\n", "- id: anka-agreement\n  people: [minister]\n")
+    edit(mini / "content/events.yaml", "- id: anka-agreement\n", "- id: anka-agreement\n  people: [minister]\n"
+         "  inferences: [{fields: [people], basis: {fr: Le signataire, en: The signatory}}]\n")
     assert people() == []
