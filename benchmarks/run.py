@@ -64,7 +64,7 @@ report = run_build(BuildRequest(root=sys.argv[1], periods=[sys.argv[2]], out=sys
 print(json.dumps(report.timings))
 """
 
-# The HTML and stylesheets our PDF writer hands WeasyPrint, written as files for bare weasyprint.
+# The page our PDF writer hands WeasyPrint (the web edition: stylesheets, fonts, charts inside).
 FLOOR_INPUT = """
 import sys
 from pathlib import Path
@@ -73,16 +73,14 @@ from kzbrief.content import load_project
 from kzbrief.document.assemble import assemble
 from kzbrief.document.view import EditionView
 from kzbrief.i18n import I18n
-from kzbrief.writers.html import chrome_css, font_face_css, render_html
+from kzbrief.writers.html import render_html
 root, period, lang, out = Path(sys.argv[1]), sys.argv[2], sys.argv[3], Path(sys.argv[4])
 project = load_project(root)
 view = EditionView(project, project.editions[period])
 templates = root / "templates"
 i18n = I18n.load(templates, lang, project.settings.locales.get(lang, lang))
 doc = assemble(view, i18n, draw_charts(view, i18n, out / ".cache" / "charts"))
-(out / f"floor-{lang}.html").write_text(render_html(doc, templates), encoding="utf-8")
-(out / "fonts.css").write_text(font_face_css(), encoding="utf-8")
-(out / f"chrome-{lang}.css").write_text(chrome_css(doc), encoding="utf-8")
+(out / f"floor-{lang}.html").write_text(render_html(doc, templates, [root, out]), encoding="utf-8")
 """
 
 
@@ -139,8 +137,7 @@ def floor(root: Path, out: Path) -> float:
         subprocess.run([PY, "-c", FLOOR_INPUT, str(root), PERIOD, lang, str(out)], check=True)
     started = time.perf_counter()
     procs = [subprocess.Popen([PY, "-m", "weasyprint", "--quiet", "-u", templates.as_uri() + "/",
-                               "--pdf-variant", "pdf/ua-1", "-s", str(out / "fonts.css"),
-                               "-s", str(templates / "briefing.css"), "-s", str(out / f"chrome-{lang}.css"),
+                               "--pdf-variant", "pdf/ua-1",
                                str(out / f"floor-{lang}.html"), str(out / f"floor-{lang}.pdf")])
              for lang in ("fr", "en")]
     if any(p.wait() for p in procs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import time
 from pathlib import Path
@@ -12,6 +13,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory) -> None:
+    """kzbrief's user cache (fonts cut for the web edition) lives in the session's temporary
+    folder: tests never write in the home folder, and the fonts are cut once per session.
+    (Not XDG_CACHE_HOME: matplotlib would rebuild its font list there, launching fc-list.)"""
+    os.environ["KZBRIEF_CACHE_DIR"] = str(tmp_path_factory.mktemp("kzbrief-cache"))
 
 
 def make_project(tmp_path: Path, name: str = "mini") -> Path:

@@ -257,7 +257,7 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
         else:
             from .writers.html import render_html
 
-            data = render_html(doc, templates).encode("utf-8")
+            data = render_html(doc, templates, [project.root, out]).encode("utf-8")
         write_atomic(target, data)
         write_atomic(stamp_path(target), stamp_bytes(deps, data, used))
         timings[fmt] = time.perf_counter() - t0
@@ -274,6 +274,9 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     progress(Progress("validating"))
     # every content problem is reported before anything is written
     project = load_project(root, allow_untranslated=request.draft)
+    from .translation import track_new_texts
+
+    track_new_texts(project)  # texts seen for the first time are tracked for translation review
     report = BuildReport(timings={"load": time.perf_counter() - started})
     outputs = plan(project, request, out)
     with build_lock(out, wait):

@@ -71,9 +71,11 @@ def validate(root: Path) -> None:
     """Check the whole content tree and report every problem as path:line: field: message."""
     from .content.validate import all_placeholders
     from .progress import working
+    from .translation import track_new_texts
 
     with working("validating the content…"):
         project = _load(root)
+    track_new_texts(project)
     click.echo(f"ok: {len(project.sources)} sources, {len(project.events)} events, {len(project.figures)} figures, "
                f"{len(project.editions)} editions")
     todo = all_placeholders(project)
@@ -307,22 +309,28 @@ def i18n_extract(root: Path) -> None:
 @i18n.command("update")
 @ROOT_OPTION
 def i18n_update(root: Path) -> None:
-    """Add the template's new ids, untranslated, to each language's catalogue."""
+    """Append the template's new ids, untranslated, to each language's catalogue (nothing else changes)."""
     from .translation import update
 
     project = _load(root)
-    for path in update(root / "templates", project.languages):
-        click.echo(f"updated {path}")
+    for result in update(root / "templates", project.languages):
+        if result.added:
+            click.echo(f"updated {result.path}: {len(result.added)} new id(s) to translate: {', '.join(result.added)}")
+        else:
+            click.echo(f"unchanged {result.path}")
+        for key in result.obsolete:
+            click.echo(f"  no longer used: {key} (delete it from the catalogue when you like)")
 
 
 @i18n.command("compile")
 @ROOT_OPTION
-def i18n_compile(root: Path) -> None:
-    """Compile each .po into a .mo (kzbrief itself reads the .po files directly)."""
+@OUT_OPTION
+def i18n_compile(root: Path, out: Path | None) -> None:
+    """Compile each .po into OUT/locale/LANG/LC_MESSAGES/*.mo (kzbrief itself reads the .po files)."""
     from .translation import compile_catalogues
 
     project = _load(root)
-    for path in compile_catalogues(root / "templates", project.languages):
+    for path in compile_catalogues(root / "templates", project.languages, out or root / "build"):
         click.echo(f"wrote {path}")
 
 
@@ -331,9 +339,10 @@ def i18n_compile(root: Path) -> None:
 def i18n_status(root: Path) -> None:
     """Per language: untranslated and fuzzy catalogue entries, content texts missing or to review."""
     from .content.loader import load_project_with_gaps
-    from .translation import catalogue_problems, review_problems
+    from .translation import catalogue_problems, review_problems, track_new_texts
 
     project, missing = load_project_with_gaps(root)
+    track_new_texts(project)
     complete = True
     for lang in project.languages:
         catalogue = catalogue_problems(root / "templates", lang, root)
@@ -381,7 +390,8 @@ def doctor() -> None:
             click.echo("note: libharfbuzz-subset not found (Debian package libharfbuzz-subset0); WeasyPrint "
                        "subsets fonts with fontTools (slower, same bytes on every build)")
     for tool, package, use in (("pdftoppm", "poppler-utils", "page images in tests"),
-                               ("soffice", "libreoffice-writer", "the DOCX conversion test")):
+                               ("soffice", "libreoffice-writer", "the DOCX conversion test"),
+                               ("chromium", "chromium", "the web edition browser test")):
         if shutil.which(tool):
             click.echo(f"ok: {tool}")
         else:

@@ -23,3 +23,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def user_cache_dir(name: str) -> Path:
+    """A folder of the user's cache (``$KZBRIEF_CACHE_DIR/<name>``, by default
+    ``$XDG_CACHE_HOME/kzbrief/<name>``) for files derived from what is installed rather than
+    from a project, so every project shares them. It may be unwritable: callers treat it as an
+    optimisation only."""
+    if os.environ.get("KZBRIEF_CACHE_DIR"):
+        return Path(os.environ["KZBRIEF_CACHE_DIR"]) / name
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home folder: never a cache relative to where we happen to run
+        base = os.path.join(tempfile.gettempdir(), f"kzbrief-cache-{os.getuid()}")
+    return Path(base) / "kzbrief" / name

@@ -1,4 +1,9 @@
-"""What a reader can count in each format: headings, figures, tables, footnotes, citations, judgements."""
+"""What a reader can count in each format: headings, figures, tables, footnotes, citations, judgements.
+
+For the web edition, what a browser shows: the headings of the main text, the charts and
+tables, the citations in the text, and the notes that a footnote call links to and that link
+back to their call.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import lxml.html
 from lxml import etree
 from pypdf import PdfReader
 
@@ -59,3 +65,24 @@ def docx_counts(path: Path) -> dict:
             "footnotes": sum(1 for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None),
             "judgements": sum(p.style.name == "Judgement" for p in document.paragraphs),
             "inference marks": sum((t.text or "").count(INFERENCE_MARK) for xml in (body, notes) for t in xml.iter(f"{W}t"))}
+
+
+def html_counts(path: Path) -> dict:
+    page = lxml.html.parse(str(path)).getroot()
+    main = page.find(".//main")
+    calls = {a.get("href")[1:]: a.get("id") for a in page.iter("a") if "note-call" in a.classes}
+    backs = {li.get("id"): li.xpath("./a[contains(@class, 'note-back')]/@href")
+             for li in page.xpath("//ol[contains(@class, 'notes-list')]/li")}
+    linked = [note for note, back in backs.items() if note in calls and back == [f"#{calls[note]}"]]
+    counts = {"headings": [h.text_content() for h in main.iter("h2", "h3", "h4")],
+              "figures": sum(1 for f in main.iter("figure") if f.get("id", "").startswith("figure-")),
+              "tables": sum(1 for t in main.iter("table") if t.get("id", "").startswith("table-")),
+              "footnotes": len(linked),
+              "judgements": sum(1 for d in main.iter("div") if d.get("id", "").startswith("judgement-"))}
+    # the text a screen shows: the print-only footnotes and the charts' drawing left out
+    for hidden in page.xpath("//span[contains(@class, 'footnote')] | //svg"):
+        hidden.drop_tree()
+    counts["citations"] = len(CITATION.findall(page.body.text_content()))
+    # marks in the text, one opening each note of the list, and the method note's
+    counts["inference marks"] = page.body.text_content().count(INFERENCE_MARK)
+    return counts

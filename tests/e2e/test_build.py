@@ -29,6 +29,7 @@ def built(tmp_path_factory) -> Path:
 
     root = make_project(tmp_path_factory.mktemp("e2e"))
     run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1))
+    run_build(BuildRequest(root=root, periods=["2024-12"], formats=["html"], jobs=1))
     return root
 
 
@@ -49,8 +50,9 @@ def docx_footnotes(path: Path) -> list[str]:
     return ["".join(t.text or "" for t in n.iter(f"{W}t")) for n in notes]
 
 
-def test_four_files_are_written(built):
-    names = sorted(p.name for p in (built / "build/2024-12").iterdir() if not p.name.startswith("."))
+def test_four_files_are_written_by_default(built):
+    names = sorted(p.name for p in (built / "build/2024-12").iterdir()
+                   if not p.name.startswith(".") and p.suffix != ".html")  # the fixture's second build
     assert names == ["kzbrief-2024-12-en.docx", "kzbrief-2024-12-en.pdf", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.pdf"]
 
 
@@ -91,12 +93,13 @@ def test_docx_reads_back(built, lang, heading):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_pdf_and_docx_carry_the_same_headings_figures_tables_and_footnotes(built, lang):
-    from tests.e2e.parity import docx_counts, pdf_counts
+def test_pdf_docx_and_html_carry_the_same_headings_figures_tables_and_footnotes(built, lang):
+    from tests.e2e.parity import docx_counts, html_counts, pdf_counts
 
     pdf = pdf_counts(built / f"build/2024-12/kzbrief-2024-12-{lang}.pdf")
     word = docx_counts(built / f"build/2024-12/kzbrief-2024-12-{lang}.docx")
-    assert pdf == word
+    web = html_counts(built / f"build/2024-12/kzbrief-2024-12-{lang}.html")
+    assert pdf == word == web
     assert pdf["figures"] >= 1 and pdf["tables"] >= 2 and pdf["citations"] >= 5
 
 
@@ -116,3 +119,16 @@ def test_chart_labels_are_text_drawn_with_the_source_fonts(built):
     text = "".join(pdf_text(pdf).split())
     assert [label for label in labels if "".join(label.split()) not in text] == []
     assert all("Source" in name.replace("-", "") for name in embedded_fonts(pdf.read_bytes()))
+
+
+def test_the_web_edition_is_the_page_the_pdf_is_laid_out_from(built):
+    """Laid out by WeasyPrint as it is, the HTML file gives the PDF's pages, word for word."""
+    import io
+
+    from kzbrief.writers.fetcher import RestrictedFetcher
+    from kzbrief.writers.weasy import HTML
+
+    page = built / "build/2024-12/kzbrief-2024-12-en.html"
+    again = PdfReader(io.BytesIO(HTML(filename=str(page), url_fetcher=RestrictedFetcher([page.parent])).write_pdf()))
+    pdf = PdfReader(built / "build/2024-12/kzbrief-2024-12-en.pdf")
+    assert [p.extract_text() for p in again.pages] == [p.extract_text() for p in pdf.pages]

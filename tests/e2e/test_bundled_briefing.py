@@ -13,7 +13,7 @@ import docx
 from pypdf import PdfReader
 
 from kzbrief.build import BuildRequest, run_build, status
-from tests.e2e.parity import docx_counts, pdf_counts
+from tests.e2e.parity import docx_counts, html_counts, pdf_counts
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
@@ -26,20 +26,23 @@ def bundled(tmp_path_factory) -> Path:
     shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("revisions.json"))
     shutil.copytree(REPO / "templates", root / "templates")
     run_build(BuildRequest(root=root))
+    run_build(BuildRequest(root=root, formats=["html"]))  # the web edition, beside the default build
     return root
 
 
 def test_default_build_is_the_latest_edition_and_up_to_date(bundled):
-    files = sorted(p.name for p in (bundled / "build/2024-12").iterdir() if not p.name.startswith("."))
+    files = sorted(p.name for p in (bundled / "build/2024-12").iterdir()
+                   if not p.name.startswith(".") and p.suffix != ".html")
     assert files == ["kzbrief-2024-12-en.docx", "kzbrief-2024-12-en.pdf", "kzbrief-2024-12-fr.docx", "kzbrief-2024-12-fr.pdf"]
     assert {s.state for s in status(bundled, None)} == {"up-to-date"}
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_parity_of_pdf_and_docx(bundled, lang):
+def test_parity_of_pdf_docx_and_html(bundled, lang):
     pdf = pdf_counts(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.pdf")
     word = docx_counts(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.docx")
-    assert pdf == word
+    web = html_counts(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.html")
+    assert pdf == word == web
     assert pdf["figures"] == 5 and pdf["tables"] == 3
     # every item cites its sources by number (was: 128 footnotes "La Gazette, December 2024.")
     assert pdf["citations"] > 100

@@ -30,6 +30,8 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 ]
 #: Which section a chart belongs to.
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
+#: The kinds of change the "new since the previous edition" section lists (for each TRACKED collection).
+CHANGE_KINDS = ("new", "updated")
 
 
 def capitalise(text: str) -> str:
@@ -231,7 +233,7 @@ class Assembler:
         changes = self.view.changes_since_previous
         children: list[n.Block] = [n.Paragraph([n.Text(self.i18n._(
             "changes.intro", period=self.i18n.period(previous)))], role="meta")]
-        for change in ("new", "updated"):
+        for change in CHANGE_KINDS:
             for kind in TRACKED:
                 items = [item for c, k, item in changes if c == change and k == kind]
                 if items:

@@ -4,15 +4,18 @@ WeasyPrint's default fetcher opens any ``file://`` path and any ``http(s)://`` U
 content file could make a render read ``/etc/passwd`` or call the network. Ours accepts only
 ``file://`` URLs whose resolved path (symlinks followed) lies inside an allowed root, and it
 makes every refusal or read failure *fatal*: a figure that cannot be loaded stops the build
-instead of leaving a silent hole in the PDF.
+instead of leaving a silent hole in the PDF. ``data:`` URLs (the page's own embedded fonts)
+are decoded here, since they name no place to read from.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import mimetypes
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 from ..errors import BuildError
@@ -44,6 +47,19 @@ def url_to_path(url: str) -> Path:
     return Path(url2pathname(parts.path))
 
 
+def decode_data_url(url: str) -> tuple[str, bytes]:
+    """The MIME type and bytes of a ``data:`` URL (RFC 2397)."""
+    header, comma, payload = url[len("data:"):].partition(",")
+    if not comma:
+        raise MissingResourceError(f"malformed data: URL {url[:40]!r}…")
+    params = header.split(";")
+    try:
+        data = base64.b64decode(payload, validate=True) if params[-1] == "base64" else unquote_to_bytes(payload)
+    except (binascii.Error, ValueError) as exc:
+        raise MissingResourceError(f"malformed data: URL {url[:40]!r}…: {exc}") from None
+    return params[0] or "text/plain", data
+
+
 class RestrictedFetcher(URLFetcher):
     """Serve ``file://`` URLs under ``allowed_roots``; raise for everything else."""
 
@@ -64,6 +80,9 @@ class RestrictedFetcher(URLFetcher):
         return path
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url[:5].lower() == "data:":
+            mime_type, data = decode_data_url(url)
+            return URLFetcherResponse(url, data, {"Content-Type": mime_type})
         path = self.check(url)
         try:
             data = path.read_bytes()

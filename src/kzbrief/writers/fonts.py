@@ -1,7 +1,7 @@
 """The briefing's fonts: Source Serif Pro and Source Sans Pro, brought by pip.
 
-Both writers use them (the PDF through ``@font-face``, the DOCX by embedding them), and the
-PDF's URL fetcher must be allowed to read them, so where they are is known in one place.
+Both writers embed them (the HTML page, and so the PDF, as cut-down ``@font-face`` data; the
+DOCX as font parts), so where they are is known in one place.
 """
 
 from __future__ import annotations
@@ -33,11 +33,6 @@ class FontFace:
     weight: int
     style: str
     path: Path
-
-
-def font_dirs() -> list[Path]:
-    """Directories of the pip-installed Source fonts (the fetcher must allow them)."""
-    return [Path(module.font_directory).resolve() for _, module, _ in _FAMILIES]
 
 
 def font_faces() -> list[FontFace]:

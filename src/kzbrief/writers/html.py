@@ -1,38 +1,50 @@
-"""Document tree → HTML, for WeasyPrint to lay out.
+"""Document tree → one self-contained HTML page: the web edition, and what WeasyPrint lays out.
 
 The template walks the tree with one macro per node type (``node_kind`` names the type), so
 this module decides nothing about what the briefing says. Content strings are *data*: Jinja2
 autoescapes them and never parses them as template source. The few pieces of page chrome
-that must live in CSS (running header, localised "page X of Y", web fonts) are generated
-here as CSS strings with every content string escaped.
+that must live in CSS (running header, localised "page X of Y", fonts) are generated here as
+CSS strings with every content string escaped.
+
+The page carries everything it shows: the print stylesheet (``media="print"``, the one the
+PDF is laid out with), the screen stylesheet for browsers, the fonts as ``data:`` URLs and the
+charts as inline SVG. The PDF writer renders this very page, so the web edition and the PDF
+can never drift apart, and the page never asks the network (or the disk) for anything.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ..document.nodes import Document, Section, page_label_parts
+from ..document.nodes import Document, Figure, Section, page_label_parts
 from ..i18n import load_translations
-from .fonts import font_faces
+from .fetcher import MissingResourceError, RestrictedFetcher
+from .svg import inline_svg
+from .webfonts import embedded_faces
 
 TEMPLATE_NAME = "briefing.html.j2"
+PRINT_STYLESHEET = "briefing.css"  # the PDF's look (paged media)
+SCREEN_STYLESHEET = "screen.css"  # the web edition's look in a browser, phone first
 
-def font_face_css() -> str:
-    """``@font-face`` rules for the embedded fonts; no system font is ever named."""
+
+def font_face_css(page_text: str = "") -> str:
+    """``@font-face`` rules carrying the fonts themselves; no system font is ever named."""
     rules = [
-        f"@font-face {{ font-family: {css_string(f.family)}; font-weight: {f.weight}; "
-        f"font-style: {f.style}; src: url({css_string(f.path.as_uri())}); }}"
-        for f in font_faces()
+        f"@font-face {{ font-family: {css_string(face.family)}; font-weight: {face.weight}; "
+        f"font-style: {face.style}; src: url({css_string(url)}); }}"
+        for face, url in embedded_faces(page_text)
     ]
     return "\n".join(rules) + "\n"
 
 
 # ---------------------------------------------------------------- CSS chrome
-_CSS_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\A ", "\r": "", "\f": "", "\0": ""}
+# ``<`` is escaped too: the CSS sits in a <style> element, which a "</style>" would close.
+_CSS_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\A ", "\r": "", "\f": "", "\0": "", "<": "\\3c "}
 
 
 def css_string(value: str) -> str:
@@ -71,9 +83,13 @@ def unsupported(node: object) -> str:
     raise TypeError(f"the HTML template has no macro for node type {type(node).__name__}")
 
 
-def file_url(path: str | Path) -> str:
-    """A ``file://`` URL for a figure path; the fetcher decides whether it may be read."""
-    return Path(path).absolute().as_uri()
+def chart_svg(node: Figure, fetcher: RestrictedFetcher) -> Markup:
+    """A figure's chart as inline SVG, its ids kept apart from the other charts' and the page's.
+    The file is read only if the fetcher allows it, as WeasyPrint would have read it."""
+    path = fetcher.check(Path(node.svg_path).absolute().as_uri())
+    if not path.is_file():
+        raise MissingResourceError(f"cannot read {path}: no such file")
+    return inline_svg(path, f"svg-{node.anchor}", node.alt, f"width: {node.width_cm:.2f}cm")
 
 
 #: A word that starts with a capital and is long enough for the hyphenator to split (it
@@ -132,17 +148,35 @@ def make_environment(templates_dir: Path) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.globals.update(
-        node_kind=node_kind, file_url=file_url, toc_entries=toc_entries, unsupported=unsupported
+        node_kind=node_kind, toc_entries=toc_entries, unsupported=unsupported
     )
     env.filters.update(kind=node_kind, percent=percent, text_run=text_run, split_last_word=split_last_word)
     env.tests["kind"] = lambda node, name: node_kind(node) == name
     return env
 
 
-def render_html(doc: Document, templates_dir: Path) -> str:
-    """The briefing as one HTML string (page chrome CSS is separate: see ``chrome_css``)."""
-    env = make_environment(Path(templates_dir))
+def stylesheets(doc: Document, templates_dir: Path) -> dict[str, Markup]:
+    """The page's two stylesheets; the templates' CSS is trusted, the chrome's data is escaped."""
+    def read(name: str) -> str:
+        return (templates_dir / name).read_text(encoding="utf-8")
+
+    return {"print": Markup(read(PRINT_STYLESHEET) + chrome_css(doc)), "screen": Markup(read(SCREEN_STYLESHEET))}
+
+
+def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path]) -> str:
+    """The briefing as one self-contained HTML page (see the module docstring).
+
+    Chart files are read only from ``allowed_roots``. The fonts are cut to the characters of
+    the page, so the page is rendered once without them to learn its characters, then again.
+    """
+    templates_dir = Path(templates_dir)
+    fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
+    env = make_environment(templates_dir)
     # template-only labels (e.g. accessibility names) use gettext from the edition's catalogue
-    env.install_gettext_translations(load_translations(Path(templates_dir), doc.meta.language), newstyle=True)
+    env.install_gettext_translations(load_translations(templates_dir, doc.meta.language), newstyle=True)
     template = env.get_template(TEMPLATE_NAME)
-    return template.render(doc=doc, meta=doc.meta, cover=doc.cover, labels=doc.labels)
+    context = {"doc": doc, "meta": doc.meta, "cover": doc.cover, "labels": doc.labels,
+               "styles": stylesheets(doc, templates_dir),
+               "charts": {node.anchor: chart_svg(node, fetcher) for node in doc.figures()}}
+    bare = template.render(**context, fonts=Markup(""))
+    return template.render(**context, fonts=Markup(font_face_css(bare)))

@@ -1,10 +1,11 @@
 """Document tree → PDF bytes, through HTML and WeasyPrint.
 
-The HTML comes from ``writers.html``; this module only adds the stylesheets, the restricted
-URL fetcher, the file attachments and the PDF options. Every option that would otherwise
-take the clock (creation dates, attachment dates, the file identifier, the embedded fonts'
-dates — see ``writers.weasy``) is pinned to the Document, so two renders of the same Document
-give the same bytes, whichever font subsetter the machine has.
+The HTML comes from ``writers.html`` — the web edition itself, stylesheets, fonts and charts
+inside — so the PDF is that page laid out for print; this module only adds the restricted URL
+fetcher, the file attachments and the PDF options. Every option that would otherwise take the
+clock (creation dates, attachment dates, the file identifier, the embedded fonts' dates — see
+``writers.weasy``) is pinned to the Document, so two renders of the same Document give the same
+bytes, whichever font subsetter the machine has.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from pathlib import Path
 from ..document.nodes import Document
 from ..errors import BuildError
 from .fetcher import RestrictedFetcher
-from .fonts import font_dirs
-from .html import chrome_css, font_face_css, render_html
-from .weasy import CSS, HTML, Attachment, FatalURLFetchingError, FontConfiguration, rendering
+from .html import render_html
+from .weasy import HTML, Attachment, FatalURLFetchingError, FontConfiguration, rendering
 
-STYLESHEET_NAME = "briefing.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and a structure tree, for screen readers
 
 AttachmentSpec = tuple[str, bytes, str]  # (file name, data, description)
@@ -38,23 +37,6 @@ def pdf_identifier(doc: Document) -> bytes:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
-def make_fetcher(templates_dir: Path, allowed_roots: Iterable[Path]) -> RestrictedFetcher:
-    """The caller's roots, plus the two places this writer itself reads from."""
-    return RestrictedFetcher([*allowed_roots, templates_dir, *font_dirs()])
-
-
-def stylesheets(doc: Document, templates_dir: Path, fetcher: RestrictedFetcher,
-                font_config: FontConfiguration) -> list[CSS]:
-    """Fonts first, then the print stylesheet, then the label-bearing page chrome."""
-    base_url = templates_dir.as_uri() + "/"
-    common = {"base_url": base_url, "url_fetcher": fetcher, "font_config": font_config}
-    return [
-        CSS(string=font_face_css(), **common),
-        CSS(string=(templates_dir / STYLESHEET_NAME).read_text(encoding="utf-8"), **common),
-        CSS(string=chrome_css(doc), **common),
-    ]
-
-
 def pdf_attachments(doc: Document, specs: Iterable[AttachmentSpec]) -> list[Attachment]:
     when = issued_datetime(doc)
     return [
@@ -68,14 +50,14 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
                attachments: Sequence[AttachmentSpec] = ()) -> bytes:
     """The briefing as PDF bytes; raises ``BuildError`` if any resource is refused or missing."""
     templates_dir = Path(templates_dir).resolve()
-    fetcher = make_fetcher(templates_dir, allowed_roots)
+    # the page carries its fonts and charts; anything else it names must be a project file
+    fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
     font_config = FontConfiguration()
     try:
-        html = HTML(string=render_html(doc, templates_dir),
+        html = HTML(string=render_html(doc, templates_dir, allowed_roots),
                     base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher)
         with rendering(issued_datetime(doc)):
             return html.write_pdf(
-                stylesheets=stylesheets(doc, templates_dir, fetcher, font_config),
                 font_config=font_config,
                 attachments=pdf_attachments(doc, attachments),
                 pdf_variant=PDF_VARIANT,
