@@ -72,7 +72,10 @@ def cite(root, source_id: str, quote: str) -> None:
     event = {"id": "new-agreement", "date": "2025-01-03", "domain": "agreement", "status": "confirmed",
              "partners": ["turkey"], "title": {"fr": "Accord", "en": "Agreement"},
              "text": {"fr": "Un accord est signé.", "en": "An agreement is signed."},
-             "cites": [{"source": source_id, "quote": quote}]}
+             "cites": [{"source": source_id, "quote": quote}],
+             # what this test cites is only the passage: the date and the partner are declared
+             "inferences": [{"fields": ["date", "partners"],
+                             "basis": {"fr": "Données du test, pas du passage.", "en": "Test data, not the passage's."}}]}
     with (root / "content/events.yaml").open("a", encoding="utf-8") as fh:
         fh.write(yaml.safe_dump([event], allow_unicode=True, sort_keys=False))
 

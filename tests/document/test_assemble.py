@@ -72,7 +72,10 @@ def test_edition_shows_only_what_it_knew(mini):
 
 def test_citations_are_numbers_of_the_list_of_sources(mini):
     doc = document(mini, "2024-12", "fr")
-    assert doc.footnotes() == []  # citations are short numbered references, not notes
+    inference_notes = [i.note for i in doc.inferences()]
+    assert inference_notes  # the fixture declares inferences: their notes give the basis…
+    assert [f for f in doc.footnotes() if f not in inference_notes] == []  # …sources are cited by number
+    assert [f.number for f in inference_notes] == list(range(1, len(inference_notes) + 1))
     citations = doc.citations()
     assert len(citations) >= 5
     sources = section(doc, "sources").children[0].items

@@ -26,8 +26,8 @@ def test_event_dated_after_the_period_is_left_out_even_if_a_known_source_reports
 
 
 def test_known_cites_drop_later_sources(mini):
-    edit(mini / "content/events.yaml", "    - source: alpha\n      quote: \"ont signé",
-         "    - source: beta\n      quote: \"the first Anka drones\"\n    - source: alpha\n      quote: \"ont signé")
+    edit(mini / "content/events.yaml", "    - source: alpha\n      quote: \"Le Kazakhstan",
+         "    - source: beta\n      quote: \"the first Anka drones\"\n    - source: alpha\n      quote: \"Le Kazakhstan")
     november = view(mini, "2024-11")
     event = november.events["anka-agreement"]
     assert [c.source for c in november.known_cites(event.cites)] == ["alpha"]
@@ -134,5 +134,6 @@ def test_a_person_named_by_the_previous_edition_is_not_newly_mentioned(mini):
     edit(mini / "content/people.yaml", 'as_of: "2024-11"', 'as_of: "2024-12-01"')
     people = lambda: [i.id for c, k, i in view(mini, "2024-12").changes_since_previous if k == "people"]
     assert people() == ["minister"]
-    edit(mini / "content/events.yaml", "- id: anka-agreement\n", "- id: anka-agreement\n  people: [minister]\n")
+    edit(mini / "content/events.yaml", "- id: anka-agreement\n", "- id: anka-agreement\n  people: [minister]\n"
+         "  inferences: [{fields: [people], basis: {fr: Le signataire, en: The signatory}}]\n")
     assert people() == []

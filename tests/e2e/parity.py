@@ -35,6 +35,8 @@ def pdf_outline(reader: PdfReader) -> list[str]:
 
 #: A citation as a reader sees it: "[2]", "[2, 4]" (the list of sources' entries count too).
 CITATION = re.compile(r"\[\d+(?:, \d+)*\]")
+#: The mark of the analyst's inferences: once where the words are, once opening the note.
+INFERENCE_MARK = "\u2020"
 
 
 def pdf_counts(path: Path) -> dict:
@@ -45,13 +47,15 @@ def pdf_counts(path: Path) -> dict:
             "figures": sum(d.startswith("figure-") for d in dests),
             "tables": sum(d.startswith("table-") for d in dests),
             "footnotes": sum(d.startswith("footnote-") for d in dests),
-            "judgements": sum(d.startswith("judgement-") for d in dests)}
+            "judgements": sum(d.startswith("judgement-") for d in dests),
+            "inference marks": sum(page.extract_text().count(INFERENCE_MARK) for page in reader.pages)}
 
 
 def docx_counts(path: Path) -> dict:
     document = docx.Document(path)
     with zipfile.ZipFile(path) as zf:
         notes = etree.fromstring(zf.read("word/footnotes.xml"))
+        body = etree.fromstring(zf.read("word/document.xml"))
     cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     text = "\n".join([p.text for p in document.paragraphs] + cells)
     return {"headings": [p.text for p in document.paragraphs if p.style.name.startswith("Heading")],
@@ -59,7 +63,8 @@ def docx_counts(path: Path) -> dict:
             "figures": len(document.inline_shapes),
             "tables": len(document.tables),
             "footnotes": sum(1 for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None),
-            "judgements": sum(p.style.name == "Judgement" for p in document.paragraphs)}
+            "judgements": sum(p.style.name == "Judgement" for p in document.paragraphs),
+            "inference marks": sum((t.text or "").count(INFERENCE_MARK) for xml in (body, notes) for t in xml.iter(f"{W}t"))}
 
 
 def html_counts(path: Path) -> dict:
@@ -78,4 +83,6 @@ def html_counts(path: Path) -> dict:
     for hidden in page.xpath("//span[contains(@class, 'footnote')] | //svg"):
         hidden.drop_tree()
     counts["citations"] = len(CITATION.findall(page.body.text_content()))
+    # marks in the text, one opening each note of the list, and the method note's
+    counts["inference marks"] = page.body.text_content().count(INFERENCE_MARK)
     return counts

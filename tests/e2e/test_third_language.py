@@ -24,9 +24,10 @@ def add_german(node):
     """Give every {fr, en} text a German twin (marked, so the test can find it)."""
     if isinstance(node, dict):
         if set(node) == {"fr", "en"} and all(isinstance(v, str) for v in node.values()):
-            node["de"] = f"DE {node['en']}"
+            node["de"] = f"DE: {node['en']}"  # a colon: what follows opens a sentence
             return node
-        return {k: add_german(v) for k, v in node.items()}
+        # an inference's words are quoted from the text: the German twin quotes them unmarked
+        return {k: dict(v, de=v["en"]) if k == "says" else add_german(v) for k, v in node.items()}
     if isinstance(node, list):
         return [add_german(v) for v in node]
     return node
@@ -57,12 +58,12 @@ def test_german_edition_builds_without_code_change(trilingual):
     pdf = trilingual / "build/2024-12/kzbrief-2024-12-de.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Kernpunkte" in text and "deutsche ausgabe" in text.lower()
-    assert "DE The first Ankas are reportedly delivered." in text
+    assert "DE: The first Ankas are reportedly delivered." in text
     assert "20. Dezember 2024" in text  # Babel formats the date for de_DE
     flat = " ".join(text.split())
-    assert "DE very likely (80–95" in flat and "DE moderate confidence" in flat  # the yardstick, in German
-    assert "DE almost no chance (1–5" in flat and "DE Anka production will start in Kazakhstan in 2025." in flat
+    assert "DE: very likely (80–95" in flat and "DE: moderate confidence" in flat  # the yardstick, in German
+    assert "DE: almost no chance (1–5" in flat and "DE: Anka production will start in Kazakhstan in 2025." in flat
     document = docx.Document(trilingual / "build/2024-12/kzbrief-2024-12-de.docx")
     assert "Kernpunkte" in [p.text for p in document.paragraphs]
-    assert [p.text for p in document.paragraphs if p.style.name == "Judgement Assessment"][0].startswith("DE very likely")
+    assert [p.text for p in document.paragraphs if p.style.name == "Judgement Assessment"][0].startswith("DE: very likely")
     assert document.core_properties.language.startswith("de")

@@ -52,12 +52,12 @@ def later_source(root: Path) -> None:
     """A source about October, published in October but only acquired on 5 December."""
     write_source(root, "gamma", 'id: gamma\ntitle: "Anka test"\ntitles: {fr: "Essai d\'Anka", en: "Anka test"}\n'
                  'outlet: Late Wire\npublished: "2024-10-02"\nacquired: "2024-12-05"\nlanguage: en\nreliability: B\n',
-                 "On 2 October Kazakhstan tested a second Anka drone.\n")
+                 "On 2 October 2024 Kazakhstan tested a second Anka drone from Turkey.\n")
     with open(root / "content/events.yaml", "a", encoding="utf-8") as fh:
         fh.write('- id: anka-second-test\n  date: "2024-10-02"\n  domain: production\n  status: confirmed\n'
                  '  partners: [turkey]\n  title: {fr: Second essai, en: Second test}\n'
                  '  text: {fr: "Un second Anka est essayé.", en: "A second Anka is tested."}\n'
-                 '  cites:\n    - source: gamma\n      quote: "tested a second Anka drone"\n')
+                 '  cites:\n    - source: gamma\n      quote: "On 2 October 2024 Kazakhstan tested a second Anka drone from Turkey."\n')
 
 
 def test_a_past_edition_rebuilds_byte_identically_after_a_later_source_is_acquired(mini):

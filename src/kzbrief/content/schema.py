@@ -101,6 +101,24 @@ class Cite(Strict):
     quote: Annotated[str, Field(min_length=3)]
 
 
+class Inference(Strict):
+    """What the analyst adds beyond the cited passages, and on what basis.
+
+    Readers see it marked as the analyst's, apart from what the sources report: ``says`` are
+    the words of the item's texts that are the analyst's (one entry per language, marked where
+    they appear); ``fields`` the structured fields it covers (``origin``, ``date``…), marked
+    where the reader sees them. Identifications, deduced dates and general knowledge are
+    inferences too.
+    """
+
+    says: Localized | None = None
+    fields: list[str] = Field(default_factory=list)
+    basis: Localized
+
+
+Inferences = Annotated[list[Inference], Field(default_factory=list)]
+
+
 class SourceTitle(Strict):
     original: str
     translations: Localized = Field(default_factory=dict)
@@ -180,6 +198,7 @@ class Partner(Strict):
     country: Id | None = Field(default=None, description="for a company: the partner id of its state")
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
     profile: Flag = Field(default=True, description="give this partner a profile section")
+    aliases: list[str] = Field(default_factory=list, description="other names and adjectives that name it, in any language (turc, Turkish)")
 
 
 class System(Strict):
@@ -200,6 +219,7 @@ class System(Strict):
     in_fleet: Flag = Field(default=False, description="counted in Kazakhstan's inventory")
     since: Date | None = None
     cites: list[Cite] = Field(min_length=1)
+    inferences: Inferences
     note: str | None = None
 
 
@@ -211,6 +231,7 @@ class Person(Strict):
     organisation: Id | None = None
     as_of: Date
     cites: list[Cite] = Field(min_length=1)
+    inferences: Inferences
     note: str | None = None
 
 
@@ -229,6 +250,7 @@ class Event(Strict):
     cites: list[Cite] = Field(min_length=1)
     due: Date | None = Field(default=None, description="when a planned event is due, as its sources give it")
     confirmed_by: list[Cite] = Field(default_factory=list, description="passages of later sources confirming it")
+    inferences: Inferences
     credibility: Credibility = 2
     uncertain: Flag = False
     note: str | None = None
@@ -256,6 +278,7 @@ class Figure(Strict):
     as_of: Date
     systems: list[Id] = Field(default_factory=list)
     cites: list[Cite] = Field(min_length=1)
+    inferences: Inferences
     credibility: Credibility = 2
     note: str | None = None
 
@@ -358,6 +381,7 @@ class Point(Strict):
 
     text: Localized
     cites: list[Cite] = Field(default_factory=list)
+    inferences: Inferences
 
 
 class Edition(Strict):

@@ -13,6 +13,7 @@ from .nearest import explain_missing
 from .schema import Cite, Edition, Point
 from .textcheck import text_problems
 from .wording import wording
+from .support import support_problems
 
 #: Reference fields: field name -> collection it points into.
 REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
@@ -83,6 +84,7 @@ class Validator:
             self.check_judgements(period)
         self.problems.extend(wording(self.project))
         self.problems.extend(text_problems(self.project))
+        self.problems.extend(support_problems(self.project))
         return self.problems
 
     def check_languages(self, origin: Origin, path: tuple, value: Any) -> None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
-from ..content.schema import Cite, Event, Figure as FigureItem
+from ..content.schema import Cite, Event, Figure as FigureItem, Inference
+from ..content.support import locate
 from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
@@ -40,6 +41,7 @@ def capitalise(text: str) -> str:
 
 @dataclass
 class _Counter:
+    footnotes: int = 0  # the notes that give an inference's basis
     tables: int = 0
     figures: int = 0
 
@@ -87,6 +89,43 @@ class Assembler:
         children.append(n.Text("]"))
         return [n.Citation(ids, children)]
 
+    # ------------------------------------------------------------ the analyst's inferences
+    def inference_note(self, inference: Inference) -> n.Footnote:
+        """The note that says words are the analyst's, and on what basis."""
+        self.count.footnotes += 1
+        text = self.i18n._("inference.note", basis=self.t(inference.basis))
+        return n.Footnote(self.count.footnotes, [n.Text(text)], "")
+
+    def inference(self, inference: Inference, children: list[n.Inline]) -> n.Inference:
+        return n.Inference(children, self.i18n._("inference.mark"), self.inference_note(inference))
+
+    def claimed(self, item, text: str) -> list[n.Inline]:
+        """A reader's text with the words the item declares as inferences marked (the first
+        time each appears)."""
+        spans = []
+        for inference in getattr(item, "inferences", ()):
+            says = (inference.says or {}).get(self.lang)
+            found = says and (locate(text, self.i18n.typo(says)) or locate(text, says))
+            if found and all(found[1] <= a or found[0] >= b for a, b, _ in spans):
+                spans.append((*found, inference))
+        out: list[n.Inline] = []
+        position = 0
+        for start, end, inference in sorted(spans, key=lambda s: s[0]):
+            if start > position:
+                out.append(n.Text(text[position:start]))
+            out.append(self.inference(inference, [n.Text(text[start:end])]))
+            position = end
+        if position < len(text) or not out:
+            out.append(n.Text(text[position:]))
+        return out
+
+    def marked(self, item, field_name: str, inlines: list[n.Inline]) -> list[n.Inline]:
+        """A structured claim (a date, an origin) marked when the item declares it inferred."""
+        for inference in getattr(item, "inferences", ()):
+            if field_name in inference.fields:
+                return [self.inference(inference, inlines)]
+        return inlines
+
     def status_words(self, event: Event, confirmed: bool, long: bool = False) -> str:
         """'non confirmé, incertain': the event's status at the cut-off (a confirmed one only if
         asked) and doubt. A due or overdue event says so: in a sentence ("planned for 2024; not
@@ -116,12 +155,19 @@ class Assembler:
     def event_date(self, event: Event) -> str:
         return self.i18n.date_range(event.date, event.end, event.qualifier)
 
-    def event_label(self, event: Event) -> str:
-        """'Late October 2024 — Title': it opens a paragraph or list item, hence the capital."""
-        return capitalise(self.i18n._("event.label", date=self.event_date(event), title=self.t(event.title)))
+    def event_label_inlines(self, event: Event) -> list[n.Inline]:
+        """The label with its date marked when the analyst deduced it."""
+        before, _, after = self.i18n._("event.label", date="\0", title=self.t(event.title)).partition("\0")
+        date = self.event_date(event)
+        if before:
+            before = capitalise(before)
+        else:
+            date = capitalise(date)
+        head = [n.Text(before)] if before else []
+        return [*head, *self.marked(event, "date", [n.Text(date)]), *self.claimed(event, after)]
 
     def event_inlines(self, event: Event) -> list[n.Inline]:
-        return [n.Strong([n.Text(self.event_label(event))]), n.Text(" "), n.Text(self.t(event.text)),
+        return [n.Strong(self.event_label_inlines(event)), n.Text(" "), *self.claimed(event, self.t(event.text)),
                 *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
 
     def figure_value(self, figure: FigureItem) -> str:
@@ -154,7 +200,7 @@ class Assembler:
 
     # ------------------------------------------------------------ sections
     def key_points(self) -> n.Section:
-        items = [[n.Text(self.t(p.text)), *self.citation(p.cites)] for p in self.view.edition.key_points]
+        items = [[*self.claimed(p, self.t(p.text)), *self.citation(p.cites)] for p in self.view.edition.key_points]
         return n.Section("key-points", self.i18n._("section.key_points"), 1, [n.BulletList(items)])
 
     def developments(self) -> n.Section:
@@ -164,16 +210,19 @@ class Assembler:
             children = [n.Paragraph([n.Text(self.i18n._("section.developments.none"))], role="note")]
         return n.Section("developments", self.i18n._("section.developments"), 1, children)
 
-    def item_label(self, kind: str, item) -> str:
+    def item_label(self, kind: str, item) -> list[n.Inline]:
         if kind == "events":
-            return self.event_label(item)
+            return self.event_label_inlines(item)
         if kind == "figures":
-            return self.i18n._("changes.figure", label=self.t(item.label), value=self.figure_value(item))
+            text = self.i18n._("changes.figure", label=self.t(item.label), value=self.figure_value(item))
+            return self.marked(item, "value", self.claimed(item, text))
         if kind == "context":
-            return self.t(item.title)
+            return self.claimed(item, self.t(item.title))
         if kind == "systems":
-            return self.i18n._("changes.system", name=item.name, role=self.t(item.role).rstrip("."))
-        return self.i18n._("changes.person", name=item.name, role=self.t(item.role))
+            text = self.i18n._("changes.system", name=item.name, role=self.t(item.role).rstrip("."))
+        else:
+            text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
+        return self.marked(item, "name", self.claimed(item, text))
 
     def changes(self) -> n.Section:
         previous = self.view.previous_period()
@@ -189,7 +238,7 @@ class Assembler:
                 items = [item for c, k, item in changes if c == change and k == kind]
                 if items:
                     children.append(n.Paragraph([n.Strong([n.Text(self.i18n._(f"changes.{change}.{kind}"))])]))
-                    children.append(n.BulletList([[n.Text(self.item_label(kind, item)), *self.citation(item.cites)]
+                    children.append(n.BulletList([[*self.item_label(kind, item), *self.citation(item.cites)]
                                                   for item in items]))
         if self.view.new_sources:
             children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
@@ -207,7 +256,7 @@ class Assembler:
         if not events:
             return []
         return [n.Paragraph([n.Strong([n.Text(self.i18n._("changes.watch"))])]),
-                n.BulletList([[n.Strong([n.Text(self.event_label(e))]), *self.status_note(e), *self.citation([*e.cites, *e.confirmed_by])]
+                n.BulletList([[n.Strong(self.event_label_inlines(e)), *self.status_note(e), *self.citation([*e.cites, *e.confirmed_by])]
                               for e in events])]
 
     def partner_profile(self, partner) -> n.Section:
@@ -241,10 +290,11 @@ class Assembler:
         if figures:
             rows = []
             for figure in figures:
-                label = [n.Text(self.t(figure.label))]
+                label = self.claimed(figure, self.t(figure.label))
                 if figure.scope:
-                    label += [n.Text(" — "), n.Emphasis([n.Text(self.t(figure.scope))])]
-                rows.append([n.Cell(label), n.Cell([n.Text(self.figure_value(figure)), *self.citation(figure.cites)], "right"),
+                    label += [n.Text(" — "), n.Emphasis(self.claimed(figure, self.t(figure.scope)))]
+                value = self.marked(figure, "value", [n.Text(self.figure_value(figure))])
+                rows.append([n.Cell(label), n.Cell([*value, *self.citation(figure.cites)], "right"),
                              n.Cell([n.Text(self.i18n.date(figure.as_of))], "right")])
             children.append(self.table("figures", self.i18n._("table.figures.caption"),
                                        [self.i18n._("table.figures.item"), self.i18n._("table.figures.value"),
@@ -258,9 +308,9 @@ class Assembler:
             rows = []
             for system in sorted(systems, key=lambda s: (s.category, s.name)):
                 origin = self.i18n.join([self.partner_name(o) for o in system.origin])
-                rows.append([n.Cell([n.Strong([n.Text(system.name)])]),
-                             n.Cell([n.Text(self.t(system.role)), *self.citation(system.cites)]),
-                             n.Cell([n.Text(origin)]),
+                rows.append([n.Cell([n.Strong(self.marked(system, "name", [n.Text(system.name)]))]),
+                             n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),
+                             n.Cell(self.marked(system, "origin", [n.Text(origin)])),
                              n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
             children.append(self.table("systems", self.i18n._("table.systems.caption"),
                                        [self.i18n._("table.systems.name"), self.i18n._("table.systems.role"),
@@ -278,8 +328,9 @@ class Assembler:
         for event in self.view.events.values():
             partners = self.i18n.join([self.partner_name(p) for p in event.partners])
             status = self.status_words(event, confirmed=True)
-            rows.append([n.Cell([n.Text(self.event_date(event))]), n.Cell([n.Text(partners)]),
-                         n.Cell([n.Text(self.t(event.title))]), n.Cell([n.Text(status)]),
+            rows.append([n.Cell(self.marked(event, "date", [n.Text(self.event_date(event))])),
+                         n.Cell(self.marked(event, "partners", [n.Text(partners)])),
+                         n.Cell(self.claimed(event, self.t(event.title))), n.Cell([n.Text(status)]),
                          n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []
         if rows:
@@ -291,7 +342,7 @@ class Assembler:
         return n.Section("chronology", self.i18n._("section.chronology"), 1, children)
 
     def outlook(self) -> n.Section:
-        children = [n.Paragraph([n.Text(self.t(p.text)), *self.citation(p.cites)]) for p in self.view.edition.outlook]
+        children = [n.Paragraph([*self.claimed(p, self.t(p.text)), *self.citation(p.cites)]) for p in self.view.edition.outlook]
         return n.Section("outlook", self.i18n._("section.outlook"), 1, children)
 
     def sources(self) -> n.Section:
@@ -323,6 +374,7 @@ class Assembler:
             n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
+            n.Paragraph([n.Text(self.i18n._("method.inferences", mark=self.i18n._("inference.mark")))], role="note"),
         ])
         return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items), method])
 
@@ -366,7 +418,10 @@ class Assembler:
             return self.t(item.title)
         if kind == "glossary":
             return item.term if isinstance(item.term, str) else self.t(item.term)
-        return self.item_label(kind, item)
+        numbered = self.count.footnotes  # a label named in running text: no inference marks, no notes
+        label = n.plain(self.item_label(kind, item)).replace(self.i18n._("inference.mark"), "")
+        self.count.footnotes = numbered
+        return label
 
     def revision_note(self) -> list[n.Section]:
         """Each revision, latest first: its date and the items added, removed or corrected."""

@@ -59,7 +59,27 @@ class Link:
     children: list["Inline"]
 
 
-Inline = Union[Text, Emphasis, Strong, Footnote, Citation, Link]
+@dataclass
+class Inference:
+    """Words the analyst adds beyond the cited passages (general knowledge, an identification,
+    a deduced date). Every writer sets them apart the same way: the words, then ``mark``, then
+    ``note`` — a footnote that says it is the analyst's and gives the basis."""
+
+    children: list["Inline"]
+    mark: str
+    note: Footnote
+
+
+Inline = Union[Text, Emphasis, Strong, Footnote, Citation, Link, Inference]
+
+
+def inline_children(node: "Inline") -> list["Inline"]:
+    """The inline nodes a node holds, its note included (what walks over footnotes follow)."""
+    if isinstance(node, Text):
+        return []
+    if isinstance(node, Inference):
+        return [*node.children, node.note]
+    return node.children
 
 
 # ---------------------------------------------------------------- block nodes
@@ -250,15 +270,19 @@ class Document:
     def citations(self) -> list[Citation]:
         return self._inlines_of(Citation)
 
+    def inferences(self) -> list[Inference]:
+        """The analyst's inferences a reader sees marked."""
+        return self._inlines_of(Inference)
+
     def _inlines_of(self, kind: type) -> list:
+        """Every inline node of one type, in reading order, notes included."""
         found: list = []
 
         def visit(inlines):
             for node in inlines:
                 if isinstance(node, kind):
                     found.append(node)
-                if not isinstance(node, Text):
-                    visit(node.children)
+                visit(inline_children(node))
 
         for inlines in inline_runs(self.body):
             visit(inlines)
@@ -297,6 +321,8 @@ def plain(inlines: list[Inline]) -> str:
             out.append(node.text)
         elif isinstance(node, (Footnote, Citation)):
             continue
+        elif isinstance(node, Inference):
+            out.append(plain(node.children) + node.mark)
         else:
             out.append(plain(node.children))
     return "".join(out)

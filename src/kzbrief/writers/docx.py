@@ -32,6 +32,7 @@ from ..document.nodes import (
     Figure,
     Citation,
     Footnote,
+    Inference,
     Inline,
     Judgement,
     Link,
@@ -388,6 +389,11 @@ class DocxWriter:
         reference, body = self.footnotes.add()
         parent.append(reference)
         self.inlines(body, node.children, _Inline(note=True))
+
+    def inline_inference(self, parent: _Element, node: Inference, within: _Inline) -> None:
+        """The analyst's words as they are, then the mark and its note (as the PDF shows them)."""
+        self.inlines(parent, node.children, within)
+        self.inlines(parent, [Text(node.mark), node.note], within)
 
     def run_properties(self, within: _Inline) -> _Element | None:
         """One character style per run (link, then strong, then emphasis); what that style

@@ -1,0 +1,67 @@
+"""The analyst's inferences, end to end: declared in content, marked in both formats and both
+languages with a note giving the basis, explained by the method note, carried by the data
+attachment — and counted the same in the PDF and the DOCX."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from kzbrief.build import BuildRequest, run_build
+from tests.e2e.parity import INFERENCE_MARK, W, docx_counts, pdf_counts
+
+pytestmark = pytest.mark.slow
+
+BASIS = {"en": "The type's class, known from elsewhere; the source does not give it.",
+         "fr": "Classe du type, connue par ailleurs ; la source ne la donne pas."}
+NOTE = {"en": "† Analyst’s inference, not in the cited sources.", "fr": "† Inférence de l’analyste, absente des sources citées."}
+METHOD = {"en": "is marked †", "fr": "est signalé par †"}  # (the PDF hyphenates what follows)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("inferences"))
+    run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1))
+    return root / "build/2024-12"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_pdf_marks_the_words_and_gives_the_basis(built, lang):
+    reader = PdfReader(built / f"kzbrief-2024-12-{lang}.pdf")
+    text = flat("\n".join(page.extract_text() for page in reader.pages))
+    assert "(MALE)" + INFERENCE_MARK in text  # the declared words carry the mark
+    assert flat(NOTE[lang] + " " + BASIS[lang]).replace("'", "’") in text.replace("'", "’")
+    assert METHOD[lang] in text
+    data = json.loads(reader.attachments[f"kzbrief-2024-12-{lang}-data.json"][0])
+    assert data["systems"]["anka"]["inferences"][0]["basis"] == BASIS[lang]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_docx_marks_the_words_and_gives_the_basis(built, lang):
+    with zipfile.ZipFile(built / f"kzbrief-2024-12-{lang}.docx") as zf:
+        body = etree.fromstring(zf.read("word/document.xml"))
+        notes = etree.fromstring(zf.read("word/footnotes.xml"))
+    paragraphs = [flat("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in body.iter(f"{W}p")]
+    assert any("(MALE)" + INFERENCE_MARK in p for p in paragraphs)
+    assert any(METHOD[lang] in p for p in paragraphs)
+    texts = [flat("".join(t.text or "" for t in n.iter(f"{W}t"))) for n in notes.iter(f"{W}footnote")]
+    assert any(t.replace("'", "’") == flat(NOTE[lang] + " " + BASIS[lang]).replace("'", "’") for t in texts), texts
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_both_formats_carry_the_same_inferences(built, lang):
+    pdf = pdf_counts(built / f"kzbrief-2024-12-{lang}.pdf")
+    word = docx_counts(built / f"kzbrief-2024-12-{lang}.docx")
+    assert pdf == word
+    assert pdf["inference marks"] >= 6  # MALE, the deduced date (developments, chronology), the partner
