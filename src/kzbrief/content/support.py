@@ -486,13 +486,17 @@ class SupportChecker:
     def claim_tokens(self, name: str, value: Any, model: BaseModel, scope: _Scope) -> list[Token] | None:
         fields = lambda inf: name in inf.fields  # noqa: E731 - a predicate per claim
         lex = self.lexicon
+        # An id the project does not hold is reported once, as an unknown id (or not at all when
+        # its file could not be read); its support cannot be judged, so it is not judged.
         if name in ("partners", "origin") and isinstance(value, list):
             return [self.token(scope, pid, "entity", lambda p, k=f"partner:{pid}": k in p.keys or k == lex.self_key, fields)
-                    for pid in value]
+                    for pid in value if pid in self.project.partners]
         if name == "systems" and isinstance(value, list) and type(model).__name__ == "Event":
-            return [self.token(scope, sid, "entity", lambda p, k=f"system:{sid}": k in p.keys, fields) for sid in value]
+            return [self.token(scope, sid, "entity", lambda p, k=f"system:{sid}": k in p.keys, fields)
+                    for sid in value if sid in self.project.systems]
         if name == "people" and isinstance(value, list):
-            return [self.token(scope, pid, "name", lambda p, pid=pid: self._names_person(p, pid), fields) for pid in value]
+            return [self.token(scope, pid, "name", lambda p, pid=pid: self._names_person(p, pid), fields)
+                    for pid in value if pid in self.project.people]
         if name == "name" and isinstance(value, str) and hasattr(model, "cites"):
             return self.name_tokens(value, scope, fields)
         if name == "category" and type(model).__name__ == "System":
