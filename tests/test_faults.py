@@ -221,3 +221,20 @@ def test_damaged_cached_chart_is_redrawn_and_clean_drops_it(mini):
     assert result.exit_code == 0 and not charts[0].exists()
     assert not charts[0].with_suffix(".png").exists() and not charts[0].with_suffix(".sha256").exists()
     assert all(p.exists() for p in charts[1:])
+
+
+@pytest.mark.parametrize("log", ["[]", '{"2024-12": {"en": {"revisions": [{"date": "soon"}]}}}', "{", "\xff"])
+def test_revisions_log_of_the_wrong_shape_is_named_and_kept(mini, log):
+    path = mini / "content/revisions.json"
+    path.write_bytes(log.encode("latin-1"))
+    result = html_build(mini)
+    assert result.exit_code == 1
+    assert "content/revisions.json: not a valid revisions log" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == log.encode("latin-1")  # history is never rebuilt over
+
+
+def test_revisions_log_that_is_a_pipe_is_refused_not_waited_on(mini):
+    os.mkfifo(mini / "content/revisions.json")
+    result = html_build(mini)
+    assert result.exit_code == 1 and "content/revisions.json" in result.output, result.output

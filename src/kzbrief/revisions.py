@@ -26,7 +26,7 @@ from .content.model import Project
 from .content.validate import placeholders
 from .deps import content_dependencies
 from .document.view import EditionView
-from .files import write_atomic
+from .files import FileRefused, read_confined, write_atomic
 
 LOG_NAME = "revisions.json"
 #: Content keys a revision tracks; partners and glossary entries only when corrected (a new
@@ -59,15 +59,55 @@ def log_path(root: Path) -> Path:
 
 
 def read_log(root: Path) -> dict[str, Any]:
-    """The log as written, or an empty one (nothing published yet)."""
+    """The log as written, or an empty one (nothing published yet). The log is history: one of
+    the wrong shape is an error naming the file, never rebuilt over (that would lose it)."""
+    from .errors import BuildError
+
+    path = log_path(root)
     try:
-        return json.loads(log_path(root).read_text(encoding="utf-8"))
+        log = json.loads(read_confined(path, Path(root)).decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except ValueError as exc:
-        from .errors import BuildError
+    except FileRefused as exc:
+        raise BuildError(f"{path}: {exc.reason}") from None
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise BuildError(f"{path}: not a valid revisions log ({exc})") from None
+    where = _misshapen(log)
+    if where is not None:
+        raise BuildError(f"{path}: not a valid revisions log ({where}); restore it from version control")
+    return log
 
-        raise BuildError(f"{log_path(root)}: not a valid revisions log ({exc})") from None
+
+def _misshapen(log: Any) -> str | None:
+    """Where the log departs from {period: {lang: {"state": {key: hash}, "revisions": [...]}}}."""
+    if not isinstance(log, dict):
+        return "the top level is not an object"
+    for period, langs in log.items():
+        if not isinstance(langs, dict):
+            return f"{period}: not an object of languages"
+        for lang, entry in langs.items():
+            at = f"{period}.{lang}"
+            if not isinstance(entry, dict):
+                return f"{at}: not an object"
+            state = entry.get("state", {})
+            if not isinstance(state, dict) or not all(isinstance(v, str) for v in state.values()):
+                return f"{at}.state: not an object of hashes"
+            revisions = entry.get("revisions", [])
+            if not isinstance(revisions, list):
+                return f"{at}.revisions: not a list"
+            for index, revision in enumerate(revisions):
+                if not (isinstance(revision, dict) and _is_iso_date(revision.get("date"))
+                        and all(isinstance(revision.get(k, []), list) for k in ("added", "removed", "corrected"))):
+                    return f"{at}.revisions[{index}]: needs a date and lists of added, removed and corrected keys"
+    return None
+
+
+def _is_iso_date(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def revisions_of(log: dict[str, Any], period: str, lang: str) -> list[Revision]:
