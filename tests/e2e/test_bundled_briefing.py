@@ -78,7 +78,7 @@ def test_only_the_embedded_source_fonts(bundled, lang):
 #: What the December 2024 edition must say of the standing context (issue 13), per language.
 CONTEXT_FACTS = {
     "fr": ["OTSC", "Baïkonour", "20 % de la population", "Organisation des États turciques", "importations"],
-    "en": ["CSTO", "Baikonur", "20% of Kazakhstan’s population", "Organisation of Turkic States", "imports"],
+    "en": ["CSTO", "Baikonur", "20% of Kazakhstan’s population", "Organization of Turkic States", "imports"],
 }
 OPENING = {"fr": ("Jugements clés", "Points clés", "Probabilité (échelle de probabilité de l’ICD 203)", "Confiance élevée"),
            "en": ("Key judgements", "Key points", "Likelihood (ICD 203 probability yardstick)", "High confidence")}
