@@ -19,7 +19,7 @@ def _texts(inlines: list[n.Inline]) -> Iterator[n.Text]:
     for node in inlines:
         if isinstance(node, n.Text):
             yield node
-        elif isinstance(node, n.Footnote):
+        elif isinstance(node, (n.Footnote, n.NoteRef)):
             continue  # footnotes name sources; a first use there would be easy to miss
         else:
             yield from _texts(node.children)

@@ -8,9 +8,11 @@ dates and numbers through Babel.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..content.schema import Cite, Event, Figure as FigureItem, Inference
 from ..content.support import locate
@@ -32,6 +34,30 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
 #: The kinds of change the "new since the previous edition" section lists (for each TRACKED collection).
 CHANGE_KINDS = ("new", "updated")
+
+
+#: The rest of a word (or of a hyphenated compound) that an inferred span ends inside.
+_WORD_REST = re.compile(r"(?:[-\u2010\u2011]?\w)+")
+
+
+def word_end(text: str, end: int) -> int:
+    """Where the word that ``text[:end]`` ends inside ends, hyphenated compounds included."""
+    if 0 < end < len(text) and text[end - 1].isalnum():
+        match = _WORD_REST.match(text, end)
+        if match:
+            return match.end()
+    return end
+
+
+def merge_texts(inlines: list[n.Inline]) -> list[n.Inline]:
+    """Adjacent text runs joined (an unmarked inference leaves its words as plain text)."""
+    out: list[n.Inline] = []
+    for node in inlines:
+        if isinstance(node, n.Text) and out and isinstance(out[-1], n.Text):
+            out[-1] = n.Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out
 
 
 def capitalise(text: str) -> str:
@@ -56,6 +82,8 @@ class Assembler:
 
     def __post_init__(self) -> None:
         self.count = _Counter()
+        self.notes: dict[str, n.Footnote] = {}  # an inference's basis → the one note giving it
+        self.item_marks: set[str] | None = None  # the bases marked in the item being rendered
 
     # ------------------------------------------------------------ helpers
     @property
@@ -90,22 +118,46 @@ class Assembler:
         return [n.Citation(ids, children)]
 
     # ------------------------------------------------------------ the analyst's inferences
-    def inference_note(self, inference: Inference) -> n.Footnote:
-        """The note that says words are the analyst's, and on what basis."""
+    def inference_note(self, basis: str) -> n.Footnote | n.NoteRef:
+        """The note that gives an inference's basis: one note per distinct basis, its number
+        reused (a call of the same note) by every later mark that shares it."""
+        given = self.notes.get(basis)
+        if given is not None:
+            return n.NoteRef(given)
         self.count.footnotes += 1
-        text = self.i18n._("inference.note", basis=self.t(inference.basis))
-        return n.Footnote(self.count.footnotes, [n.Text(text)], "")
+        note = n.Footnote(self.count.footnotes, [n.Text(self.i18n._("inference.note", basis=basis))], "")
+        self.notes[basis] = note
+        return note
 
-    def inference(self, inference: Inference, children: list[n.Inline]) -> n.Inference:
-        return n.Inference(children, self.i18n._("inference.mark"), self.inference_note(inference))
+    def inference(self, inference: Inference, children: list[n.Inline]) -> list[n.Inline]:
+        """The words marked as the analyst's; within one item, a basis already marked is not
+        marked again (a date inferred in an event's title and text, a type's origin in two cells)."""
+        basis = self.t(inference.basis)
+        if self.item_marks is not None:
+            if basis in self.item_marks:
+                return children
+            self.item_marks.add(basis)
+        return [n.Inference(children, self.i18n._("inference.mark"), self.inference_note(basis))]
+
+    @contextmanager
+    def one_item(self) -> Iterator[None]:
+        """Everything rendered inside is one item (a paragraph, list item or table row)."""
+        saved, self.item_marks = self.item_marks, set()
+        try:
+            yield
+        finally:
+            self.item_marks = saved
 
     def claimed(self, item, text: str) -> list[n.Inline]:
         """A reader's text with the words the item declares as inferences marked (the first
-        time each appears)."""
+        time each appears). A mark goes where the inferred words end, never inside a word or
+        a hyphenated compound ("Soviet-designed†", not "Soviet†-designed")."""
         spans = []
         for inference in getattr(item, "inferences", ()):
             says = (inference.says or {}).get(self.lang)
             found = says and (locate(text, self.i18n.typo(says)) or locate(text, says))
+            if found:
+                found = (found[0], word_end(text, found[1]))
             if found and all(found[1] <= a or found[0] >= b for a, b, _ in spans):
                 spans.append((*found, inference))
         out: list[n.Inline] = []
@@ -113,17 +165,17 @@ class Assembler:
         for start, end, inference in sorted(spans, key=lambda s: s[0]):
             if start > position:
                 out.append(n.Text(text[position:start]))
-            out.append(self.inference(inference, [n.Text(text[start:end])]))
+            out += self.inference(inference, [n.Text(text[start:end])])
             position = end
         if position < len(text) or not out:
             out.append(n.Text(text[position:]))
-        return out
+        return merge_texts(out)
 
     def marked(self, item, field_name: str, inlines: list[n.Inline]) -> list[n.Inline]:
         """A structured claim (a date, an origin) marked when the item declares it inferred."""
         for inference in getattr(item, "inferences", ()):
             if field_name in inference.fields:
-                return [self.inference(inference, inlines)]
+                return self.inference(inference, inlines)
         return inlines
 
     def status_words(self, event: Event, confirmed: bool, long: bool = False) -> str:
@@ -167,8 +219,9 @@ class Assembler:
         return [*head, *self.marked(event, "date", [n.Text(date)]), *self.claimed(event, after)]
 
     def event_inlines(self, event: Event) -> list[n.Inline]:
-        return [n.Strong(self.event_label_inlines(event)), n.Text(" "), *self.claimed(event, self.t(event.text)),
-                *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
+        with self.one_item():
+            return [n.Strong(self.event_label_inlines(event)), n.Text(" "), *self.claimed(event, self.t(event.text)),
+                    *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
 
     def figure_value(self, figure: FigureItem) -> str:
         value = figure.value
@@ -200,8 +253,13 @@ class Assembler:
 
     # ------------------------------------------------------------ sections
     def key_points(self) -> n.Section:
-        items = [[*self.claimed(p, self.t(p.text)), *self.citation(p.cites)] for p in self.view.edition.key_points]
+        items = [self.item_run(p, self.t(p.text)) for p in self.view.edition.key_points]
         return n.Section("key-points", self.i18n._("section.key_points"), 1, [n.BulletList(items)])
+
+    def item_run(self, item, text: str) -> list[n.Inline]:
+        """A key point's (or any cited text's) words, its marks, then its citation."""
+        with self.one_item():
+            return [*self.claimed(item, text), *self.citation(item.cites)]
 
     def developments(self) -> n.Section:
         events = self.view.developments
@@ -224,6 +282,10 @@ class Assembler:
             text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
         return self.marked(item, "name", self.claimed(item, text))
 
+    def change_item(self, kind: str, item) -> list[n.Inline]:
+        with self.one_item():
+            return [*self.item_label(kind, item), *self.citation(item.cites)]
+
     def changes(self) -> n.Section:
         previous = self.view.previous_period()
         title = self.i18n._("section.changes")
@@ -238,8 +300,7 @@ class Assembler:
                 items = [item for c, k, item in changes if c == change and k == kind]
                 if items:
                     children.append(n.Paragraph([n.Strong([n.Text(self.i18n._(f"changes.{change}.{kind}"))])]))
-                    children.append(n.BulletList([[*self.item_label(kind, item), *self.citation(item.cites)]
-                                                  for item in items]))
+                    children.append(n.BulletList([self.change_item(kind, item) for item in items]))
         if self.view.new_sources:
             children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
             children.append(n.BulletList([[n.Text(source_short_name(self.view.sources[s], self.i18n)),
@@ -256,8 +317,12 @@ class Assembler:
         if not events:
             return []
         return [n.Paragraph([n.Strong([n.Text(self.i18n._("changes.watch"))])]),
-                n.BulletList([[n.Strong(self.event_label_inlines(e)), *self.status_note(e), *self.citation([*e.cites, *e.confirmed_by])]
-                              for e in events])]
+                n.BulletList([self.watch_item(e) for e in events])]
+
+    def watch_item(self, event: Event) -> list[n.Inline]:
+        with self.one_item():
+            return [n.Strong(self.event_label_inlines(event)), *self.status_note(event),
+                    *self.citation([*event.cites, *event.confirmed_by])]
 
     def partner_profile(self, partner) -> n.Section:
         events = self.view.partner_events(partner.id)
@@ -290,10 +355,11 @@ class Assembler:
         if figures:
             rows = []
             for figure in figures:
-                label = self.claimed(figure, self.t(figure.label))
-                if figure.scope:
-                    label += [n.Text(" — "), n.Emphasis(self.claimed(figure, self.t(figure.scope)))]
-                value = self.marked(figure, "value", [n.Text(self.figure_value(figure))])
+                with self.one_item():
+                    label = self.claimed(figure, self.t(figure.label))
+                    if figure.scope:
+                        label += [n.Text(" — "), n.Emphasis(self.claimed(figure, self.t(figure.scope)))]
+                    value = self.marked(figure, "value", [n.Text(self.figure_value(figure))])
                 rows.append([n.Cell(label), n.Cell([*value, *self.citation(figure.cites)], "right"),
                              n.Cell([n.Text(self.i18n.date(figure.as_of))], "right")])
             children.append(self.table("figures", self.i18n._("table.figures.caption"),
@@ -308,10 +374,11 @@ class Assembler:
             rows = []
             for system in sorted(systems, key=lambda s: (s.category, s.name)):
                 origin = self.i18n.join([self.partner_name(o) for o in system.origin])
-                rows.append([n.Cell([n.Strong(self.marked(system, "name", [n.Text(system.name)]))]),
-                             n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),
-                             n.Cell(self.marked(system, "origin", [n.Text(origin)])),
-                             n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
+                with self.one_item():
+                    rows.append([n.Cell([n.Strong(self.marked(system, "name", [n.Text(system.name)]))]),
+                                 n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),
+                                 n.Cell(self.marked(system, "origin", [n.Text(origin)])),
+                                 n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
             children.append(self.table("systems", self.i18n._("table.systems.caption"),
                                        [self.i18n._("table.systems.name"), self.i18n._("table.systems.role"),
                                         self.i18n._("table.systems.origin"), self.i18n._("table.systems.status")],
@@ -328,10 +395,11 @@ class Assembler:
         for event in self.view.events.values():
             partners = self.i18n.join([self.partner_name(p) for p in event.partners])
             status = self.status_words(event, confirmed=True)
-            rows.append([n.Cell(self.marked(event, "date", [n.Text(self.event_date(event))])),
-                         n.Cell(self.marked(event, "partners", [n.Text(partners)])),
-                         n.Cell(self.claimed(event, self.t(event.title))), n.Cell([n.Text(status)]),
-                         n.Cell([n.Text(self.admiralty_grade(event))], "center")])
+            with self.one_item():
+                rows.append([n.Cell(self.marked(event, "date", [n.Text(self.event_date(event))])),
+                             n.Cell(self.marked(event, "partners", [n.Text(partners)])),
+                             n.Cell(self.claimed(event, self.t(event.title))), n.Cell([n.Text(status)]),
+                             n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []
         if rows:
             children.append(self.table("chronology", self.i18n._("table.chronology.caption", date=self.i18n.day(self.view.cutoff)),
@@ -342,7 +410,10 @@ class Assembler:
         return n.Section("chronology", self.i18n._("section.chronology"), 1, children)
 
     def outlook(self) -> n.Section:
-        children = [n.Paragraph([*self.claimed(p, self.t(p.text)), *self.citation(p.cites)]) for p in self.view.edition.outlook]
+        """The analyst's projections: the whole section is the analyst's, so its words carry no
+        inference marks (the support check still holds its declared inferences)."""
+        children: list[n.Block] = [n.Paragraph([n.Text(self.t(p.text)), *self.citation(p.cites)])
+                                   for p in self.view.edition.outlook]
         return n.Section("outlook", self.i18n._("section.outlook"), 1, children)
 
     def sources(self) -> n.Section:
@@ -418,9 +489,9 @@ class Assembler:
             return self.t(item.title)
         if kind == "glossary":
             return item.term if isinstance(item.term, str) else self.t(item.term)
-        numbered = self.count.footnotes  # a label named in running text: no inference marks, no notes
+        numbered, notes = self.count.footnotes, dict(self.notes)  # a label named in running text:
         label = n.plain(self.item_label(kind, item)).replace(self.i18n._("inference.mark"), "")
-        self.count.footnotes = numbered
+        self.count.footnotes, self.notes = numbered, notes  # no inference marks, no notes
         return label
 
     def revision_note(self) -> list[n.Section]:

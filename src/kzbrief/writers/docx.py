@@ -36,6 +36,7 @@ from ..document.nodes import (
     Inline,
     Judgement,
     Link,
+    NoteRef,
     Paragraph,
     Section,
     Strong,
@@ -388,7 +389,14 @@ class DocxWriter:
             return
         reference, body = self.footnotes.add()
         parent.append(reference)
+        self.bookmarks.wrap(reference, f"footnote-{node.number}")  # for later calls of the same note
         self.inlines(body, node.children, _Inline(note=True))
+
+    def inline_noteref(self, parent: _Element, node: NoteRef, within: _Inline) -> None:
+        """A further call of a note given earlier: its number as a note call, kept up to date."""
+        rpr = ooxml.run_properties(self.ids["footnote_reference"])
+        parent.extend(ooxml.noteref_field_runs(self.bookmarks.name(f"footnote-{node.note.number}"),
+                                               node.note.number, rpr))
 
     def inline_inference(self, parent: _Element, node: Inference, within: _Inline) -> None:
         """The analyst's words as they are, then the mark and its note (as the PDF shows them)."""
