@@ -37,9 +37,10 @@ def texts(block) -> list[str]:
 @pytest.mark.parametrize("lang,heading", [("fr", "Points clés"), ("en", "Key points")])
 def test_sections_in_order(mini, lang, heading):
     doc = document(mini, "2024-12", lang)
-    assert [s.anchor for s in doc.body] == ["key-points", "developments", "changes", "partnerships", "forces",
-                                           "chronology", "outlook", "sources", "glossary"]
-    assert doc.body[0].title == heading
+    # the method is its own section, before the first citation, grade or mark a reader meets
+    assert [s.anchor for s in doc.body] == ["method", "key-points", "developments", "changes", "partnerships",
+                                           "forces", "chronology", "outlook", "sources", "glossary"]
+    assert doc.body[1].title == heading
 
 
 def test_month_without_development_says_so(mini):
@@ -200,3 +201,70 @@ def test_the_outlook_does_not_mark_itself(mini, lang):
     assert "cadence" in " ".join(texts(outlook)) or "ramp-up" in " ".join(texts(outlook))
     assert not any(isinstance(i, n.Inference) for p in outlook.children if isinstance(p, n.Paragraph)
                    for i in p.children)
+
+
+# ---------------------------------------------------------------- each item told once
+def links_and_targets(doc: n.Document) -> tuple[list[n.Link], set[str]]:
+    links, targets = [], {s.anchor for s in doc.walk() if isinstance(s, n.Section)}
+
+    def visit(inlines):
+        for node in inlines:
+            if isinstance(node, n.Link):
+                links.append(node)
+            if isinstance(node, n.Target):
+                targets.add(node.anchor)
+            visit(n.inline_children(node))
+
+    for run in n.inline_runs(doc.body):
+        visit(run)
+    for block in doc.walk():
+        if isinstance(block, n.DefinitionList):
+            targets |= {d.anchor for d in block.items if d.anchor}
+    return links, targets
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_event_is_told_in_full_once_and_referred_to_elsewhere(mini, lang):
+    doc = document(mini, "2024-12", lang)
+    told = "Les premiers drones Anka" if lang == "fr" else "The first Anka drones"
+    everywhere = [t for s in doc.body for t in texts(s)]
+    assert sum(told in t for t in everywhere) == 1  # in Developments, not again in the two profiles
+    assert any(told in t for t in texts(section(doc, "developments")))
+    profiles = [item for block in section(doc, "partnerships").children if isinstance(block, n.Section)
+                for sub in block.children if isinstance(sub, n.Section) for lst in sub.children for item in lst.items]
+    pointers = [item for item in profiles if any(isinstance(i, n.Link) for i in item)]
+    assert len(pointers) == 2  # Turkey's and the OTS's profiles list it by its label, pointing there
+    assert all(next(i for i in item if isinstance(i, n.Link)).target == "item-events-anka-delivery" for item in pointers)
+    links, targets = links_and_targets(doc)
+    assert {link.target for link in links} <= targets  # every cross-reference lands somewhere
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_new_events_told_under_developments_are_not_listed_again(mini, lang):
+    doc = document(mini, "2024-12", lang)
+    changes = section(doc, "changes")
+    assert not any("Premières livraisons" in t or "First deliveries" in t for t in texts(changes))
+    pointer = next(p for p in changes.children if isinstance(p, n.Paragraph)
+                   and any(isinstance(i, n.Link) and i.target == "developments" for i in p.children))
+    assert n.plain(pointer.children)
+
+
+def test_an_item_new_sources_corroborate_names_them(mini):
+    """'Revised' said nothing a reader could see: an item the previous edition knew and a new
+    source now also reports is listed with that source named."""
+    edit(mini / "content" / "events.yaml", '''      quote: "Le Kazakhstan et la Turquie ont signé le 10 mai 2024 un accord sur la production de drones Anka"''',
+         '''      quote: "Le Kazakhstan et la Turquie ont signé le 10 mai 2024 un accord sur la production de drones Anka"
+    - source: beta
+      quote: "the first Anka drones were delivered"''')
+    doc = document(mini, "2024-12", "en")
+    entries = texts(section(doc, "changes"))
+    assert "Events already known, now also reported by new sources" in entries
+    assert "10 May 2024 — Anka agreement — now also in Unidentified outlet, 10 December 2024" in entries
+
+
+@pytest.mark.parametrize("lang,said", [("en", "2 reported facts (10 May 2024 – 9 December 2024). One of them was denied."),
+                                       ("fr", "2 faits relevés (10 mai 2024 – 9 décembre 2024). L’un d’eux a été démenti.")])
+def test_a_profile_says_how_many_of_its_facts_were_denied(mini, lang, said):
+    edit(mini / "content" / "events.yaml", "  domain: agreement\n  status: confirmed", "  domain: agreement\n  status: denied")
+    doc = document(mini, "2024-12", lang)
+    assert texts(section(doc, "partner-turkey"))[0] == said

@@ -60,6 +60,15 @@ class Link:
 
 
 @dataclass
+class Target:
+    """Where an item is told in full: a place cross-references (``Link``) point to, around
+    the words that open it. Writers show the children as they are."""
+
+    anchor: str
+    children: list["Inline"]
+
+
+@dataclass
 class NoteRef:
     """A further call of a note already given: one note per distinct basis, its number reused
     by every mark that shares it (linked to the note, which appears once)."""
@@ -78,7 +87,7 @@ class Inference:
     note: Footnote | NoteRef
 
 
-Inline = Union[Text, Emphasis, Strong, Footnote, NoteRef, Citation, Link, Inference]
+Inline = Union[Text, Emphasis, Strong, Footnote, NoteRef, Citation, Link, Target, Inference]
 
 
 def inline_children(node: "Inline") -> list["Inline"]:

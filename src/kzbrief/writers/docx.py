@@ -41,6 +41,7 @@ from ..document.nodes import (
     Section,
     Strong,
     Table,
+    Target,
     Text,
     page_label_parts,
 )
@@ -379,6 +380,14 @@ class DocxWriter:
         link = ooxml.hyperlink(self.bookmarks.name(node.target))
         parent.append(link)
         self.inlines(link, node.children, replace(within, link=True))
+
+    def inline_target(self, parent: _Element, node: Target, within: _Inline) -> None:
+        """The words that open an item told in full, inside a bookmark cross-references link to."""
+        before = len(parent)
+        self.inlines(parent, node.children, within)
+        runs = list(parent)[before:]
+        if runs and not within.note:
+            self.bookmarks.around(runs[0], runs[-1], node.anchor)
 
     def inline_citation(self, parent: _Element, node: Citation, within: _Inline) -> None:
         self.inlines(parent, node.children, within)

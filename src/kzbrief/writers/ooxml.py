@@ -341,13 +341,17 @@ class Bookmarks:
 
     def wrap(self, run: _Element, anchor: str) -> None:
         """Put a bookmark named for ``anchor`` around one run (a footnote reference)."""
+        self.around(run, run, anchor)
+
+    def around(self, first: _Element, last: _Element, anchor: str) -> None:
+        """Put a bookmark named for ``anchor`` from ``first`` to ``last`` (siblings, in order)."""
         if anchor in self.placed:
             return
         self.placed.add(anchor)
         ident = str(self.next_id)
         self.next_id += 1
-        run.addprevious(el("w:bookmarkStart", {"w:id": ident, "w:name": self.name(anchor)}))
-        run.addnext(el("w:bookmarkEnd", {"w:id": ident}))
+        first.addprevious(el("w:bookmarkStart", {"w:id": ident, "w:name": self.name(anchor)}))
+        last.addnext(el("w:bookmarkEnd", {"w:id": ident}))
 
 
 def noteref_field_runs(bookmark: str, number: int, rpr: _Element | None = None) -> list[_Element]:
