@@ -25,7 +25,7 @@ def test_an_edition_knows_a_context_statement_once_its_source_and_date_have_pass
 def test_judgements_open_the_edition_and_context_comes_before_the_profiles(analytic):
     doc = document(analytic, "2024-12", "en")
     anchors = [s.anchor for s in doc.body]
-    assert anchors[:2] == ["judgements", "key-points"]
+    assert anchors[:3] == ["judgements", "method", "key-points"]  # the method before the first mark
     assert anchors.index("context") == anchors.index("partnerships") - 1
     assert doc.body[0].title == "Key judgements"
 
@@ -47,8 +47,17 @@ def test_a_judgement_states_its_terms_basis_and_change(analytic, lang, assessmen
     assert details["change"] == changed
     basis = details["basis"]
     assert ("Anka agreement" if lang == "en" else "Accord sur l’Anka") in basis
-    assert ("(OTS) partners" if lang == "en" else "Partenaires de l’Organisation des États turciques (OET)") in basis
-    assert ("Personnel" if lang == "en" else "Effectifs") in basis
+    # titles cited verbatim, by kind, each linked to where the item is told in full: an acronym
+    # is expanded in running text, never inside a cited title
+    if lang == "en":
+        assert basis == "Basis: reported facts Anka agreement and First deliveries; context OTS partners; figures Personnel."
+    else:
+        assert basis == ("Fondé sur\u202f: faits rapportés Accord sur l’Anka et Premières livraisons\u202f; "
+                         "contexte Partenaires de l’OET\u202f; chiffres Effectifs.")
+    links = [c for c in next(d for d in judgement.details if d.kind == "basis").children if isinstance(c, n.Link)]
+    assert [type(link.children[0]) for link in links] == [n.Emphasis] * 4  # titles set as titles
+    targets = {t.anchor for block in doc.walk() for t in targets_in(block)}
+    assert links and all(link.target in targets for link in links)
     basis_note = next(d for d in judgement.details if d.kind == "basis").children[-1]
     assert isinstance(basis_note, n.Citation) and basis_note.source_ids  # the basis is traceable to its sources
     assert "indicators" in details
@@ -85,3 +94,15 @@ def test_no_judgement_and_no_context_no_section(mini):
 def test_a_context_statement_new_to_the_edition_is_listed_as_new(analytic):
     changes = texts(section(document(analytic, "2024-12", "en"), "changes"))
     assert changes[changes.index("New context") + 1] == "OTS partners"
+
+
+def targets_in(block) -> list[n.Target]:
+    """The places cross-references may point to, in a block's own runs."""
+    def found(inlines):
+        out = []
+        for node in inlines:
+            if isinstance(node, n.Target):
+                out.append(node)
+            out += found(n.inline_children(node))
+        return out
+    return [t for run in n.inline_runs([block]) if not isinstance(block, n.Section) for t in found(run)]

@@ -37,9 +37,10 @@ def texts(block) -> list[str]:
 @pytest.mark.parametrize("lang,heading", [("fr", "Points clés"), ("en", "Key points")])
 def test_sections_in_order(mini, lang, heading):
     doc = document(mini, "2024-12", lang)
-    assert [s.anchor for s in doc.body] == ["key-points", "developments", "changes", "partnerships", "forces",
-                                           "chronology", "outlook", "sources", "glossary"]
-    assert doc.body[0].title == heading
+    # the method is its own section, before the first citation, grade or mark a reader meets
+    assert [s.anchor for s in doc.body] == ["method", "key-points", "developments", "changes", "partnerships",
+                                           "forces", "chronology", "outlook", "sources", "glossary"]
+    assert doc.body[1].title == heading
 
 
 def test_month_without_development_says_so(mini):
@@ -72,7 +73,7 @@ def test_edition_shows_only_what_it_knew(mini):
 
 def test_citations_are_numbers_of_the_list_of_sources(mini):
     doc = document(mini, "2024-12", "fr")
-    inference_notes = [i.note for i in doc.inferences()]
+    inference_notes = [i.note for i in doc.inferences() if isinstance(i.note, n.Footnote)]
     assert inference_notes  # the fixture declares inferences: their notes give the basis…
     assert [f for f in doc.footnotes() if f not in inference_notes] == []  # …sources are cited by number
     assert [f.number for f in inference_notes] == list(range(1, len(inference_notes) + 1))
@@ -108,3 +109,162 @@ def test_a_descriptive_title_is_never_shown_as_the_original_title(mini):
          'title: "ACCORD SUR LES DRONES"\nheadline: false')
     for lang in ("fr", "en"):
         assert "ACCORD SUR LES DRONES" not in source_entries(document(mini, "2024-12", lang))["source-alpha"]
+
+
+# ---------------------------------------------------------------- inference notes
+def marks_by_item(doc: n.Document) -> list[list[n.Inference]]:
+    """The inference marks of each item (paragraph, list item, table row), in reading order."""
+    def found(inlines) -> list[n.Inference]:
+        out = []
+        for node in inlines:
+            if isinstance(node, n.Inference):
+                out.append(node)
+            if not isinstance(node, (n.Text, n.NoteRef, n.Footnote)):
+                out += found(node.children)
+        return out
+
+    items = []
+    for block in doc.walk():
+        if isinstance(block, n.Paragraph):
+            items.append(found(block.children))
+        elif isinstance(block, n.BulletList):
+            items += [found(item) for item in block.items]
+        elif isinstance(block, n.Table):
+            items += [[m for cell in row for m in found(cell.children)] for row in block.rows]
+    return [marks for marks in items if marks]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_one_note_per_distinct_basis_its_number_reused(mini, lang):
+    doc = document(mini, "2024-12", lang)
+    calls = [i.note for i in doc.inferences()]
+    notes = [c for c in calls if isinstance(c, n.Footnote)]
+    again = [c for c in calls if isinstance(c, n.NoteRef)]
+    assert again, "the fixture's deduced date is marked in several sections"
+    texts_of_notes = [n.plain(f.children) for f in notes]
+    assert len(set(texts_of_notes)) == len(texts_of_notes)  # no basis given twice
+    assert doc.footnotes() == notes  # a further call is not a second note
+    assert [f.number for f in notes] == list(range(1, len(notes) + 1))
+    for ref in again:  # each further call points at a note given before it
+        assert ref.note in notes and calls.index(ref.note) < calls.index(ref)
+    # the note is the basis itself: the mark and the method note say it is the analyst's
+    assert not any(t.startswith("†") for t in texts_of_notes)
+
+
+def test_an_item_marks_each_basis_once(mini):
+    """The deduced date is marked in the label; the same basis in the same row or paragraph
+    (a second field or words with that basis) is not marked again."""
+    events = mini / "content" / "events.yaml"
+    edit(events, """    - fields: [partners]
+      basis: {fr: "L'Anka est turc (accord du 10 mai).", en: "The Anka is Turkish (agreement of 10 May)."}""",
+         """    - fields: [partners]
+      basis: {fr: "La source ne donne pas l'année : celle de sa publication.", en: "The source gives no year: that of its publication."}""")
+    doc = document(mini, "2024-12", "en")
+    for marks in marks_by_item(doc):
+        bases = [n.plain(m.note.note.children if isinstance(m.note, n.NoteRef) else m.note.children) for m in marks]
+        assert len(bases) == len(set(bases)), bases
+    rows = section(doc, "chronology").children[0].rows
+    assert any(len([m for c in row for m in c.children if isinstance(m, n.Inference)]) == 1
+               and any(isinstance(m, n.Inference) for m in row[0].children) for row in rows)
+
+
+@pytest.mark.parametrize("text,says,marked", [
+    ("A Soviet-designed system", "Soviet", "Soviet-designed"),
+    ("A Soviet system", "Soviet", "Soviet"),
+    ("Made by Otokar, a maker", "Otokar", "Otokar"),
+    ("the 2K12 Kub", "2K", "2K12"),
+])
+def test_a_mark_goes_where_the_inferred_words_end(mini, text, says, marked):
+    from kzbrief.content.schema import Inference
+    from kzbrief.document.assemble import Assembler
+
+    project = load_project(mini)
+    i18n = I18n.load(mini / "templates", "en", project.settings.locales["en"])
+    asm = Assembler(EditionView(project, project.editions["2024-12"]), i18n)
+    item = type("Item", (), {"inferences": [Inference(says={"en": says, "fr": says}, basis={"en": "b", "fr": "b"})]})()
+    out = asm.claimed(item, text)
+    inference = next(i for i in out if isinstance(i, n.Inference))
+    assert n.plain(inference.children) == marked
+    assert n.plain(out) == text.replace(marked, marked + "†")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_outlook_does_not_mark_itself(mini, lang):
+    edition = mini / "content" / "editions" / "2024-12.yaml"
+    edit(edition, """  - text: {fr: "À suivre : la montée en cadence.", en: "To watch: the production ramp-up."}""",
+         """  - text: {fr: "À suivre : la montée en cadence.", en: "To watch: the production ramp-up."}
+    inferences:
+      - says: {fr: "montée en cadence", en: "production ramp-up"}
+        basis: {fr: "Projection de l'analyste.", en: "The analyst's projection."}""")
+    doc = document(mini, "2024-12", lang)
+    outlook = section(doc, "outlook")
+    assert "cadence" in " ".join(texts(outlook)) or "ramp-up" in " ".join(texts(outlook))
+    assert not any(isinstance(i, n.Inference) for p in outlook.children if isinstance(p, n.Paragraph)
+                   for i in p.children)
+
+
+# ---------------------------------------------------------------- each item told once
+def links_and_targets(doc: n.Document) -> tuple[list[n.Link], set[str]]:
+    links, targets = [], {s.anchor for s in doc.walk() if isinstance(s, n.Section)}
+
+    def visit(inlines):
+        for node in inlines:
+            if isinstance(node, n.Link):
+                links.append(node)
+            if isinstance(node, n.Target):
+                targets.add(node.anchor)
+            visit(n.inline_children(node))
+
+    for run in n.inline_runs(doc.body):
+        visit(run)
+    for block in doc.walk():
+        if isinstance(block, n.DefinitionList):
+            targets |= {d.anchor for d in block.items if d.anchor}
+    return links, targets
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_event_is_told_in_full_once_and_referred_to_elsewhere(mini, lang):
+    doc = document(mini, "2024-12", lang)
+    told = "Les premiers drones Anka" if lang == "fr" else "The first Anka drones"
+    everywhere = [t for s in doc.body for t in texts(s)]
+    assert sum(told in t for t in everywhere) == 1  # in Developments, not again in the two profiles
+    assert any(told in t for t in texts(section(doc, "developments")))
+    profiles = [item for block in section(doc, "partnerships").children if isinstance(block, n.Section)
+                for sub in block.children if isinstance(sub, n.Section) for lst in sub.children for item in lst.items]
+    pointers = [item for item in profiles if any(isinstance(i, n.Link) for i in item)]
+    assert len(pointers) == 2  # Turkey's and the OTS's profiles list it by its label, pointing there
+    assert all(next(i for i in item if isinstance(i, n.Link)).target == "item-events-anka-delivery" for item in pointers)
+    links, targets = links_and_targets(doc)
+    assert {link.target for link in links} <= targets  # every cross-reference lands somewhere
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_new_events_told_under_developments_are_not_listed_again(mini, lang):
+    doc = document(mini, "2024-12", lang)
+    changes = section(doc, "changes")
+    assert not any("Premières livraisons" in t or "First deliveries" in t for t in texts(changes))
+    pointer = next(p for p in changes.children if isinstance(p, n.Paragraph)
+                   and any(isinstance(i, n.Link) and i.target == "developments" for i in p.children))
+    assert n.plain(pointer.children)
+
+
+def test_an_item_new_sources_corroborate_names_them(mini):
+    """'Revised' said nothing a reader could see: an item the previous edition knew and a new
+    source now also reports is listed with that source named."""
+    edit(mini / "content" / "events.yaml", '''      quote: "Le Kazakhstan et la Turquie ont signé le 10 mai 2024 un accord sur la production de drones Anka"''',
+         '''      quote: "Le Kazakhstan et la Turquie ont signé le 10 mai 2024 un accord sur la production de drones Anka"
+    - source: beta
+      quote: "the first Anka drones were delivered"''')
+    doc = document(mini, "2024-12", "en")
+    entries = texts(section(doc, "changes"))
+    assert "Events already known, now also reported by new sources" in entries
+    assert "10 May 2024 — Anka agreement — now also in Unidentified outlet, 10 December 2024" in entries
+
+
+@pytest.mark.parametrize("lang,said", [("en", "2 reported facts (10 May 2024 – 9 December 2024). One of them was denied."),
+                                       ("fr", "2 faits relevés (10 mai 2024 – 9 décembre 2024). L’un d’eux a été démenti.")])
+def test_a_profile_says_how_many_of_its_facts_were_denied(mini, lang, said):
+    edit(mini / "content" / "events.yaml", "  domain: agreement\n  status: confirmed", "  domain: agreement\n  status: denied")
+    doc = document(mini, "2024-12", lang)
+    assert texts(section(doc, "partner-turkey"))[0] == said

@@ -1,4 +1,5 @@
-"""What a reader can count in each format: headings, figures, tables, footnotes, citations, judgements.
+"""What a reader can count in each format: headings, figures, tables, footnotes, citations, judgements,
+the items cross-references point to.
 
 For the web edition, what a browser shows: the headings of the main text, the charts and
 tables, the citations in the text, and the notes that a footnote call links to and that link
@@ -39,11 +40,29 @@ CITATION = re.compile(r"\[\d+(?:, \d+)*\]")
 INFERENCE_MARK = "\u2020"
 
 
+#: The anchors of the places an item is told in full, which cross-references point to.
+ITEM_ANCHOR = "item-"
+
+
+def pdf_link_targets(reader: PdfReader) -> list[str]:
+    """The named destination of every internal link annotation, in page order."""
+    targets = []
+    for page in reader.pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            dest = annot.get("/Dest") or (annot["/A"].get("/D") if "/A" in annot else None)
+            if dest is not None:
+                targets.append(str(dest))
+    return targets
+
+
 def pdf_counts(path: Path) -> dict:
     reader = PdfReader(path)
     dests = list(reader.named_destinations)
     text = "\n".join(page.extract_text() for page in reader.pages)
     return {"headings": pdf_outline(reader), "citations": len(CITATION.findall(text)),
+            # items a cross-reference points to (a PDF link broken across lines is several annotations)
+            "cross-references": len({t for t in pdf_link_targets(reader) if t.startswith(ITEM_ANCHOR)}),
             "figures": sum(d.startswith("figure-") for d in dests),
             "tables": sum(d.startswith("table-") for d in dests),
             "footnotes": sum(d.startswith("footnote-") for d in dests),
@@ -60,6 +79,8 @@ def docx_counts(path: Path) -> dict:
     text = "\n".join([p.text for p in document.paragraphs] + cells)
     return {"headings": [p.text for p in document.paragraphs if p.style.name.startswith("Heading")],
             "citations": len(CITATION.findall(text)),
+            "cross-references": len({h.get(f"{W}anchor") for h in body.iter(f"{W}hyperlink")
+                                     if (h.get(f"{W}anchor") or "").startswith(ITEM_ANCHOR.replace("-", "_"))}),
             "figures": len(document.inline_shapes),
             "tables": len(document.tables),
             "footnotes": sum(1 for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None),
@@ -78,6 +99,8 @@ def html_counts(path: Path) -> dict:
               "figures": sum(1 for f in main.iter("figure") if f.get("id", "").startswith("figure-")),
               "tables": sum(1 for t in main.iter("table") if t.get("id", "").startswith("table-")),
               "footnotes": len(linked),
+              "cross-references": len({a.get("href") for a in main.iter("a")
+                                       if (a.get("href") or "").startswith("#" + ITEM_ANCHOR)}),
               "judgements": sum(1 for d in main.iter("div") if d.get("id", "").startswith("judgement-"))}
     # the text a screen shows: the print-only footnotes and the charts' drawing left out
     for hidden in page.xpath("//span[contains(@class, 'footnote')] | //svg"):

@@ -27,10 +27,10 @@ def built(tmp_path_factory) -> Path:
 
 
 WORDS = {
-    "fr": {"judgements": "Jugements clés", "key_points": "Points clés", "context": "Contexte stratégique",
+    "fr": {"judgements": "Jugements clés", "method": "Méthode", "key_points": "Points clés", "context": "Contexte stratégique",
            "assessment": "Très probable (80–95\u202f%), confiance modérée", "legend": "quasiment exclu (1–5\u202f%)",
            "confidence": "Confiance faible", "changed": "Modifié depuis novembre 2024", "fact": "Le ministère désigne les membres"},
-    "en": {"judgements": "Key judgements", "key_points": "Key points", "context": "Strategic context",
+    "en": {"judgements": "Key judgements", "method": "Method", "key_points": "Key points", "context": "Strategic context",
            "assessment": "Very likely (80–95%), moderate confidence", "legend": "almost no chance (1–5%)",
            "confidence": "Low confidence", "changed": "Changed since November 2024", "fact": "The ministry calls the"},
 }
@@ -46,7 +46,8 @@ def test_pdf_opens_with_key_judgements_and_carries_the_context(built, lang):
     reader = PdfReader(built / f"build/2024-12/kzbrief-2024-12-{lang}.pdf")
     pages = [flat(page.extract_text()) for page in reader.pages]
     body = " ".join(pages)
-    assert pdf_outline(reader)[:2] == [words["judgements"], words["key_points"]]  # bookmarks: the body opens with them
+    # bookmarks: the body opens with the judgements, then how to read what follows
+    assert pdf_outline(reader)[:3] == [words["judgements"], words["method"], words["key_points"]]
     opening = next(page for page in pages[1:] if page.startswith(words["judgements"]))  # after cover and contents
     assert flat(words["assessment"]) in opening
     for key in ("legend", "confidence", "changed"):
@@ -60,7 +61,7 @@ def test_docx_opens_with_key_judgements_and_carries_the_context(built, lang):
     words = WORDS[lang]
     paragraphs = docx.Document(built / f"build/2024-12/kzbrief-2024-12-{lang}.docx").paragraphs
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
-    assert headings[:2] == [words["judgements"], words["key_points"]]
+    assert headings[:3] == [words["judgements"], words["method"], words["key_points"]]
     styled = [(p.style.name, p.text) for p in paragraphs if p.style.name.startswith("Judgement")]
     assert [name for name, _ in styled] == ["Judgement", "Judgement Assessment"] + ["Judgement Detail"] * 3
     assert styled[0][1].startswith("1. ") and styled[1][1] == words["assessment"]

@@ -19,7 +19,6 @@ pytestmark = pytest.mark.slow
 
 BASIS = {"en": "The type's class, known from elsewhere; the source does not give it.",
          "fr": "Classe du type, connue par ailleurs ; la source ne la donne pas."}
-NOTE = {"en": "† Analyst’s inference, not in the cited sources.", "fr": "† Inférence de l’analyste, absente des sources citées."}
 METHOD = {"en": "is marked †", "fr": "est signalé par †"}  # (the PDF hyphenates what follows)
 
 
@@ -41,7 +40,7 @@ def test_the_pdf_marks_the_words_and_gives_the_basis(built, lang):
     reader = PdfReader(built / f"kzbrief-2024-12-{lang}.pdf")
     text = flat("\n".join(page.extract_text() for page in reader.pages))
     assert "(MALE)" + INFERENCE_MARK in text  # the declared words carry the mark
-    assert flat(NOTE[lang] + " " + BASIS[lang]).replace("'", "’") in text.replace("'", "’")
+    assert flat(BASIS[lang]).replace("'", "’") in text.replace("'", "’")
     assert METHOD[lang] in text
     data = json.loads(reader.attachments[f"kzbrief-2024-12-{lang}-data.json"][0])
     assert data["systems"]["anka"]["inferences"][0]["basis"] == BASIS[lang]
@@ -56,7 +55,30 @@ def test_the_docx_marks_the_words_and_gives_the_basis(built, lang):
     assert any("(MALE)" + INFERENCE_MARK in p for p in paragraphs)
     assert any(METHOD[lang] in p for p in paragraphs)
     texts = [flat("".join(t.text or "" for t in n.iter(f"{W}t"))) for n in notes.iter(f"{W}footnote")]
-    assert any(t.replace("'", "’") == flat(NOTE[lang] + " " + BASIS[lang]).replace("'", "’") for t in texts), texts
+    assert any(t.replace("'", "’") == flat(BASIS[lang]).replace("'", "’") for t in texts), texts
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_basis_shared_by_several_marks_is_one_note_called_again(built, lang):
+    """The deduced date is marked in several sections: one Word footnote, whose reference is
+    bookmarked, and NOTEREF fields (showing its number) for the other marks; one PDF note too."""
+    with zipfile.ZipFile(built / f"kzbrief-2024-12-{lang}.docx") as zf:
+        body = etree.fromstring(zf.read("word/document.xml"))
+        notes = etree.fromstring(zf.read("word/footnotes.xml"))
+    texts = [flat("".join(t.text or "" for t in n.iter(f"{W}t"))) for n in notes.iter(f"{W}footnote")]
+    texts = [t for t in texts if t]
+    assert len(texts) == len(set(texts))  # no basis given twice
+    refs = [i.text.split() for i in body.iter(f"{W}instrText") if i.text.strip().startswith("NOTEREF")]
+    assert refs
+    bookmarks = {b.get(f"{W}name"): b for b in body.iter(f"{W}bookmarkStart")}
+    for ref in refs:
+        start = bookmarks[ref[1]]  # the field names a bookmark around a footnote reference
+        assert start.getnext().find(f"{W}footnoteReference") is not None
+    reader = PdfReader(built / f"kzbrief-2024-12-{lang}.pdf")
+    dests = [d for d in reader.named_destinations if d.startswith("footnote-")]
+    assert len(dests) == len(texts)
+    marks = sum(page.extract_text().count(INFERENCE_MARK) for page in reader.pages)
+    assert marks > len(texts)  # more marks than notes: the numbers are reused
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -70,7 +70,7 @@ def test_a_past_edition_rebuilds_byte_identically_after_a_later_source_is_acquir
     assert {p.name: p.read_bytes() for p in outputs} == before
     # the next edition reports it as newly learned, and names the new source
     build(mini, ["2024-12"])
-    for lang, new in (("fr", "Nouveaux faits"), ("en", "New events")):
+    for lang, new in (("fr", "Autres faits nouveaux pour ce numéro"), ("en", "Other events new to this edition")):
         for fmt, text in texts(mini, "2024-12", lang).items():
             assert new in text and "Second" in text and "Late Wire" in text, (lang, fmt)
             assert {"fr": "Aucun élément nouveau", "en": "Nothing has been added"}[lang] not in text

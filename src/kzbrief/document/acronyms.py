@@ -15,14 +15,16 @@ from ..i18n import I18n
 from . import nodes as n
 
 
-def _texts(inlines: list[n.Inline]) -> Iterator[n.Text]:
+def _texts(inlines: list[n.Inline], quoted: bool = False) -> Iterator[tuple[n.Text, bool]]:
+    """Each text run, and whether it may take an expansion: not inside a cross-reference,
+    which cites an item's title verbatim (the title reads the same wherever it is cited)."""
     for node in inlines:
         if isinstance(node, n.Text):
-            yield node
-        elif isinstance(node, n.Footnote):
+            yield node, not quoted
+        elif isinstance(node, (n.Footnote, n.NoteRef)):
             continue  # footnotes name sources; a first use there would be easy to miss
         else:
-            yield from _texts(node.children)
+            yield from _texts(node.children, quoted or isinstance(node, n.Link))
 
 
 def term_of(entry: GlossaryEntry, lang: str) -> str:
@@ -44,12 +46,12 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
         expansion = i18n.typo(entry.expansion[lang])
         first = True
         found = bool(pattern.search(titles))
-        for node in texts:
+        for node, expandable in texts:
             match = pattern.search(node.text)
             if not match:
                 continue
             found = True
-            if first:
+            if first and expandable:
                 first = False
                 before, after = node.text[:match.start()], node.text[match.end():]
                 already = before.rstrip().endswith("(") or expansion.lower() in before.lower()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..content.judgements import differences, previous_judgement
 from ..content.schema import ContextStatement, Judgement, Yardstick, choices
 from . import nodes as n
-from .assemble import capitalise
+from .assemble import capitalise, item_anchor, merge_texts as n_merge
 
 if TYPE_CHECKING:
     from .assemble import Assembler
@@ -48,23 +48,34 @@ class JudgementWriter:
         return capitalise(text) if opening else text
 
     def basis(self, judgement: Judgement) -> n.JudgementDetail:
-        """The items a judgement rests on, by name, with one footnote naming their sources."""
-        view, t = self.asm.view, self.asm.t
-        names, cites = [], []
-        for key in judgement.basis.events:
-            names.append(t(view.events[key].title))
-            cites += view.events[key].cites
-        for key in judgement.basis.context:
-            names.append(t(view.context[key].title))
-            cites += view.context[key].cites
-        for key in judgement.basis.figures:
-            names.append(t(view.figures[key].label))
-            cites += view.figures[key].cites
-        for key in judgement.basis.systems:
-            names.append(view.systems[key].name)
-            cites += view.systems[key].cites
-        text = self.i18n._("list.separator").join(names) + "."
-        return n.JudgementDetail("basis", self.i18n._("judgement.basis"), [n.Text(text), *self.asm.citation(cites)])
+        """The items a judgement rests on, by kind (reported facts, context, figures, equipment),
+        each cited verbatim — titles in italics, never rewritten (no acronym expanded in them) —
+        and linked to where the item is told in full; then their sources."""
+        view, t, sep = self.asm.view, self.asm.t, self.i18n._("list.separator")
+        groups = (("events", [(key, t(view.events[key].title), view.events[key]) for key in judgement.basis.events]),
+                  ("context", [(key, t(view.context[key].title), view.context[key]) for key in judgement.basis.context]),
+                  ("figures", [(key, t(view.figures[key].label), view.figures[key]) for key in judgement.basis.figures]),
+                  ("systems", [(key, view.systems[key].name, view.systems[key]) for key in judgement.basis.systems]))
+        labels = {"events": self.i18n._("judgement.basis.events"), "context": self.i18n._("judgement.basis.context"),
+                  "figures": self.i18n._("judgement.basis.figures"), "systems": self.i18n._("judgement.basis.systems")}
+        children: list[n.Inline] = []
+        cites = []
+        for kind, items in groups:
+            if not items:
+                continue
+            children.append(n.Text((sep if children else "") + labels[kind] + " "))
+            # the language's list ("A, B and C") with each name a link: joined on placeholders
+            pieces = self.i18n.join([f"\0{index}\0" for index in range(len(items))]).split("\0")
+            for position, piece in enumerate(pieces):
+                if position % 2 == 0:
+                    children.append(n.Text(piece))
+                    continue
+                key, name, item = items[int(piece)]
+                shown: n.Inline = n.Text(name) if kind == "systems" else n.Emphasis([n.Text(name)])
+                children.append(n.Link(item_anchor(kind, key), [shown]))
+                cites += item.cites
+        children.append(n.Text("."))
+        return n.JudgementDetail("basis", self.i18n._("judgement.basis"), [*n_merge(children), *self.asm.citation(cites)])
 
     def change(self, judgement: Judgement) -> n.JudgementDetail | None:
         """Changed (and why), unchanged, or new since the previous edition; nothing in a first."""
@@ -131,7 +142,8 @@ def context_item(asm: "Assembler", statement: ContextStatement) -> list[n.Inline
     marks = [asm.i18n._("context.as_of", date=asm.i18n.date(statement.as_of))]
     if statement.framing:
         marks.append(asm.i18n._("context.framing"))
-    return [n.Strong([n.Text(asm.t(statement.title))]), n.Text(" — " + asm.t(statement.text).rstrip(".") + " "),
+    title = n.Target(item_anchor("context", statement.id), [n.Text(asm.t(statement.title))])
+    return [n.Strong([title]), n.Text(" — " + asm.t(statement.text).rstrip(".") + " "),
             n.Emphasis([n.Text("(" + asm.i18n._("list.separator").join(marks) + ")")]), n.Text("."),
             *asm.citation(statement.cites)]
 

@@ -8,9 +8,11 @@ dates and numbers through Babel.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..content.schema import Cite, Event, Figure as FigureItem, Inference
 from ..content.support import locate
@@ -32,6 +34,35 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
 #: The kinds of change the "new since the previous edition" section lists (for each TRACKED collection).
 CHANGE_KINDS = ("new", "updated")
+
+
+#: The rest of a word (or of a hyphenated compound) that an inferred span ends inside.
+_WORD_REST = re.compile(r"(?:[-\u2010\u2011]?\w)+")
+
+
+def word_end(text: str, end: int) -> int:
+    """Where the word that ``text[:end]`` ends inside ends, hyphenated compounds included."""
+    if 0 < end < len(text) and text[end - 1].isalnum():
+        match = _WORD_REST.match(text, end)
+        if match:
+            return match.end()
+    return end
+
+
+def merge_texts(inlines: list[n.Inline]) -> list[n.Inline]:
+    """Adjacent text runs joined (an unmarked inference leaves its words as plain text)."""
+    out: list[n.Inline] = []
+    for node in inlines:
+        if isinstance(node, n.Text) and out and isinstance(out[-1], n.Text):
+            out[-1] = n.Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out
+
+
+def item_anchor(kind: str, item_id: str) -> str:
+    """The anchor of the place an item (event, context statement, figure, system) is told in full."""
+    return f"item-{kind}-{item_id}"
 
 
 def capitalise(text: str) -> str:
@@ -56,6 +87,8 @@ class Assembler:
 
     def __post_init__(self) -> None:
         self.count = _Counter()
+        self.notes: dict[str, n.Footnote] = {}  # an inference's basis → the one note giving it
+        self.item_marks: set[str] | None = None  # the bases marked in the item being rendered
 
     # ------------------------------------------------------------ helpers
     @property
@@ -90,22 +123,46 @@ class Assembler:
         return [n.Citation(ids, children)]
 
     # ------------------------------------------------------------ the analyst's inferences
-    def inference_note(self, inference: Inference) -> n.Footnote:
-        """The note that says words are the analyst's, and on what basis."""
+    def inference_note(self, basis: str) -> n.Footnote | n.NoteRef:
+        """The note that gives an inference's basis: one note per distinct basis, its number
+        reused (a call of the same note) by every later mark that shares it."""
+        given = self.notes.get(basis)
+        if given is not None:
+            return n.NoteRef(given)
         self.count.footnotes += 1
-        text = self.i18n._("inference.note", basis=self.t(inference.basis))
-        return n.Footnote(self.count.footnotes, [n.Text(text)], "")
+        note = n.Footnote(self.count.footnotes, [n.Text(self.i18n._("inference.note", basis=basis))], "")
+        self.notes[basis] = note
+        return note
 
-    def inference(self, inference: Inference, children: list[n.Inline]) -> n.Inference:
-        return n.Inference(children, self.i18n._("inference.mark"), self.inference_note(inference))
+    def inference(self, inference: Inference, children: list[n.Inline]) -> list[n.Inline]:
+        """The words marked as the analyst's; within one item, a basis already marked is not
+        marked again (a date inferred in an event's title and text, a type's origin in two cells)."""
+        basis = self.t(inference.basis)
+        if self.item_marks is not None:
+            if basis in self.item_marks:
+                return children
+            self.item_marks.add(basis)
+        return [n.Inference(children, self.i18n._("inference.mark"), self.inference_note(basis))]
+
+    @contextmanager
+    def one_item(self) -> Iterator[None]:
+        """Everything rendered inside is one item (a paragraph, list item or table row)."""
+        saved, self.item_marks = self.item_marks, set()
+        try:
+            yield
+        finally:
+            self.item_marks = saved
 
     def claimed(self, item, text: str) -> list[n.Inline]:
         """A reader's text with the words the item declares as inferences marked (the first
-        time each appears)."""
+        time each appears). A mark goes where the inferred words end, never inside a word or
+        a hyphenated compound ("Soviet-designed†", not "Soviet†-designed")."""
         spans = []
         for inference in getattr(item, "inferences", ()):
             says = (inference.says or {}).get(self.lang)
             found = says and (locate(text, self.i18n.typo(says)) or locate(text, says))
+            if found:
+                found = (found[0], word_end(text, found[1]))
             if found and all(found[1] <= a or found[0] >= b for a, b, _ in spans):
                 spans.append((*found, inference))
         out: list[n.Inline] = []
@@ -113,17 +170,17 @@ class Assembler:
         for start, end, inference in sorted(spans, key=lambda s: s[0]):
             if start > position:
                 out.append(n.Text(text[position:start]))
-            out.append(self.inference(inference, [n.Text(text[start:end])]))
+            out += self.inference(inference, [n.Text(text[start:end])])
             position = end
         if position < len(text) or not out:
             out.append(n.Text(text[position:]))
-        return out
+        return merge_texts(out)
 
     def marked(self, item, field_name: str, inlines: list[n.Inline]) -> list[n.Inline]:
         """A structured claim (a date, an origin) marked when the item declares it inferred."""
         for inference in getattr(item, "inferences", ()):
             if field_name in inference.fields:
-                return [self.inference(inference, inlines)]
+                return self.inference(inference, inlines)
         return inlines
 
     def status_words(self, event: Event, confirmed: bool, long: bool = False) -> str:
@@ -167,8 +224,35 @@ class Assembler:
         return [*head, *self.marked(event, "date", [n.Text(date)]), *self.claimed(event, after)]
 
     def event_inlines(self, event: Event) -> list[n.Inline]:
-        return [n.Strong(self.event_label_inlines(event)), n.Text(" "), *self.claimed(event, self.t(event.text)),
-                *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
+        """An event told in full: its label (where cross-references point), text, status, sources."""
+        with self.one_item():
+            label = [n.Target(item_anchor("events", event.id), self.event_label_inlines(event))]
+            return [n.Strong(label), n.Text(" "), *self.claimed(event, self.t(event.text)),
+                    *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
+
+    # ------------------------------------------------------------ where each item is told
+    @cached_property
+    def event_homes(self) -> dict[str, str]:
+        """Where each event is told in full, once: 'developments' for the month's developments,
+        else the first partner profile that lists it (a profile lists an event told elsewhere
+        by its label and a cross-reference); an event in neither is in the chronology only."""
+        homes = {event.id: "developments" for event in self.view.developments}
+        for partner in self.view.profiled_partners:
+            for event in self.view.partner_events(partner.id):
+                homes.setdefault(event.id, partner.id)
+        return homes
+
+    def see_where(self, home: str) -> str:
+        """'see this month's developments', 'see Turkey': where an item is told in full."""
+        if home == "developments":
+            return self.i18n._("xref.developments")
+        return self.i18n._("xref.profile", partner=self.partner_name(home))
+
+    def event_pointer(self, event: Event) -> list[n.Inline]:
+        """An event told in full elsewhere: its label and a cross-reference to it."""
+        with self.one_item():
+            return [n.Strong(self.event_label_inlines(event)), n.Text(" — "),
+                    n.Link(item_anchor("events", event.id), [n.Text(self.see_where(self.event_homes[event.id]))])]
 
     def figure_value(self, figure: FigureItem) -> str:
         value = figure.value
@@ -200,8 +284,13 @@ class Assembler:
 
     # ------------------------------------------------------------ sections
     def key_points(self) -> n.Section:
-        items = [[*self.claimed(p, self.t(p.text)), *self.citation(p.cites)] for p in self.view.edition.key_points]
+        items = [self.item_run(p, self.t(p.text)) for p in self.view.edition.key_points]
         return n.Section("key-points", self.i18n._("section.key_points"), 1, [n.BulletList(items)])
+
+    def item_run(self, item, text: str) -> list[n.Inline]:
+        """A key point's (or any cited text's) words, its marks, then its citation."""
+        with self.one_item():
+            return [*self.claimed(item, text), *self.citation(item.cites)]
 
     def developments(self) -> n.Section:
         events = self.view.developments
@@ -224,6 +313,27 @@ class Assembler:
             text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
         return self.marked(item, "name", self.claimed(item, text))
 
+    def change_item(self, kind: str, item, change: str = "new") -> list[n.Inline]:
+        """An item new since the previous edition; or one it knew that new sources now also
+        report, with those sources named (what changed, for the reader)."""
+        with self.one_item():
+            label = self.item_label(kind, item)
+        if change == "updated":
+            before = self.view.previous_view()
+            cites = self.view.known_cites([*item.cites, *getattr(item, "confirmed_by", [])])
+            new = [s for s in dict.fromkeys(c.source for c in cites) if before is not None and s not in before.sources]
+            names = self.i18n.join([source_short_name(self.view.sources[s], self.i18n) for s in new])
+            label += [n.Text(" — "), n.Emphasis([n.Text(self.i18n._("changes.updated.by", sources=names))])]
+        return [*label, *self.citation([*item.cites, *getattr(item, "confirmed_by", [])])]
+
+    def told_in_developments(self, count: int) -> list[n.Block]:
+        """The new events this edition tells under Developments: one line pointing there."""
+        if not count:
+            return []
+        before, _, after = self.i18n._("changes.told", where="\0").partition("\0")
+        link = n.Link("developments", [n.Text(self.i18n._("section.developments"))])
+        return [n.Paragraph([n.Text(before), link, n.Text(after)])]
+
     def changes(self) -> n.Section:
         previous = self.view.previous_period()
         title = self.i18n._("section.changes")
@@ -233,13 +343,16 @@ class Assembler:
         changes = self.view.changes_since_previous
         children: list[n.Block] = [n.Paragraph([n.Text(self.i18n._(
             "changes.intro", period=self.i18n.period(previous)))], role="meta")]
+        developments = {event.id for event in self.view.developments}
         for change in CHANGE_KINDS:
             for kind in TRACKED:
                 items = [item for c, k, item in changes if c == change and k == kind]
+                if change == "new" and kind == "events":  # told in full under Developments: not listed again
+                    children += self.told_in_developments(sum(item.id in developments for item in items))
+                    items = [item for item in items if item.id not in developments]
                 if items:
                     children.append(n.Paragraph([n.Strong([n.Text(self.i18n._(f"changes.{change}.{kind}"))])]))
-                    children.append(n.BulletList([[*self.item_label(kind, item), *self.citation(item.cites)]
-                                                  for item in items]))
+                    children.append(n.BulletList([self.change_item(kind, item, change) for item in items]))
         if self.view.new_sources:
             children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
             children.append(n.BulletList([[n.Text(source_short_name(self.view.sources[s], self.i18n)),
@@ -256,21 +369,31 @@ class Assembler:
         if not events:
             return []
         return [n.Paragraph([n.Strong([n.Text(self.i18n._("changes.watch"))])]),
-                n.BulletList([[n.Strong(self.event_label_inlines(e)), *self.status_note(e), *self.citation([*e.cites, *e.confirmed_by])]
-                              for e in events])]
+                n.BulletList([self.watch_item(e) for e in events])]
+
+    def watch_item(self, event: Event) -> list[n.Inline]:
+        with self.one_item():
+            return [n.Strong(self.event_label_inlines(event)), *self.status_note(event),
+                    *self.citation([*event.cites, *event.confirmed_by])]
 
     def partner_profile(self, partner) -> n.Section:
         events = self.view.partner_events(partner.id)
         first, last = self.view_dates(events)
         summary_id = "profile.summary.one" if len(events) == 1 else "profile.summary"
-        children: list[n.Block] = [n.Paragraph([n.Text(self.i18n._(
-            summary_id, count=self.i18n.number(len(events)), first=first, last=last))], role="meta")]
+        summary = self.i18n._(summary_id, count=self.i18n.number(len(events)), first=first, last=last)
+        denied = sum(self.view.status(e) == "denied" for e in events)
+        if denied:  # counted among the facts, but a reader should not take it for one that happened
+            denied_id = "profile.summary.denied.one" if denied == 1 else "profile.summary.denied"
+            summary += " " + self.i18n._(denied_id, count=self.i18n.number(denied))
+        children: list[n.Block] = [n.Paragraph([n.Text(summary)], role="meta")]
         for group_id, domains in DOMAIN_GROUPS:
             grouped = [e for e in events if e.domain in domains]
             if not grouped:
                 continue
+            items = [self.event_inlines(e) if self.event_homes[e.id] == partner.id else self.event_pointer(e)
+                     for e in grouped]
             children.append(n.Section(f"{partner.id}-{group_id.split('.')[1]}", self.i18n._(group_id), 3,
-                                      [n.BulletList([self.event_inlines(e) for e in grouped])]))
+                                      [n.BulletList(items)]))
         return n.Section(f"partner-{partner.id}", self.t(partner.name), 2, children)
 
     def view_dates(self, events: list[Event]) -> tuple[str, str]:
@@ -290,11 +413,13 @@ class Assembler:
         if figures:
             rows = []
             for figure in figures:
-                label = self.claimed(figure, self.t(figure.label))
-                if figure.scope:
-                    label += [n.Text(" — "), n.Emphasis(self.claimed(figure, self.t(figure.scope)))]
-                value = self.marked(figure, "value", [n.Text(self.figure_value(figure))])
-                rows.append([n.Cell(label), n.Cell([*value, *self.citation(figure.cites)], "right"),
+                with self.one_item():
+                    label = self.claimed(figure, self.t(figure.label))
+                    if figure.scope:
+                        label += [n.Text(" — "), n.Emphasis(self.claimed(figure, self.t(figure.scope)))]
+                    value = self.marked(figure, "value", [n.Text(self.figure_value(figure))])
+                rows.append([n.Cell([n.Target(item_anchor("figures", figure.id), label)]),
+                             n.Cell([*value, *self.citation(figure.cites)], "right"),
                              n.Cell([n.Text(self.i18n.date(figure.as_of))], "right")])
             children.append(self.table("figures", self.i18n._("table.figures.caption"),
                                        [self.i18n._("table.figures.item"), self.i18n._("table.figures.value"),
@@ -308,10 +433,12 @@ class Assembler:
             rows = []
             for system in sorted(systems, key=lambda s: (s.category, s.name)):
                 origin = self.i18n.join([self.partner_name(o) for o in system.origin])
-                rows.append([n.Cell([n.Strong(self.marked(system, "name", [n.Text(system.name)]))]),
-                             n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),
-                             n.Cell(self.marked(system, "origin", [n.Text(origin)])),
-                             n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
+                with self.one_item():
+                    name = self.marked(system, "name", [n.Text(system.name)])
+                    rows.append([n.Cell([n.Target(item_anchor("systems", system.id), [n.Strong(name)])]),
+                                 n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),
+                                 n.Cell(self.marked(system, "origin", [n.Text(origin)])),
+                                 n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
             children.append(self.table("systems", self.i18n._("table.systems.caption"),
                                        [self.i18n._("table.systems.name"), self.i18n._("table.systems.role"),
                                         self.i18n._("table.systems.origin"), self.i18n._("table.systems.status")],
@@ -328,10 +455,11 @@ class Assembler:
         for event in self.view.events.values():
             partners = self.i18n.join([self.partner_name(p) for p in event.partners])
             status = self.status_words(event, confirmed=True)
-            rows.append([n.Cell(self.marked(event, "date", [n.Text(self.event_date(event))])),
-                         n.Cell(self.marked(event, "partners", [n.Text(partners)])),
-                         n.Cell(self.claimed(event, self.t(event.title))), n.Cell([n.Text(status)]),
-                         n.Cell([n.Text(self.admiralty_grade(event))], "center")])
+            with self.one_item():
+                rows.append([n.Cell(self.marked(event, "date", [n.Text(self.event_date(event))])),
+                             n.Cell(self.marked(event, "partners", [n.Text(partners)])),
+                             n.Cell(self.chronology_title(event)), n.Cell([n.Text(status)]),
+                             n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []
         if rows:
             children.append(self.table("chronology", self.i18n._("table.chronology.caption", date=self.i18n.day(self.view.cutoff)),
@@ -341,8 +469,18 @@ class Assembler:
                                        rows, [0.2, 0.19, 0.41, 0.13, 0.07]))
         return n.Section("chronology", self.i18n._("section.chronology"), 1, children)
 
+    def chronology_title(self, event: Event) -> list[n.Inline]:
+        """The event's title; where cross-references point when it is told nowhere else."""
+        title = self.claimed(event, self.t(event.title))
+        return title if event.id in self.event_homes else [n.Target(item_anchor("events", event.id), title)]
+
     def outlook(self) -> n.Section:
-        children = [n.Paragraph([*self.claimed(p, self.t(p.text)), *self.citation(p.cites)]) for p in self.view.edition.outlook]
+        """The analyst's projections: the whole section is the analyst's, so its words carry no
+        inference marks (the support check still holds its declared inferences)."""
+        children: list[n.Block] = [n.Paragraph([n.Text(self.t(p.text)), *self.citation(p.cites)])
+                                   for p in self.view.edition.outlook]
+        if children:
+            children.insert(0, n.Paragraph([n.Text(self.i18n._("outlook.intro"))], role="meta"))
         return n.Section("outlook", self.i18n._("section.outlook"), 1, children)
 
     def sources(self) -> n.Section:
@@ -370,13 +508,17 @@ class Assembler:
                 description.append(n.Text(" " + capitalise(self.i18n._("sources.item.original_title", title=meta.title)) + "."))
             term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
             items.append(n.Definition(term, description, f"source-{source_id}"))
-        method = n.Section("method", self.i18n._("section.method"), 2, [
+        return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items)])
+
+    def method(self) -> n.Section:
+        """How to read the briefing (citations and grades, the cut-off, the analyst's marks): its
+        own section, right after the judgements, before the first citation, grade or mark."""
+        return n.Section("method", self.i18n._("section.method"), 1, [
             n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.inferences", mark=self.i18n._("inference.mark")))], role="note"),
         ])
-        return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items), method])
 
     # ------------------------------------------------------------ document
     def cover(self) -> n.Cover:
@@ -418,9 +560,9 @@ class Assembler:
             return self.t(item.title)
         if kind == "glossary":
             return item.term if isinstance(item.term, str) else self.t(item.term)
-        numbered = self.count.footnotes  # a label named in running text: no inference marks, no notes
+        numbered, notes = self.count.footnotes, dict(self.notes)  # a label named in running text:
         label = n.plain(self.item_label(kind, item)).replace(self.i18n._("inference.mark"), "")
-        self.count.footnotes = numbered
+        self.count.footnotes, self.notes = numbered, notes  # no inference marks, no notes
         return label
 
     def revision_note(self) -> list[n.Section]:
@@ -442,7 +584,7 @@ class Assembler:
         edition = self.view.edition
         from .analysis import context_section, judgements_section  # the analytic layer (it uses this module)
 
-        body = [*self.revision_note(), judgements_section(self), self.key_points(), self.developments(),
+        body = [*self.revision_note(), judgements_section(self), self.method(), self.key_points(), self.developments(),
                 self.changes(), context_section(self), self.partnerships(), self.forces(), self.chronology(),
                 self.outlook(), self.sources()]
         body = [section for section in body if section is not None]

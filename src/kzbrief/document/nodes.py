@@ -60,22 +60,40 @@ class Link:
 
 
 @dataclass
-class Inference:
-    """Words the analyst adds beyond the cited passages (general knowledge, an identification,
-    a deduced date). Every writer sets them apart the same way: the words, then ``mark``, then
-    ``note`` — a footnote that says it is the analyst's and gives the basis."""
+class Target:
+    """Where an item is told in full: a place cross-references (``Link``) point to, around
+    the words that open it. Writers show the children as they are."""
 
+    anchor: str
     children: list["Inline"]
-    mark: str
+
+
+@dataclass
+class NoteRef:
+    """A further call of a note already given: one note per distinct basis, its number reused
+    by every mark that shares it (linked to the note, which appears once)."""
+
     note: Footnote
 
 
-Inline = Union[Text, Emphasis, Strong, Footnote, Citation, Link, Inference]
+@dataclass
+class Inference:
+    """Words the analyst adds beyond the cited passages (general knowledge, an identification,
+    a deduced date). Every writer sets them apart the same way: the words, then ``mark``, then
+    ``note`` — a footnote giving the basis, or a call of the same note given earlier."""
+
+    children: list["Inline"]
+    mark: str
+    note: Footnote | NoteRef
+
+
+Inline = Union[Text, Emphasis, Strong, Footnote, NoteRef, Citation, Link, Target, Inference]
 
 
 def inline_children(node: "Inline") -> list["Inline"]:
-    """The inline nodes a node holds, its note included (what walks over footnotes follow)."""
-    if isinstance(node, Text):
+    """The inline nodes a node holds, its note included (what walks over footnotes follow);
+    a further call of a note holds nothing (its note is counted where it is given)."""
+    if isinstance(node, (Text, NoteRef)):
         return []
     if isinstance(node, Inference):
         return [*node.children, node.note]
@@ -319,7 +337,7 @@ def plain(inlines: list[Inline]) -> str:
     for node in inlines:
         if isinstance(node, Text):
             out.append(node.text)
-        elif isinstance(node, (Footnote, Citation)):
+        elif isinstance(node, (Footnote, NoteRef, Citation)):
             continue
         elif isinstance(node, Inference):
             out.append(plain(node.children) + node.mark)

@@ -36,10 +36,12 @@ from ..document.nodes import (
     Inline,
     Judgement,
     Link,
+    NoteRef,
     Paragraph,
     Section,
     Strong,
     Table,
+    Target,
     Text,
     page_label_parts,
 )
@@ -379,6 +381,14 @@ class DocxWriter:
         parent.append(link)
         self.inlines(link, node.children, replace(within, link=True))
 
+    def inline_target(self, parent: _Element, node: Target, within: _Inline) -> None:
+        """The words that open an item told in full, inside a bookmark cross-references link to."""
+        before = len(parent)
+        self.inlines(parent, node.children, within)
+        runs = list(parent)[before:]
+        if runs and not within.note:
+            self.bookmarks.around(runs[0], runs[-1], node.anchor)
+
     def inline_citation(self, parent: _Element, node: Citation, within: _Inline) -> None:
         self.inlines(parent, node.children, within)
 
@@ -388,7 +398,14 @@ class DocxWriter:
             return
         reference, body = self.footnotes.add()
         parent.append(reference)
+        self.bookmarks.wrap(reference, f"footnote-{node.number}")  # for later calls of the same note
         self.inlines(body, node.children, _Inline(note=True))
+
+    def inline_noteref(self, parent: _Element, node: NoteRef, within: _Inline) -> None:
+        """A further call of a note given earlier: its number as a note call, kept up to date."""
+        rpr = ooxml.run_properties(self.ids["footnote_reference"])
+        parent.extend(ooxml.noteref_field_runs(self.bookmarks.name(f"footnote-{node.note.number}"),
+                                               node.note.number, rpr))
 
     def inline_inference(self, parent: _Element, node: Inference, within: _Inline) -> None:
         """The analyst's words as they are, then the mark and its note (as the PDF shows them)."""

@@ -339,6 +339,28 @@ class Bookmarks:
         p.append(el("w:bookmarkEnd", {"w:id": ident}))
 
 
+    def wrap(self, run: _Element, anchor: str) -> None:
+        """Put a bookmark named for ``anchor`` around one run (a footnote reference)."""
+        self.around(run, run, anchor)
+
+    def around(self, first: _Element, last: _Element, anchor: str) -> None:
+        """Put a bookmark named for ``anchor`` from ``first`` to ``last`` (siblings, in order)."""
+        if anchor in self.placed:
+            return
+        self.placed.add(anchor)
+        ident = str(self.next_id)
+        self.next_id += 1
+        first.addprevious(el("w:bookmarkStart", {"w:id": ident, "w:name": self.name(anchor)}))
+        last.addnext(el("w:bookmarkEnd", {"w:id": ident}))
+
+
+def noteref_field_runs(bookmark: str, number: int, rpr: _Element | None = None) -> list[_Element]:
+    """A further call of a footnote given earlier: a NOTEREF field to the bookmark around its
+    reference, formatted as a note call (``\\f``) and linked to the note (``\\h``); its
+    cached result is the note's number, so tools that never update fields show it too."""
+    return field_runs(f"NOTEREF {bookmark} \\f \\h", str(number), rpr)
+
+
 def hyperlink(bookmark: str) -> _Element:
     """An internal hyperlink to ``bookmark`` (its runs are appended by the caller)."""
     return el("w:hyperlink", {"w:anchor": bookmark, "w:history": "1"})
