@@ -305,7 +305,7 @@ class ContextStatement(Strict):
     partners: list[Id] = Field(min_length=1)
     title: Localized
     text: Localized
-    framing: Flag = Field(default=False, description="the source's own reading, reported with reservations")
+    framing: Flag = Field(default=False, description="the source's own view, not endorsed here")
     cites: list[Cite] = Field(min_length=1)
     credibility: Credibility = 2
     note: str | None = None
