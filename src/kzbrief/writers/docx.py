@@ -48,6 +48,7 @@ from ..files import FileRefused, read_regular
 from ..i18n import typography_for
 from . import ooxml
 from .fonts import font_faces
+from .typeset import NARROW, for_word, load_exceptions, no_runt
 
 #: What each part of a briefing is styled with: the only names this writer needs to exist
 #: in the reference document. Lower-case names are Word's internal names of built-in styles.
@@ -159,6 +160,7 @@ class DocxWriter:
         self.footnotes = ooxml.Footnotes(self.word.part, self.ids["footnote_text"],
                                          self.ids["footnote_reference"])
         self.typography = typography_for(doc.meta.language)
+        self.exceptions = load_exceptions(Path(reference).parent, doc.meta.language)
 
     # ------------------------------------------------------------ setup
     def image(self, path: Path) -> bytes:
@@ -225,7 +227,7 @@ class DocxWriter:
         lines = [
             ("cover_publisher", cover.publisher),
             ("cover_series", cover.series),
-            ("cover_title", cover.title),
+            ("cover_title", no_runt(cover.title)),
             ("cover_period", cover.period_label),
             ("cover_draft", cover.draft_label if self.doc.meta.draft else ""),
             ("cover_meta", cover.issue_label),
@@ -303,8 +305,11 @@ class DocxWriter:
             if heading:
                 ooxml.mark_header_row(row._tr)
             padded = list(cells) + [Cell([])] * (columns - len(cells))
-            for cell, content in zip(row.cells, padded):
+            for column, (cell, content) in enumerate(zip(row.cells, padded)):
                 self.table_cell(cell.paragraphs[0]._p, content, heading)
+                if column < len(node.widths) and node.widths[column] <= NARROW:
+                    # a narrow column (status, date) is never hyphenated, as in the PDF
+                    ooxml.set_child(ooxml.child(cell.paragraphs[0]._p, "w:pPr"), ooxml.el("w:suppressAutoHyphens"))
         self.source_line(node.source_line)
 
     def table_cell(self, p: _Element, cell: Cell, heading: bool) -> None:
@@ -363,7 +368,7 @@ class DocxWriter:
             getattr(self, "inline_" + type(node).__name__.lower())(parent, node, within)
 
     def inline_text(self, parent: _Element, node: Text, within: _Inline) -> None:
-        parent.extend(ooxml.text_runs(node.text, self.run_properties(within)))
+        parent.extend(ooxml.text_runs(for_word(node.text, self.exceptions), self.run_properties(within)))
 
     def inline_emphasis(self, parent: _Element, node: Emphasis, within: _Inline) -> None:
         self.inlines(parent, node.children, replace(within, italic=True))
