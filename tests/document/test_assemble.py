@@ -64,6 +64,18 @@ def test_acronym_expanded_at_first_use_only_and_listed(mini):
     assert [n.plain(d.term) for d in glossary.items] == ["MALE", "OTS"]
 
 
+def test_an_expansion_takes_its_article_and_brackets_inside_parentheses(mini):
+    """'to OTS partners' → 'to the Organization of Turkic States (OTS) partners' where the
+    glossary gives the expansion an article; inside parentheses the acronym takes brackets."""
+    edit(mini / "content/glossary.yaml", "en: Organization of Turkic States}", "en: Organization of Turkic States}\n  article: {en: the}")
+    body = " ".join(t for s in document(mini, "2024-12", "en").body[:-1] for t in texts(s))
+    assert "delivered to the Organization of Turkic States (OTS)† partners" in body
+    edit(mini / "content/events.yaml", 'en: "The first Anka drones were reportedly delivered to OTS partners."',
+         'en: "The first Anka drones were reportedly delivered (to OTS partners)."')
+    body = " ".join(t for s in document(mini, "2024-12", "en").body[:-1] for t in texts(s))
+    assert "(to the Organization of Turkic States [OTS]† partners)" in body
+
+
 def test_edition_shows_only_what_it_knew(mini):
     november = " ".join(t for s in document(mini, "2024-11", "en").body for t in texts(s))
     assert "First deliveries" not in november

@@ -17,7 +17,7 @@ import docx
 import pypdf
 import pytest
 
-from kzbrief.document.nodes import BulletList, Cell, Definition, DefinitionList, Paragraph, Section, Table, Text
+from kzbrief.document.nodes import BulletList, Cell, Definition, DefinitionList, Figure, Paragraph, Section, Table, Text
 from kzbrief.writers.docx import render_docx
 from kzbrief.writers.pdf import render_pdf
 from kzbrief.writers.typeset import SHY, for_word, load_exceptions, runs
@@ -151,6 +151,18 @@ def test_headings_summaries_and_glossary_entries_stay_with_what_follows(english_
         assert page(f"Partner{i}") == page(f"Summary{i}") == page(f"Firstfact{i}"), i
         assert page(f"Glossary{i}") == page(f"T{i}x0") == page(f"T{i}x2"), i
         assert page(f"T{i}x3") == page(f"T{i}x4"), i
+
+
+def test_captions_sources_and_assessments_are_typeset_too(svg):
+    from kzbrief.writers.html import render_html
+
+    doc = make_document("fr", svg)
+    figure = next(node for node in doc.walk() if isinstance(node, Figure))
+    figure.caption, figure.source_line = "Turquie et Inde (5 domaines sur 9).", "Sources : La Gazette, 30 août 2021"
+    html = render_html(doc, TEMPLATES, [svg.parent])
+    figcaption = re.search(r"<figcaption>.*?</figcaption>", html, re.S).group(0)
+    assert '<span class="nobr">5 domaines</span> <span class="nobr">sur 9</span>' in figcaption
+    assert '<span class="nobr">30 août</span>' in html
 
 
 # ---------------------------------------------------------------- DOCX

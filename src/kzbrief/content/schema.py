@@ -287,6 +287,10 @@ class GlossaryEntry(Strict):
     id: Id
     term: str | Localized
     expansion: Localized
+    article: dict[LangCode, str] = Field(
+        default_factory=dict,
+        description="the article the expansion takes where the text gives the bare acronym none "
+                    "('like NATO' → 'like the North Atlantic Treaty Organization (NATO)'), per language")
     note: str | None = None
 
 

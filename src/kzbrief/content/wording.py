@@ -28,6 +28,7 @@ LASTING = ("partners", "systems", "people", "events", "context", "figures", "glo
 class Rules:
     relative_dates: dict[str, re.Pattern]
     lower_case_roles: frozenset[str]
+    determiners: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +39,8 @@ def rules() -> Rules:
         ordered = sorted(phrases, key=len, reverse=True)  # the longest phrase names the problem
         alternatives = "|".join(re.escape(p) for p in ordered)
         patterns[lang] = re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
-    return Rules(patterns, frozenset(data.get("lower_case_roles") or ()))
+    determiners = {lang: frozenset(w.lower() for w in words) for lang, words in (data.get("determiners") or {}).items()}
+    return Rules(patterns, frozenset(data.get("lower_case_roles") or ()), determiners)
 
 
 def _problem(origin: Origin, where: tuple, message: str) -> Problem:

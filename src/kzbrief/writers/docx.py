@@ -343,7 +343,7 @@ class DocxWriter:
         statement = self.add_paragraph("judgement")
         self.bookmarks.place(statement, node.anchor)
         self.inlines(statement, [Strong([Text(f"{node.number}. ")]), *node.statement])
-        self.add_text_paragraph("judgement_assessment", node.assessment)
+        self.add_text_paragraph("judgement_assessment", for_word(node.assessment, self.exceptions))
         for detail in node.details:
             line = self.add_paragraph("judgement_detail")
             children = [Text(" "), *detail.children] if detail.children else []
@@ -355,12 +355,12 @@ class DocxWriter:
         p.extend(ooxml.text_runs(label + "\u00a0"))
         p.extend(ooxml.seq_field_runs(sequence, number))
         if text:
-            p.extend(ooxml.text_runs(self.typography(": ") + text))
+            p.extend(ooxml.text_runs(self.typography(": ") + for_word(text, self.exceptions)))
         return p
 
     def source_line(self, text: str) -> None:
         if text:
-            self.add_text_paragraph("source_line", text)
+            self.add_text_paragraph("source_line", for_word(text, self.exceptions))
 
     # ------------------------------------------------------------ inlines
     def inlines(self, parent: _Element, nodes: list[Inline], within: _Inline = _Inline()) -> None:
