@@ -120,3 +120,19 @@ def test_a_descriptive_title_is_never_shown_as_the_original_title(mini):
          'title: "ACCORD SUR LES DRONES"\nheadline: false')
     for lang in ("fr", "en"):
         assert "ACCORD SUR LES DRONES" not in source_entries(document(mini, "2024-12", lang))["source-alpha"]
+
+
+@pytest.mark.parametrize("role, shown", [
+    ("Drone de combat de Baykar", "drone de combat de Baykar"),
+    ("Loitering munition; a delegation is to attend", "loitering munition; a delegation is to attend"),
+    ("Mine-protected armoured vehicle", "mine-protected armoured vehicle"),
+    ("Baykar combat drone", "Baykar combat drone"),        # a name the project knows
+    ("Russian reconnaissance drone", "Russian reconnaissance drone"),  # a partner's adjective
+    ("Turkey’s drone", "Turkey’s drone"),
+    ("MALE drone designed by TAI", "MALE drone designed by TAI"),  # an acronym
+    ("TB3 variant", "TB3 variant"),
+])
+def test_a_role_set_inside_a_sentence_starts_in_lower_case_unless_it_opens_with_a_name(role, shown):
+    from kzbrief.document.assemble import in_sentence
+
+    assert in_sentence(role, frozenset({"Baykar", "Russian", "Turkey"})) == shown

@@ -8,6 +8,7 @@ dates and numbers through Babel.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
@@ -39,6 +40,17 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def in_sentence(text: str, proper: frozenset[str]) -> str:
+    """A text written to open a table cell ("Drone de combat de Baykar"), set inside a sentence:
+    its first letter in lower case, unless its first word is an acronym or a designation
+    (MALE, TB3) or a name the project knows (Baykar, Russian, Turkey’s)."""
+    words = text.split(maxsplit=1)
+    first = re.sub(r"(’s|'s)$", "", words[0].strip("([,;:.")) if words else ""
+    if not first[:1].isupper() or first in proper or any(c.isupper() or c.isdigit() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 @dataclass
 class _Counter:
     footnotes: int = 0  # the notes that give an inference's basis
@@ -67,6 +79,21 @@ class Assembler:
 
     def partner_name(self, partner_id: str) -> str:
         return partner_name(self.view.partners, partner_id, self.i18n)
+
+    @cached_property
+    def proper_words(self) -> frozenset[str]:
+        """Every word of the names the project knows, in every language: partners (with their
+        short names and aliases), people, systems and glossary terms."""
+        project = self.view.project
+        names: list[str] = []
+        for partner in project.partners.values():
+            names += [*(partner.name or {}).values(), *(partner.short or {}).values(), *partner.aliases]
+        for person in project.people.values():
+            names += [person.name, *person.aliases]
+        names += [system.name for system in project.systems.values()]
+        for entry in project.glossary.values():
+            names += [entry.term] if isinstance(entry.term, str) else list(entry.term.values())
+        return frozenset(word for name in names for word in re.split(r"[\s,]+", name) if word)
 
     @cached_property
     def source_numbers(self) -> dict[str, int]:
@@ -219,7 +246,8 @@ class Assembler:
         if kind == "context":
             return self.claimed(item, self.t(item.title))
         if kind == "systems":
-            text = self.i18n._("changes.system", name=item.name, role=self.t(item.role).rstrip("."))
+            role = in_sentence(self.t(item.role).rstrip("."), self.proper_words)
+            text = self.i18n._("changes.system", name=item.name, role=role)
         else:
             text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
         return self.marked(item, "name", self.claimed(item, text))
