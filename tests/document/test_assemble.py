@@ -136,3 +136,20 @@ def test_a_role_set_inside_a_sentence_starts_in_lower_case_unless_it_opens_with_
     from kzbrief.document.assemble import in_sentence
 
     assert in_sentence(role, frozenset({"Baykar", "Russian", "Turkey"})) == shown
+
+
+def test_a_run_in_title_is_closed_before_its_text(mini):
+    """'9 December 2024 — First deliveries. The first Anka…': never 'First deliveries The first'."""
+    for lang, words in (("en", "First deliveries. The first"), ("fr", "Premières livraisons. Les premiers")):
+        developments = texts(section(document(mini, "2024-12", lang), "developments"))
+        assert any(words in t for t in developments), developments
+    edit(mini / "content/events.yaml", "en: First deliveries}", "en: First deliveries?}")
+    developments = texts(section(document(mini, "2024-12", "en"), "developments"))
+    assert any("First deliveries? The first" in t for t in developments), developments
+
+
+def test_a_figure_scope_after_the_dash_starts_in_lower_case(mini):
+    edit(mini / "content/figures.yaml", "  unit: person\n", "  unit: person\n  scope: {fr: Forces terrestres, en: Ground forces}\n")
+    for lang, label in (("fr", "Effectifs — forces terrestres"), ("en", "Personnel — ground forces")):
+        rows = texts(section(document(mini, "2024-12", lang), "forces"))
+        assert any(row.startswith(label) for row in rows), rows

@@ -31,6 +31,8 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 ]
 #: Which section a chart belongs to.
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
+#: A run-in title ending with one of these needs no full stop after it.
+RUN_IN_CLOSED = (".", "!", "?", "…")
 #: The kinds of change the "new since the previous edition" section lists (for each TRACKED collection).
 CHANGE_KINDS = ("new", "updated")
 
@@ -194,7 +196,12 @@ class Assembler:
         return [*head, *self.marked(event, "date", [n.Text(date)]), *self.claimed(event, after)]
 
     def event_inlines(self, event: Event) -> list[n.Inline]:
-        return [n.Strong(self.event_label_inlines(event)), n.Text(" "), *self.claimed(event, self.t(event.text)),
+        """The event told in full: its label as a run-in title, closed by a full stop (unless
+        it ends with its own punctuation) so that title and text never run together."""
+        label = self.event_label_inlines(event)
+        if not n.plain(label).rstrip().endswith(RUN_IN_CLOSED):
+            label.append(n.Text(self.i18n._("event.run_in_end")))
+        return [n.Strong(label), n.Text(" "), *self.claimed(event, self.t(event.text)),
                 *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
 
     def figure_value(self, figure: FigureItem) -> str:
@@ -320,7 +327,9 @@ class Assembler:
             for figure in figures:
                 label = self.claimed(figure, self.t(figure.label))
                 if figure.scope:
-                    label += [n.Text(" — "), n.Emphasis(self.claimed(figure, self.t(figure.scope)))]
+                    # the scope qualifies the label: after the dash, in lower case ("— exercice 2024")
+                    scope = in_sentence(self.t(figure.scope), self.proper_words)
+                    label += [n.Text(" — "), n.Emphasis(self.claimed(figure, scope))]
                 value = self.marked(figure, "value", [n.Text(self.figure_value(figure))])
                 rows.append([n.Cell(label), n.Cell([*value, *self.citation(figure.cites)], "right"),
                              n.Cell([n.Text(self.i18n.date(figure.as_of))], "right")])
