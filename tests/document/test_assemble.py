@@ -105,21 +105,41 @@ def source_entries(doc: n.Document) -> dict[str, str]:
     return {d.anchor: n.plain(d.description) for d in listing.items}
 
 
-def test_original_title_is_the_headline_as_published_in_every_language(mini):
-    # alpha (French, headline "ACCORD SUR LES DRONES"): the French edition shows a rendering,
-    # so the headline as published follows it there too, not only in the English edition.
-    for lang in ("fr", "en"):
-        assert "ACCORD SUR LES DRONES" in source_entries(document(mini, "2024-12", lang))["source-alpha"]
+def source_description(doc: n.Document, anchor: str) -> list[n.Inline]:
+    listing = next(b for b in section(doc, "sources").children if isinstance(b, n.DefinitionList))
+    return next(d.description for d in listing.items if d.anchor == anchor)
+
+
+def test_a_headline_is_shown_as_the_outlet_wrote_it_but_never_in_capitals(mini):
+    """alpha is French, headlined "ACCORD SUR LES DRONES": the French edition gives the headline
+    alone, in sentence case and italics; the English edition its rendering, then the headline."""
+    french = source_description(document(mini, "2024-12", "fr"), "source-alpha")
+    assert isinstance(french[0], n.Emphasis) and n.plain(french[0].children) == "Accord sur les drones"
+    assert "ACCORD" not in n.plain(french) and "Titre original" not in n.plain(french)
+    english = source_description(document(mini, "2024-12", "en"), "source-alpha")
+    assert n.plain(english[0].children) == "Drone agreement"
+    assert n.plain(english).endswith("Original title: Accord sur les drones.")
+    assert isinstance(english[-2], n.Emphasis)
     # beta's English title is the same as the one shown: nothing to add.
-    assert "Anka deliveries." in source_entries(document(mini, "2024-12", "en"))["source-beta"]
-    assert source_entries(document(mini, "2024-12", "en"))["source-beta"].count("Anka deliveries") == 1
+    assert n.plain(source_description(document(mini, "2024-12", "en"), "source-beta")).count("Anka deliveries") == 1
 
 
-def test_a_descriptive_title_is_never_shown_as_the_original_title(mini):
+def test_names_keep_their_capitals_when_a_headline_is_unshouted():
+    from kzbrief.document.refs import unshouted
+
+    proper = frozenset({"Kazakhstan", "Turquie", "OTAN"})
+    assert unshouted("LE KAZAKHSTAN ET LA TURQUIE TRAVAILLENT AVEC L'OTAN", proper) == \
+        "Le Kazakhstan et la Turquie travaillent avec l'OTAN"
+    assert unshouted("Kazakhstan: no Rafale", proper) == "Kazakhstan: no Rafale"
+
+
+def test_a_descriptive_title_is_set_apart_and_never_shown_as_the_original_title(mini):
     edit(mini / "content/sources/alpha.yaml", 'title: "ACCORD SUR LES DRONES"',
          'title: "ACCORD SUR LES DRONES"\nheadline: false')
-    for lang in ("fr", "en"):
-        assert "ACCORD SUR LES DRONES" not in source_entries(document(mini, "2024-12", lang))["source-alpha"]
+    for lang, shown in (("fr", "[Accord sur les drones]"), ("en", "[Drone agreement]")):
+        description = source_description(document(mini, "2024-12", lang), "source-alpha")
+        assert "ACCORD SUR LES DRONES" not in n.plain(description)
+        assert isinstance(description[0], n.Text) and description[0].text == shown  # roman, in brackets
 
 
 @pytest.mark.parametrize("role, shown", [

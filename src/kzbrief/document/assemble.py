@@ -18,7 +18,7 @@ from ..content.support import locate
 from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
-from .refs import outlet_name, partner_name, source_short_name, source_title, sources_line
+from .refs import original_title_inlines, outlet_name, partner_name, source_short_name, sources_line, title_inlines
 from .view import TRACKED, EditionView
 
 #: Partnership profile groups: heading id → domains, in reading order.
@@ -278,7 +278,7 @@ class Assembler:
         if self.view.new_sources:
             children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
             children.append(n.BulletList([[n.Text(source_short_name(self.view.sources[s], self.i18n)),
-                                           n.Text(" — "), n.Emphasis([n.Text(source_title(self.view.sources[s], self.i18n))])]
+                                           n.Text(" — "), *title_inlines(self.view.sources[s], self.i18n, self.proper_words)]
                                           for s in self.view.new_sources]))
         if len(children) == 1:
             children.append(n.Paragraph([n.Text(self.i18n._("changes.none"))], role="note"))
@@ -398,13 +398,10 @@ class Assembler:
                 facts.append(self.i18n._("sources.item.language", language=language))
             facts.append(self.i18n._("sources.item.reliability", grade=meta.reliability,
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
-            shown_title = source_title(source, self.i18n)
-            description = [n.Emphasis([n.Text(shown_title)]),
-                           n.Text(". " + capitalise(self.i18n._("list.separator").join(facts)) + ".")]
-            # The headline as published, whenever the title shown is a rendering of it (also in the
-            # source's own language); never a descriptive title for a text that has no headline.
-            if meta.headline and self.i18n.typo(meta.title) != shown_title:
-                description.append(n.Text(" " + capitalise(self.i18n._("sources.item.original_title", title=meta.title)) + "."))
+            title = title_inlines(source, self.i18n, self.proper_words)
+            stop = "" if n.plain(title).endswith(RUN_IN_CLOSED) else "."
+            description = [*title, n.Text(stop + " " + capitalise(self.i18n._("list.separator").join(facts)) + "."),
+                           *original_title_inlines(source, self.i18n, self.proper_words)]
             term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
             items.append(n.Definition(term, description, f"source-{source_id}"))
         method = n.Section("method", self.i18n._("section.method"), 2, [
