@@ -15,6 +15,7 @@ from typing import Iterable
 
 from ..content.schema import Cite, Event, Figure as FigureItem, Inference
 from ..content.support import locate
+from ..content.wording import known_names
 from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
@@ -84,18 +85,7 @@ class Assembler:
 
     @cached_property
     def proper_words(self) -> frozenset[str]:
-        """Every word of the names the project knows, in every language: partners (with their
-        short names and aliases), people, systems and glossary terms."""
-        project = self.view.project
-        names: list[str] = []
-        for partner in project.partners.values():
-            names += [*(partner.name or {}).values(), *(partner.short or {}).values(), *partner.aliases]
-        for person in project.people.values():
-            names += [person.name, *person.aliases]
-        names += [system.name for system in project.systems.values()]
-        for entry in project.glossary.values():
-            names += [entry.term] if isinstance(entry.term, str) else list(entry.term.values())
-        return frozenset(word for name in names for word in re.split(r"[\s,]+", name) if word)
+        return known_names(self.view.project)
 
     @cached_property
     def source_numbers(self) -> dict[str, int]:
