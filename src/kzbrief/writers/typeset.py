@@ -39,8 +39,9 @@ _TOKENS = re.compile(
     rf"(?P<tail>(?<![\w\-’'])[^\W\d_]{{1,5}}{_SPACE}+{_RANGE}(?=[)\].,;:!?»\u202f]|$))"
     # a number or a range, with the word or sign after it: "30 août", "20–45 %", "5 domaines"
     rf"|(?P<number>{_START}{_RANGE}(?:{_SPACE}+(?:%|[^\W\d_][\w’'\-]*))?)"
-    # a capitalised word: a name or a designation
-    r"|(?P<name>(?<![\w\-’'])[A-ZÀ-ÖØ-Þ][\w’'\-]*\w)"
+    # a capitalised word: a name or a designation, hyphenated or long enough to be hyphenated
+    # (the hyphenator leaves two letters on each side of a break of a five-letter word)
+    r"|(?P<name>(?<![\w\-’'])[A-ZÀ-ÖØ-Þ](?:[\w’']*-[\w’'\-]*\w|[\w’'\-]{4,}))"
     # a compound already hyphenated
     r"|(?P<compound>(?<![\w\-’'])[^\W\d_][\w’']*(?:-[\w’']+)+)"
     r"|(?P<word>(?<![\w\-’'])[^\W\d_]{6,})"
