@@ -28,10 +28,12 @@ def source_title(source: LoadedSource, i18n: I18n) -> str:
 def unshouted(title: str, proper: frozenset[str]) -> str:
     """A headline the outlet set in capitals, in sentence case: its first word and the names
     the project knows keep their capital ("LE KAZAKHSTAN ET LA TURQUIE …" → "Le Kazakhstan et
-    la Turquie …"); a headline with any lower-case letter is left as the outlet wrote it."""
+    la Turquie …", and acronyms of four letters or more); a headline with any lower-case letter is
+    left as the outlet wrote it."""
     if not any(c.isalpha() for c in title) or any(c.islower() for c in title):
         return title
-    known = {word.upper(): word for word in proper}
+    # a short acronym (UN, EAU) is too often a word of the headline ("un", "eau") to be kept
+    known = {word.upper(): word for word in proper if not word.isupper() or len(word) >= 4}
     out, first = [], True
     for token in re.split(r"(\w+)", title):
         if token[:1].isalpha():
