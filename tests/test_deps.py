@@ -80,6 +80,13 @@ def test_catalogue_edit_touches_one_language(mini):
     assert {k[1] for k in stale(before, snapshot(mini))} == {"en"}
 
 
+def test_hyphenation_exceptions_touch_their_language_in_every_format(mini):
+    before = snapshot(mini)
+    words = mini / "templates/locale/fr/hyphenation.txt"
+    words.write_text(words.read_text(encoding="utf-8") + "coo-pé-ra-tion\n", encoding="utf-8")
+    assert stale(before, snapshot(mini)) == sorted(k for k in before if k[1] == "fr")
+
+
 def test_a_later_confirmation_leaves_the_editions_that_do_not_know_it_untouched(mini):
     """confirmed_by cites of a source an edition does not know are not part of that edition."""
     before = snapshot(mini)

@@ -22,6 +22,7 @@ from .content.model import localized_texts, noun
 from .document.view import EditionView
 from .files import FileRefused, read_regular
 from .i18n import catalogue_files
+from .writers.typeset import exceptions_file
 
 #: Template files each format reads, as glob patterns under templates/.
 FORMAT_TEMPLATES = {"pdf": ("*.j2", "*.css"), "html": ("*.j2", "*.css"), "docx": ("reference.docx",)}
@@ -135,6 +136,9 @@ def dependencies(view: EditionView, lang: str, fmt: str, templates: Path, draft:
             deps[f"template:{path.name}"] = sha(path.read_bytes())
     for path in catalogue_files(templates, lang):
         deps[f"catalogue:{lang}/{path.name}"] = sha(path.read_bytes())
+    hyphenation = exceptions_file(templates, lang)
+    if hyphenation.is_file():
+        deps[f"hyphenation:{lang}"] = sha(hyphenation.read_bytes())
     deps.update(content if content is not None else content_dependencies(view, lang))
     return deps
 

@@ -33,10 +33,10 @@ def test_judgements_open_the_edition_and_context_comes_before_the_profiles(analy
 @pytest.mark.parametrize("lang,assessment,changed,legend", [
     ("en", "Very likely (80–95%), moderate confidence",
      "Changed since November 2024: previously likely (55–80%), low confidence. Raised: the first deliveries are reported.",
-     "Likelihood (ICD 203 probability yardstick): almost no chance (1–5%); "),
+     "Likelihood (ICD 203 yardstick): almost no chance (1–5%); "),
     ("fr", "Très probable (80–95\u202f%), confiance modérée",
      "Modifié depuis novembre 2024\u202f: auparavant probable (55–80\u202f%), confiance faible. Relevé\u202f: les premières livraisons sont rapportées.",
-     "Probabilité (échelle de probabilité de l’ICD 203)\u202f: quasiment exclu (1–5\u202f%)\u202f; "),
+     "Probabilité (échelle de l’ICD 203)\u202f: quasiment exclu (1–5\u202f%)\u202f; "),
 ])
 def test_a_judgement_states_its_terms_basis_and_change(analytic, lang, assessment, changed, legend):
     doc = document(analytic, "2024-12", lang)
@@ -80,7 +80,7 @@ def test_strategic_context_groups_statements_by_theme_and_marks_framing(analytic
     en = texts(section(document(analytic, "2024-12", "en"), "context"))
     assert "Regional ties" in en
     assert ("OTS partners — The ministry calls the OTS members partners "
-            "(as of 9 December 2024; the source’s own reading, reported with reservations).") in en
+            "(as of 9 December 2024; the source’s own view, not endorsed here).") in en
     fr = texts(section(document(analytic, "2024-12", "fr"), "context"))
     assert any(t.startswith("Partenaires de l’OET — ") and t.endswith("(état\u202f: 9 décembre 2024\u202f; lecture propre à la source, rapportée avec réserve).")
                for t in fr), fr

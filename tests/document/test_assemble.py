@@ -65,6 +65,18 @@ def test_acronym_expanded_at_first_use_only_and_listed(mini):
     assert [n.plain(d.term) for d in glossary.items] == ["MALE", "OTS"]
 
 
+def test_an_expansion_takes_its_article_and_brackets_inside_parentheses(mini):
+    """'to OTS partners' → 'to the Organization of Turkic States (OTS) partners' where the
+    glossary gives the expansion an article; inside parentheses the acronym takes brackets."""
+    edit(mini / "content/glossary.yaml", "en: Organization of Turkic States}", "en: Organization of Turkic States}\n  article: {en: the}")
+    body = " ".join(t for s in document(mini, "2024-12", "en").body[:-1] for t in texts(s))
+    assert "delivered to the Organization of Turkic States (OTS)† partners" in body
+    edit(mini / "content/events.yaml", 'en: "The first Anka drones were reportedly delivered to OTS partners."',
+         'en: "The first Anka drones were reportedly delivered (to OTS partners)."')
+    body = " ".join(t for s in document(mini, "2024-12", "en").body[:-1] for t in texts(s))
+    assert "(to the Organization of Turkic States [OTS]† partners)" in body
+
+
 def test_edition_shows_only_what_it_knew(mini):
     november = " ".join(t for s in document(mini, "2024-11", "en").body for t in texts(s))
     assert "First deliveries" not in november
@@ -89,26 +101,41 @@ def test_citations_are_numbers_of_the_list_of_sources(mini):
         assert shown == "\u00a0[" + ", ".join(numbers[l.target][1:-1] for l in links) + "]"
 
 
-def source_entries(doc: n.Document) -> dict[str, str]:
+def source_description(doc: n.Document, anchor: str) -> list[n.Inline]:
     listing = next(b for b in section(doc, "sources").children if isinstance(b, n.DefinitionList))
-    return {d.anchor: n.plain(d.description) for d in listing.items}
+    return next(d.description for d in listing.items if d.anchor == anchor)
 
 
-def test_original_title_is_the_headline_as_published_in_every_language(mini):
-    # alpha (French, headline "ACCORD SUR LES DRONES"): the French edition shows a rendering,
-    # so the headline as published follows it there too, not only in the English edition.
-    for lang in ("fr", "en"):
-        assert "ACCORD SUR LES DRONES" in source_entries(document(mini, "2024-12", lang))["source-alpha"]
+def test_a_headline_is_shown_as_the_outlet_wrote_it_but_never_in_capitals(mini):
+    """alpha is French, headlined "ACCORD SUR LES DRONES": the French edition gives the headline
+    alone, in sentence case and italics; the English edition its rendering, then the headline."""
+    french = source_description(document(mini, "2024-12", "fr"), "source-alpha")
+    assert isinstance(french[0], n.Emphasis) and n.plain(french[0].children) == "Accord sur les drones"
+    assert "ACCORD" not in n.plain(french) and "Titre original" not in n.plain(french)
+    english = source_description(document(mini, "2024-12", "en"), "source-alpha")
+    assert n.plain(english[0].children) == "Drone agreement"
+    assert n.plain(english).endswith("Original title: Accord sur les drones.")
+    assert isinstance(english[-2], n.Emphasis)
     # beta's English title is the same as the one shown: nothing to add.
-    assert "Anka deliveries." in source_entries(document(mini, "2024-12", "en"))["source-beta"]
-    assert source_entries(document(mini, "2024-12", "en"))["source-beta"].count("Anka deliveries") == 1
+    assert n.plain(source_description(document(mini, "2024-12", "en"), "source-beta")).count("Anka deliveries") == 1
 
 
-def test_a_descriptive_title_is_never_shown_as_the_original_title(mini):
+def test_names_keep_their_capitals_when_a_headline_is_unshouted():
+    from kzbrief.document.refs import unshouted
+
+    proper = frozenset({"Kazakhstan", "Turquie", "OTAN", "UN"})
+    assert unshouted("LE KAZAKHSTAN ET LA TURQUIE SIGNENT UN ACCORD AVEC L'OTAN", proper) == \
+        "Le Kazakhstan et la Turquie signent un accord avec l'OTAN"
+    assert unshouted("Kazakhstan: no Rafale", proper) == "Kazakhstan: no Rafale"
+
+
+def test_a_descriptive_title_is_set_apart_and_never_shown_as_the_original_title(mini):
     edit(mini / "content/sources/alpha.yaml", 'title: "ACCORD SUR LES DRONES"',
          'title: "ACCORD SUR LES DRONES"\nheadline: false')
-    for lang in ("fr", "en"):
-        assert "ACCORD SUR LES DRONES" not in source_entries(document(mini, "2024-12", lang))["source-alpha"]
+    for lang, shown in (("fr", "[Accord sur les drones]"), ("en", "[Drone agreement]")):
+        description = source_description(document(mini, "2024-12", lang), "source-alpha")
+        assert "ACCORD SUR LES DRONES" not in n.plain(description)
+        assert isinstance(description[0], n.Text) and description[0].text == shown  # roman, in brackets
 
 
 # ---------------------------------------------------------------- inference notes
@@ -268,3 +295,36 @@ def test_a_profile_says_how_many_of_its_facts_were_denied(mini, lang, said):
     edit(mini / "content" / "events.yaml", "  domain: agreement\n  status: confirmed", "  domain: agreement\n  status: denied")
     doc = document(mini, "2024-12", lang)
     assert texts(section(doc, "partner-turkey"))[0] == said
+
+
+@pytest.mark.parametrize("role, shown", [
+    ("Drone de combat de Baykar", "drone de combat de Baykar"),
+    ("Loitering munition; a delegation is to attend", "loitering munition; a delegation is to attend"),
+    ("Mine-protected armoured vehicle", "mine-protected armoured vehicle"),
+    ("Baykar combat drone", "Baykar combat drone"),        # a name the project knows
+    ("Russian reconnaissance drone", "Russian reconnaissance drone"),  # a partner's adjective
+    ("Turkey’s drone", "Turkey’s drone"),
+    ("MALE drone designed by TAI", "MALE drone designed by TAI"),  # an acronym
+    ("TB3 variant", "TB3 variant"),
+])
+def test_a_role_set_inside_a_sentence_starts_in_lower_case_unless_it_opens_with_a_name(role, shown):
+    from kzbrief.document.assemble import in_sentence
+
+    assert in_sentence(role, frozenset({"Baykar", "Russian", "Turkey"})) == shown
+
+
+def test_a_run_in_title_is_closed_before_its_text(mini):
+    """'9 December 2024 — First deliveries. The first Anka…': never 'First deliveries The first'."""
+    for lang, words in (("en", "First deliveries. The first"), ("fr", "Premières livraisons. Les premiers")):
+        developments = texts(section(document(mini, "2024-12", lang), "developments"))
+        assert any(words in t for t in developments), developments
+    edit(mini / "content/events.yaml", "en: First deliveries}", "en: First deliveries?}")
+    developments = texts(section(document(mini, "2024-12", "en"), "developments"))
+    assert any("First deliveries? The first" in t for t in developments), developments
+
+
+def test_a_figure_scope_after_the_dash_starts_in_lower_case(mini):
+    edit(mini / "content/figures.yaml", "  unit: person\n", "  unit: person\n  scope: {fr: Forces terrestres, en: Ground forces}\n")
+    for lang, label in (("fr", "Effectifs — forces terrestres"), ("en", "Personnel — ground forces")):
+        rows = texts(section(document(mini, "2024-12", lang), "forces"))
+        assert any(row.startswith(label) for row in rows), rows

@@ -80,8 +80,8 @@ CONTEXT_FACTS = {
     "fr": ["OTSC", "Baïkonour", "20 % de la population", "Organisation des États turciques", "importations"],
     "en": ["CSTO", "Baikonur", "20% of Kazakhstan’s population", "Organization of Turkic States", "imports"],
 }
-OPENING = {"fr": ("Jugements clés", "Points clés", "Probabilité (échelle de probabilité de l’ICD 203)", "Confiance élevée"),
-           "en": ("Key judgements", "Key points", "Likelihood (ICD 203 probability yardstick)", "High confidence")}
+OPENING = {"fr": ("Jugements clés", "Points clés", "Probabilité (échelle de l’ICD 203)", "Confiance élevée"),
+           "en": ("Key judgements", "Key points", "Likelihood (ICD 203 yardstick)", "High confidence")}
 
 
 def flat(text: str) -> str:

@@ -27,7 +27,9 @@ def pdf_text(path: Path) -> str:
 
 
 def docx_text(path: Path) -> str:
-    return " ".join(p.text for p in docx.Document(path).paragraphs)
+    """The words of the DOCX; its no-break spaces ("20\u00a0December", where a line must not
+    break) read as the spaces they are."""
+    return " ".join(p.text for p in docx.Document(path).paragraphs).replace("\u00a0", " ")
 
 
 def texts(root: Path, period: str, lang: str) -> dict[str, str]:

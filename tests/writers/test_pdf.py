@@ -484,7 +484,7 @@ def test_content_is_escaped_not_evaluated(assets):
     html = render_html(doc, TEMPLATES, [assets])
     assert "{{ 7 * 7 }} &lt;script&gt;x&lt;/script&gt; {% if %}" in html
     assert "49" not in re.sub(r"<(style|svg)\b.*?</\1>", "", html, flags=re.S)
-    assert "A &#34;quoted&#34; &amp; &lt;b&gt;bold&lt;/b&gt; title" in html
+    assert "A &#34;quoted&#34; &amp; &lt;b&gt;bold&lt;/b&gt;\u00a0title" in html  # no runt: the last words kept together
 
 
 def test_page_label_placeholders_in_any_order():

@@ -289,6 +289,10 @@ class GlossaryEntry(Strict):
     id: Id
     term: str | Localized
     expansion: Localized
+    article: dict[LangCode, str] = Field(
+        default_factory=dict,
+        description="the article the expansion takes where the text gives the bare acronym none "
+                    "('like NATO' → 'like the North Atlantic Treaty Organization (NATO)'), per language")
     note: str | None = None
 
 
@@ -307,7 +311,7 @@ class ContextStatement(Strict):
     partners: list[Id] = Field(min_length=1)
     title: Localized
     text: Localized
-    framing: Flag = Field(default=False, description="the source's own reading, reported with reservations")
+    framing: Flag = Field(default=False, description="the source's own view, not endorsed here")
     cites: list[Cite] = Field(min_length=1)
     credibility: Credibility = 2
     note: str | None = None

@@ -28,6 +28,7 @@ LASTING = ("partners", "systems", "people", "events", "context", "figures", "glo
 class Rules:
     relative_dates: dict[str, re.Pattern]
     lower_case_roles: frozenset[str]
+    determiners: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +39,8 @@ def rules() -> Rules:
         ordered = sorted(phrases, key=len, reverse=True)  # the longest phrase names the problem
         alternatives = "|".join(re.escape(p) for p in ordered)
         patterns[lang] = re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
-    return Rules(patterns, frozenset(data.get("lower_case_roles") or ()))
+    determiners = {lang: frozenset(w.lower() for w in words) for lang, words in (data.get("determiners") or {}).items()}
+    return Rules(patterns, frozenset(data.get("lower_case_roles") or ()), determiners)
 
 
 def _problem(origin: Origin, where: tuple, message: str) -> Problem:
@@ -63,15 +65,34 @@ def relative_dates(project: Project) -> list[Problem]:
     return problems
 
 
+def known_names(project: Project) -> frozenset[str]:
+    """Every word of the names the project knows, in every language: partners (with their
+    short names and aliases: "Turkish", "Russian"), people, systems and glossary terms. Such a
+    word keeps its capital wherever it stands."""
+    names: list[str] = []
+    for partner in project.partners.values():
+        names += [*(partner.name or {}).values(), *(partner.short or {}).values(), *partner.aliases]
+    for person in project.people.values():
+        names += [person.name, *person.aliases]
+    names += [system.name for system in project.systems.values()]
+    for entry in project.glossary.values():
+        names += [entry.term] if isinstance(entry.term, str) else list(entry.term.values())
+    return frozenset(word for name in names if isinstance(name, str) for word in re.split(r"[\s,]+", name) if word)
+
+
 def capitalised_roles(project: Project) -> list[Problem]:
     """A role follows its person's name and a comma; some languages write it in lower case.
-    A leading acronym (SSB, CEO) keeps its capitals."""
+    A leading acronym (SSB, CEO) or a name the project knows ("Turkish", "Kazakhstan’s")
+    keeps its capital."""
     problems = []
+    names = known_names(project)
     for key, person in project.people.items():
         origin = project.origins[("people", key)]
         for lang in sorted(rules().lower_case_roles):
             text = (person.role or {}).get(lang)
             first = text.split()[0].rstrip(",;:.") if isinstance(text, str) and text.split() else ""
+            if re.sub(r"(’s|'s)$", "", first) in names:
+                continue
             if first[:1].isupper() and not first.isupper():
                 lowered = first[0].lower() + first[1:]
                 problems.append(_problem(origin, ("role", lang), (

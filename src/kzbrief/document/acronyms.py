@@ -2,7 +2,9 @@
 
 Analysts write acronyms bare in content; the briefing expands each one the first time a
 reader meets it, in the edition's language (an English acronym in a French text gets its
-French expansion), and lists every acronym it uses.
+French expansion), and lists every acronym it uses. The expansion takes the article the
+glossary gives it where the text has none ("like the North Atlantic Treaty Organization
+(NATO)"), and inside parentheses the acronym goes in brackets, never in nested parentheses.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from typing import Iterable, Iterator
 
 from ..content.schema import GlossaryEntry
+from ..content.wording import rules
 from ..i18n import I18n
 from . import nodes as n
 
@@ -37,7 +40,9 @@ def _pattern(term: str) -> re.Pattern:
 
 def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lang: str, i18n: I18n) -> n.DefinitionList:
     """Expand first uses in place; return the glossary of the acronyms this document uses."""
-    texts = [text for inlines in n.inline_runs(body) for text in _texts(inlines)]
+    # each text with the text before it in its paragraph, list item or cell (its sentence)
+    texts = [(text, expandable, [t for t, _ in run[:index]]) for inlines in n.inline_runs(body)
+             for run in [list(_texts(inlines))] for index, (text, expandable) in enumerate(run)]
     titles = " ".join(s.title for s in _sections(body))
     used: list[tuple[str, GlossaryEntry]] = []
     for entry in entries:
@@ -46,7 +51,7 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
         expansion = i18n.typo(entry.expansion[lang])
         first = True
         found = bool(pattern.search(titles))
-        for node, expandable in texts:
+        for node, expandable, previous in texts:
             match = pattern.search(node.text)
             if not match:
                 continue
@@ -54,9 +59,10 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
             if first and expandable:
                 first = False
                 before, after = node.text[:match.start()], node.text[match.end():]
-                already = before.rstrip().endswith("(") or expansion.lower() in before.lower()
+                already = before.rstrip().endswith(("(", "[")) or expansion.lower() in before.lower()
                 if not already:
-                    node.text = f"{before}{expansion} ({term}){after}"
+                    context = "".join(p.text for p in previous) + before
+                    node.text = before + expanded(context, expansion, term, entry.article.get(lang), lang) + after
         if found:
             used.append((term, entry))
     used.sort(key=lambda pair: pair[0].casefold())
@@ -64,6 +70,23 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
         n.Definition([n.Strong([n.Text(term)])], [n.Text(i18n.typo(entry.expansion[lang]))], f"glossary-{entry.id}")
         for term, entry in used
     ])
+
+
+def expanded(before: str, expansion: str, term: str, article: str | None, lang: str) -> str:
+    """'the North Atlantic Treaty Organization (NATO)' for a first use after ``before``."""
+    if article and not _determined(before, lang):
+        expansion = f"{article} {expansion}"
+        if not before.strip() or before.rstrip().endswith((".", "!", "?", ":")):
+            expansion = expansion[:1].upper() + expansion[1:]
+    inside = before.count("(") > before.count(")")
+    return f"{expansion} [{term}]" if inside else f"{expansion} ({term})"
+
+
+def _determined(before: str, lang: str) -> bool:
+    """Whether the words before the acronym already give it a determiner or a possessive."""
+    words = before.split()
+    last = words[-1].lower() if words else ""
+    return last in rules().determiners.get(lang, ()) or last.endswith(("’s", "'s", "s’", "s'"))
 
 
 def _sections(blocks: list[n.Block]) -> Iterator[n.Section]:

@@ -16,10 +16,11 @@ from typing import Iterable, Iterator
 
 from ..content.schema import Cite, Event, Figure as FigureItem, Inference
 from ..content.support import locate
+from ..content.wording import known_names
 from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
-from .refs import outlet_name, partner_name, source_short_name, source_title, sources_line
+from .refs import original_title_inlines, outlet_name, partner_name, source_short_name, sources_line, title_inlines
 from .view import TRACKED, EditionView
 
 #: Partnership profile groups: heading id → domains, in reading order.
@@ -32,6 +33,8 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 ]
 #: Which section a chart belongs to.
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
+#: A run-in title ending with one of these needs no full stop after it.
+RUN_IN_CLOSED = (".", "!", "?", "…")
 #: The kinds of change the "new since the previous edition" section lists (for each TRACKED collection).
 CHANGE_KINDS = ("new", "updated")
 
@@ -70,6 +73,17 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def in_sentence(text: str, proper: frozenset[str]) -> str:
+    """A text written to open a table cell ("Drone de combat de Baykar"), set inside a sentence:
+    its first letter in lower case, unless its first word is an acronym or a designation
+    (MALE, TB3) or a name the project knows (Baykar, Russian, Turkey’s)."""
+    words = text.split(maxsplit=1)
+    first = re.sub(r"(’s|'s)$", "", words[0].strip("([,;:.")) if words else ""
+    if not first[:1].isupper() or first in proper or any(c.isupper() or c.isdigit() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 @dataclass
 class _Counter:
     footnotes: int = 0  # the notes that give an inference's basis
@@ -100,6 +114,10 @@ class Assembler:
 
     def partner_name(self, partner_id: str) -> str:
         return partner_name(self.view.partners, partner_id, self.i18n)
+
+    @cached_property
+    def proper_words(self) -> frozenset[str]:
+        return known_names(self.view.project)
 
     @cached_property
     def source_numbers(self) -> dict[str, int]:
@@ -224,10 +242,15 @@ class Assembler:
         return [*head, *self.marked(event, "date", [n.Text(date)]), *self.claimed(event, after)]
 
     def event_inlines(self, event: Event) -> list[n.Inline]:
-        """An event told in full: its label (where cross-references point), text, status, sources."""
+        """An event told in full: its label (where cross-references point) as a run-in title,
+        closed by a full stop (unless it ends with its own punctuation) so that title and text
+        never run together; then its text, status and sources."""
         with self.one_item():
-            label = [n.Target(item_anchor("events", event.id), self.event_label_inlines(event))]
-            return [n.Strong(label), n.Text(" "), *self.claimed(event, self.t(event.text)),
+            label = self.event_label_inlines(event)
+            if not n.plain(label).rstrip().endswith(RUN_IN_CLOSED):
+                label.append(n.Text(self.i18n._("event.run_in_end")))
+            target = [n.Target(item_anchor("events", event.id), label)]
+            return [n.Strong(target), n.Text(" "), *self.claimed(event, self.t(event.text)),
                     *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
 
     # ------------------------------------------------------------ where each item is told
@@ -308,7 +331,8 @@ class Assembler:
         if kind == "context":
             return self.claimed(item, self.t(item.title))
         if kind == "systems":
-            text = self.i18n._("changes.system", name=item.name, role=self.t(item.role).rstrip("."))
+            role = in_sentence(self.t(item.role).rstrip("."), self.proper_words)
+            text = self.i18n._("changes.system", name=item.name, role=role)
         else:
             text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
         return self.marked(item, "name", self.claimed(item, text))
@@ -356,7 +380,7 @@ class Assembler:
         if self.view.new_sources:
             children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
             children.append(n.BulletList([[n.Text(source_short_name(self.view.sources[s], self.i18n)),
-                                           n.Text(" — "), n.Emphasis([n.Text(source_title(self.view.sources[s], self.i18n))])]
+                                           n.Text(" — "), *title_inlines(self.view.sources[s], self.i18n, self.proper_words)]
                                           for s in self.view.new_sources]))
         if len(children) == 1:
             children.append(n.Paragraph([n.Text(self.i18n._("changes.none"))], role="note"))
@@ -416,7 +440,9 @@ class Assembler:
                 with self.one_item():
                     label = self.claimed(figure, self.t(figure.label))
                     if figure.scope:
-                        label += [n.Text(" — "), n.Emphasis(self.claimed(figure, self.t(figure.scope)))]
+                        # the scope qualifies the label: after the dash, in lower case ("— exercice 2024")
+                        scope = in_sentence(self.t(figure.scope), self.proper_words)
+                        label += [n.Text(" — "), n.Emphasis(self.claimed(figure, scope))]
                     value = self.marked(figure, "value", [n.Text(self.figure_value(figure))])
                 rows.append([n.Cell([n.Target(item_anchor("figures", figure.id), label)]),
                              n.Cell([*value, *self.citation(figure.cites)], "right"),
@@ -499,13 +525,10 @@ class Assembler:
                 facts.append(self.i18n._("sources.item.language", language=language))
             facts.append(self.i18n._("sources.item.reliability", grade=meta.reliability,
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
-            shown_title = source_title(source, self.i18n)
-            description = [n.Emphasis([n.Text(shown_title)]),
-                           n.Text(". " + capitalise(self.i18n._("list.separator").join(facts)) + ".")]
-            # The headline as published, whenever the title shown is a rendering of it (also in the
-            # source's own language); never a descriptive title for a text that has no headline.
-            if meta.headline and self.i18n.typo(meta.title) != shown_title:
-                description.append(n.Text(" " + capitalise(self.i18n._("sources.item.original_title", title=meta.title)) + "."))
+            title = title_inlines(source, self.i18n, self.proper_words)
+            stop = "" if n.plain(title).endswith(RUN_IN_CLOSED) else "."
+            description = [*title, n.Text(stop + " " + capitalise(self.i18n._("list.separator").join(facts)) + "."),
+                           *original_title_inlines(source, self.i18n, self.proper_words)]
             term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
             items.append(n.Definition(term, description, f"source-{source_id}"))
         return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items)])

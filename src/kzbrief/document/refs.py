@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from ..content.model import LoadedSource
 from ..content.schema import Partner
 from ..i18n import I18n
+from . import nodes as n
 
 
 def outlet_name(source: LoadedSource, i18n: I18n) -> str:
@@ -21,6 +23,49 @@ def source_short_name(source: LoadedSource, i18n: I18n) -> str:
 def source_title(source: LoadedSource, i18n: I18n) -> str:
     """The title in the edition's language (a rendering of the title as published)."""
     return i18n.typo(source.meta.title_translations.get(i18n.lang) or source.meta.title)
+
+
+def unshouted(title: str, proper: frozenset[str]) -> str:
+    """A headline the outlet set in capitals, in sentence case: its first word and the names
+    the project knows keep their capital ("LE KAZAKHSTAN ET LA TURQUIE …" → "Le Kazakhstan et
+    la Turquie …", and acronyms of four letters or more); a headline with any lower-case letter is
+    left as the outlet wrote it."""
+    if not any(c.isalpha() for c in title) or any(c.islower() for c in title):
+        return title
+    # a short acronym (UN, EAU) is too often a word of the headline ("un", "eau") to be kept
+    known = {word.upper(): word for word in proper if not word.isupper() or len(word) >= 4}
+    out, first = [], True
+    for token in re.split(r"(\w+)", title):
+        if token[:1].isalpha():
+            token = known.get(token) or (token.capitalize() if first else token.lower())
+            first = False
+        out.append(token)
+    return "".join(out)
+
+
+def title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[str]) -> list[n.Inline]:
+    """A source's title as the list of sources shows it: a headline in italics (the outlet's
+    own in its language, else the rendering), a descriptive title (the text has none) in roman
+    between brackets, so it is never taken for a headline."""
+    meta = source.meta
+    if not meta.headline:
+        return [n.Text(i18n._("sources.item.descriptive_title", title=source_title(source, i18n)))]
+    if meta.language == i18n.lang:
+        return [n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))])]
+    return [n.Emphasis([n.Text(source_title(source, i18n) if meta.title_translations.get(i18n.lang)
+                               else i18n.typo(unshouted(meta.title, proper)))])]
+
+
+def original_title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[str]) -> list[n.Inline]:
+    """'Original title: *…*' after a rendering of a headline in another language; nothing when
+    the title shown is the headline itself or the text has no headline."""
+    meta = source.meta
+    rendering = meta.title_translations.get(i18n.lang)
+    if not meta.headline or meta.language == i18n.lang or not rendering or rendering == meta.title:
+        return []
+    before, _, after = i18n._("sources.item.original_title", title="\0").partition("\0")
+    return [n.Text(" " + before[:1].upper() + before[1:]), n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))]),
+            n.Text(after + ".")]
 
 
 def sources_line(sources: dict[str, LoadedSource], source_ids: Iterable[str], i18n: I18n) -> str:

@@ -50,6 +50,7 @@ from ..files import FileRefused, read_regular
 from ..i18n import typography_for
 from . import ooxml
 from .fonts import font_faces
+from .typeset import NARROW, for_word, load_exceptions, no_runt
 
 #: What each part of a briefing is styled with: the only names this writer needs to exist
 #: in the reference document. Lower-case names are Word's internal names of built-in styles.
@@ -161,6 +162,7 @@ class DocxWriter:
         self.footnotes = ooxml.Footnotes(self.word.part, self.ids["footnote_text"],
                                          self.ids["footnote_reference"])
         self.typography = typography_for(doc.meta.language)
+        self.exceptions = load_exceptions(Path(reference).parent, doc.meta.language)
 
     # ------------------------------------------------------------ setup
     def image(self, path: Path) -> bytes:
@@ -227,7 +229,7 @@ class DocxWriter:
         lines = [
             ("cover_publisher", cover.publisher),
             ("cover_series", cover.series),
-            ("cover_title", cover.title),
+            ("cover_title", no_runt(cover.title)),
             ("cover_period", cover.period_label),
             ("cover_draft", cover.draft_label if self.doc.meta.draft else ""),
             ("cover_meta", cover.issue_label),
@@ -305,8 +307,11 @@ class DocxWriter:
             if heading:
                 ooxml.mark_header_row(row._tr)
             padded = list(cells) + [Cell([])] * (columns - len(cells))
-            for cell, content in zip(row.cells, padded):
+            for column, (cell, content) in enumerate(zip(row.cells, padded)):
                 self.table_cell(cell.paragraphs[0]._p, content, heading)
+                if column < len(node.widths) and node.widths[column] <= NARROW:
+                    # a narrow column (status, date) is never hyphenated, as in the PDF
+                    ooxml.set_child(ooxml.child(cell.paragraphs[0]._p, "w:pPr"), ooxml.el("w:suppressAutoHyphens"))
         self.source_line(node.source_line)
 
     def table_cell(self, p: _Element, cell: Cell, heading: bool) -> None:
@@ -340,7 +345,7 @@ class DocxWriter:
         statement = self.add_paragraph("judgement")
         self.bookmarks.place(statement, node.anchor)
         self.inlines(statement, [Strong([Text(f"{node.number}. ")]), *node.statement])
-        self.add_text_paragraph("judgement_assessment", node.assessment)
+        self.add_text_paragraph("judgement_assessment", for_word(node.assessment, self.exceptions))
         for detail in node.details:
             line = self.add_paragraph("judgement_detail")
             children = [Text(" "), *detail.children] if detail.children else []
@@ -352,12 +357,12 @@ class DocxWriter:
         p.extend(ooxml.text_runs(label + "\u00a0"))
         p.extend(ooxml.seq_field_runs(sequence, number))
         if text:
-            p.extend(ooxml.text_runs(self.typography(": ") + text))
+            p.extend(ooxml.text_runs(self.typography(": ") + for_word(text, self.exceptions)))
         return p
 
     def source_line(self, text: str) -> None:
         if text:
-            self.add_text_paragraph("source_line", text)
+            self.add_text_paragraph("source_line", for_word(text, self.exceptions))
 
     # ------------------------------------------------------------ inlines
     def inlines(self, parent: _Element, nodes: list[Inline], within: _Inline = _Inline()) -> None:
@@ -365,7 +370,7 @@ class DocxWriter:
             getattr(self, "inline_" + type(node).__name__.lower())(parent, node, within)
 
     def inline_text(self, parent: _Element, node: Text, within: _Inline) -> None:
-        parent.extend(ooxml.text_runs(node.text, self.run_properties(within)))
+        parent.extend(ooxml.text_runs(for_word(node.text, self.exceptions), self.run_properties(within)))
 
     def inline_emphasis(self, parent: _Element, node: Emphasis, within: _Inline) -> None:
         self.inlines(parent, node.children, replace(within, italic=True))

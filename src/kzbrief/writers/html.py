@@ -14,7 +14,6 @@ can never drift apart, and the page never asks the network (or the disk) for any
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from ..document.nodes import Document, Figure, Section, page_label_parts
 from ..i18n import load_translations
 from .fetcher import MissingResourceError, RestrictedFetcher
 from .svg import inline_svg
+from .typeset import NARROW, load_exceptions, no_runt, runs
 from .webfonts import embedded_faces
 
 TEMPLATE_NAME = "briefing.html.j2"
@@ -93,32 +93,32 @@ def chart_svg(node: Figure, fetcher: RestrictedFetcher) -> Markup:
     return inline_svg(path, f"svg-{node.anchor}", node.alt, f"width: {node.width_cm:.2f}cm")
 
 
-#: A word that starts with a capital and is long enough for the hyphenator to split (it
-#: leaves at least two letters on each side of a break of a five-letter word).
-_CAPITALISED = re.compile(r"(?<![\w\-])([A-ZÀ-ÖØ-Þ][\w’'\-]{4,})")
+#: How each kind of run (``typeset.runs``) is set: a class of the stylesheets, or none.
+_RUN_CLASSES = {"whole": "nobr", "name": "name", "compound": "compound"}
 
 
-def keep_names_whole(text: str) -> Markup:
-    """Escaped text in which capitalised words are not hyphenated (TeX's ``\\uchyph=0``):
-    a proper name split across lines ("Kazakhs-tan", "Mo-hamed") reads as a typo, and in
-    French and English a capital inside a sentence almost always starts a name."""
-    parts = _CAPITALISED.split(text)
+def typeset(text: str, exceptions: dict[str, str] | None = None) -> Markup:
+    """Escaped text whose runs carry how a line may break in them (see ``typeset``): names
+    never hyphenated nor broken at their hyphen (TeX's ``\\uchyph=0``: "Kazakhs-tan",
+    "Kassym-/Jomart" read as typos), a number kept with its word, compounds broken only at
+    their hyphen, listed words only where the language's exception list allows."""
     out = Markup("")
-    for index, part in enumerate(parts):
-        out += Markup('<span class="name">{}</span>').format(part) if index % 2 else escape(part)
+    for run in runs(text, exceptions):
+        css = _RUN_CLASSES.get(run.kind)
+        out += Markup('<span class="{}">{}</span>').format(css, run.text) if css else escape(run.text)
     return out
 
 
-def text_run(text: str) -> Markup:
-    """Escaped text, names kept whole, with a trailing space moved into its own inline box.
+def text_run(text: str, exceptions: dict[str, str] | None = None) -> Markup:
+    """Escaped, typeset text, with a trailing space moved into its own inline box.
 
     Works around a WeasyPrint 70 line-breaking bug: when a text box ends with a space and
     the rest of it fits the line only without that space, WeasyPrint counts the space,
     decides nothing fits and force-hyphenates the first word onto a line of its own.
     """
     if text.endswith(" ") and text.strip():
-        return keep_names_whole(text.rstrip(" ")) + Markup('<span class="ws"> </span>')
-    return keep_names_whole(text)
+        return typeset(text.rstrip(" "), exceptions) + Markup('<span class="ws"> </span>')
+    return typeset(text, exceptions)
 
 
 def split_last_word(text: str) -> tuple[str, str]:
@@ -135,7 +135,7 @@ def toc_entries(doc: Document, max_level: int = 2) -> list[Section]:
     return [n for n in doc.walk() if isinstance(n, Section) and n.level <= max_level]
 
 
-def make_environment(templates_dir: Path) -> SandboxedEnvironment:
+def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = None) -> SandboxedEnvironment:
     """A strict, autoescaping, sandboxed environment: a typo in a template fails, content never
     runs, and a template (editors customise them, or download one) can read the document
     tree and call the helpers below but reach no Python internals (``__class__``, ``__globals__``,
@@ -154,8 +154,10 @@ def make_environment(templates_dir: Path) -> SandboxedEnvironment:
     env.globals.update(
         node_kind=node_kind, toc_entries=toc_entries, unsupported=unsupported
     )
-    env.filters.update(kind=node_kind, percent=percent, text_run=text_run, split_last_word=split_last_word)
+    env.filters.update(kind=node_kind, percent=percent, split_last_word=split_last_word, no_runt=no_runt,
+                       text_run=lambda text: text_run(text, exceptions))
     env.tests["kind"] = lambda node, name: node_kind(node) == name
+    env.tests["narrow"] = lambda width: width <= NARROW
     return env
 
 
@@ -175,7 +177,7 @@ def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path
     """
     templates_dir = Path(templates_dir)
     fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
-    env = make_environment(templates_dir)
+    env = make_environment(templates_dir, load_exceptions(templates_dir, doc.meta.language))
     # template-only labels (e.g. accessibility names) use gettext from the edition's catalogue
     env.install_gettext_translations(load_translations(templates_dir, doc.meta.language), newstyle=True)
     template = env.get_template(TEMPLATE_NAME)

@@ -185,19 +185,23 @@ def run_properties(style_id: str | None = None, bold: bool = False, italic: bool
     return rpr
 
 
+#: Characters Word wants as elements: a tab, a line break, a non-breaking hyphen (U+2011) and
+#: an optional hyphen (U+00AD), which Word shows as a hyphen only where it breaks the line.
+_SPECIAL = {"\t": "w:tab", "\n": "w:br", "\u2011": "w:noBreakHyphen", "\u00ad": "w:softHyphen"}
+
+
 def text_runs(text: str, rpr: _Element | None = None) -> list[_Element]:
-    """Runs for ``text``; tabs and line breaks become ``w:tab``/``w:br`` as Word expects."""
+    """Runs for ``text``; tabs, line breaks, non-breaking and optional hyphens become the
+    elements Word expects (``w:tab``, ``w:br``, ``w:noBreakHyphen``, ``w:softHyphen``)."""
     runs = []
-    for piece in re.split(r"(\t|\n)", text):
+    for piece in re.split("([\t\n\u2011\u00ad])", text):
         if not piece:
             continue
         r = el("w:r")
         if rpr is not None:
             r.append(_copy(rpr))
-        if piece == "\t":
-            r.append(el("w:tab"))
-        elif piece == "\n":
-            r.append(el("w:br"))
+        if piece in _SPECIAL:
+            r.append(el(_SPECIAL[piece]))
         else:
             t = el("w:t")
             t.text = piece
