@@ -185,3 +185,18 @@ def test_docx_applies_the_same_rules(svg, tmp_path):
     assert read.tables[0].rows[1].cells[0].paragraphs[0]._p.find(".//{*}suppressAutoHyphens") is None
     title = [p.text for p in read.paragraphs if p.style.name == "Title" or "Title" in p.style.name]
     assert title and all("\u00a0" in t.strip() for t in title if " " in t.strip())
+
+
+def test_breaks_are_written_into_the_text_so_a_name_needs_no_element():
+    """A name is simply a word without soft hyphens; only runs that must not break at all are
+    elements. (An element per name cost the annual edition a third of its memory.)"""
+    from kzbrief.writers.html import typeset
+
+    html = str(typeset("The Zhaksylykov delegation discussed cooperation on 30 August", None, "en-GB"))
+    assert html.count("<span") == 1 and '<span class="nobr">30 August</span>' in html
+    words = html.split()
+    assert "Zhaksylykov" in words  # a name: no soft hyphen
+    delegation = next(w for w in words if w.replace("\u00ad", "") == "delegation")
+    assert "\u00ad" in delegation  # a plain word: the breaks its patterns allow
+    assert str(typeset("Kassym-Jomart Tokayev", None, "en-GB")) == '<span class="nobr">Kassym-Jomart</span> Tokayev'
+    assert "\u00ad" not in str(typeset("a delegation", None, ""))  # no language, no patterns: no breaks

@@ -25,7 +25,7 @@ from ..document.nodes import Document, Figure, Section, page_label_parts
 from ..i18n import load_translations
 from .fetcher import MissingResourceError, RestrictedFetcher
 from .svg import inline_svg
-from .typeset import NARROW, load_exceptions, no_runt, runs
+from .typeset import NARROW, load_exceptions, no_runt, runs, soft_hyphenated
 from .webfonts import embedded_faces
 
 TEMPLATE_NAME = "briefing.html.j2"
@@ -93,23 +93,23 @@ def chart_svg(node: Figure, fetcher: RestrictedFetcher) -> Markup:
     return inline_svg(path, f"svg-{node.anchor}", node.alt, f"width: {node.width_cm:.2f}cm")
 
 
-#: How each kind of run (``typeset.runs``) is set: a class of the stylesheets, or none.
-_RUN_CLASSES = {"whole": "nobr", "name": "name", "compound": "compound"}
-
-
-def typeset(text: str, exceptions: dict[str, str] | None = None) -> Markup:
-    """Escaped text whose runs carry how a line may break in them (see ``typeset``): names
-    never hyphenated nor broken at their hyphen (TeX's ``\\uchyph=0``: "Kazakhs-tan",
-    "Kassym-/Jomart" read as typos), a number kept with its word, compounds broken only at
-    their hyphen, listed words only where the language's exception list allows."""
+def typeset(text: str, exceptions: dict[str, str] | None = None, lang: str = "") -> Markup:
+    """Escaped text with its line breaks decided (see ``typeset``): soft hyphens where a plain
+    word may be hyphenated, none in a name ("Kazakhs-tan", "Mo-hamed" read as typos: TeX's
+    ``\\uchyph=0``), a listed word only at its listed points; a number with its word, a range,
+    or a name with its own hyphen ("Kassym-/Jomart") in a run that never breaks."""
     out = Markup("")
     for run in runs(text, exceptions):
-        css = _RUN_CLASSES.get(run.kind)
-        out += Markup('<span class="{}">{}</span>').format(css, run.text) if css else escape(run.text)
+        if run.kind == "whole" or (run.kind == "name" and "-" in run.text):
+            out += Markup('<span class="nobr">{}</span>').format(run.text)
+        elif run.kind == "plain":
+            out += escape(soft_hyphenated(run.text, lang) if lang else run.text)
+        else:  # a name: no break point at all; a compound: its hyphens and its listed points
+            out += escape(run.text)
     return out
 
 
-def text_run(text: str, exceptions: dict[str, str] | None = None) -> Markup:
+def text_run(text: str, exceptions: dict[str, str] | None = None, lang: str = "") -> Markup:
     """Escaped, typeset text, with a trailing space moved into its own inline box.
 
     Works around a WeasyPrint 70 line-breaking bug: when a text box ends with a space and
@@ -117,8 +117,8 @@ def text_run(text: str, exceptions: dict[str, str] | None = None) -> Markup:
     decides nothing fits and force-hyphenates the first word onto a line of its own.
     """
     if text.endswith(" ") and text.strip():
-        return typeset(text.rstrip(" "), exceptions) + Markup('<span class="ws"> </span>')
-    return typeset(text, exceptions)
+        return typeset(text.rstrip(" "), exceptions, lang) + Markup('<span class="ws"> </span>')
+    return typeset(text, exceptions, lang)
 
 
 def split_last_word(text: str) -> tuple[str, str]:
@@ -135,7 +135,8 @@ def toc_entries(doc: Document, max_level: int = 2) -> list[Section]:
     return [n for n in doc.walk() if isinstance(n, Section) and n.level <= max_level]
 
 
-def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = None) -> SandboxedEnvironment:
+def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = None,
+                     lang: str = "") -> SandboxedEnvironment:
     """A strict, autoescaping, sandboxed environment: a typo in a template fails, content never
     runs, and a template (editors customise them, or download one) can read the document
     tree and call the helpers below but reach no Python internals (``__class__``, ``__globals__``,
@@ -155,7 +156,7 @@ def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = No
         node_kind=node_kind, toc_entries=toc_entries, unsupported=unsupported
     )
     env.filters.update(kind=node_kind, percent=percent, split_last_word=split_last_word, no_runt=no_runt,
-                       text_run=lambda text: text_run(text, exceptions))
+                       text_run=lambda text: text_run(text, exceptions, lang))
     env.tests["kind"] = lambda node, name: node_kind(node) == name
     env.tests["narrow"] = lambda width: width <= NARROW
     return env
@@ -177,7 +178,7 @@ def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path
     """
     templates_dir = Path(templates_dir)
     fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
-    env = make_environment(templates_dir, load_exceptions(templates_dir, doc.meta.language))
+    env = make_environment(templates_dir, load_exceptions(templates_dir, doc.meta.language), doc.meta.lang)
     # template-only labels (e.g. accessibility names) use gettext from the edition's catalogue
     env.install_gettext_translations(load_translations(templates_dir, doc.meta.language), newstyle=True)
     template = env.get_template(TEMPLATE_NAME)
