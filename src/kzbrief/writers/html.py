@@ -156,7 +156,9 @@ def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = No
         node_kind=node_kind, toc_entries=toc_entries, unsupported=unsupported
     )
     env.filters.update(kind=node_kind, percent=percent, split_last_word=split_last_word, no_runt=no_runt,
-                       text_run=lambda text: text_run(text, exceptions, lang))
+                       text_run=lambda text: text_run(text, exceptions, lang),
+                       # a heading is never hyphenated, and its text is the PDF outline's entry
+                       heading_run=lambda text: typeset(text))
     env.tests["kind"] = lambda node, name: node_kind(node) == name
     env.tests["narrow"] = lambda width: width <= NARROW
     return env
@@ -171,7 +173,9 @@ def stylesheets(doc: Document, templates_dir: Path) -> dict[str, Markup]:
 
 
 def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path]) -> str:
-    """The briefing as one self-contained HTML page (see the module docstring).
+    """The briefing as one self-contained HTML page (see the module docstring): the web
+    edition, and the page WeasyPrint lays out, so its words carry their soft hyphens for
+    both (a browser hyphenates at them too, and never inside a name).
 
     Chart files are read only from ``allowed_roots``. The fonts are cut to the characters of
     the page, so the page is rendered once without them to learn its characters, then again.
