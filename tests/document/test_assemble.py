@@ -108,3 +108,36 @@ def test_a_descriptive_title_is_never_shown_as_the_original_title(mini):
          'title: "ACCORD SUR LES DRONES"\nheadline: false')
     for lang in ("fr", "en"):
         assert "ACCORD SUR LES DRONES" not in source_entries(document(mini, "2024-12", lang))["source-alpha"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_plan_whose_period_has_not_ended_is_still_planned_and_not_yet_confirmed(mini, lang):
+    """On 20 December, something planned for 2024 is not past due: the table keeps the one label
+    of its status class, the sentence says it is not confirmed *yet*; once 2024 is over, it is
+    overdue, with one label too."""
+    edit(mini / "content/events.yaml", "status: reported", 'status: planned\n  due: "2024"')
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    doc = document(mini, "2024-12", lang)
+    chronology = texts(section(doc, "chronology"))
+    assert chronology[1].endswith(f"| {i18n._('status.planned')} | C2")
+    watch = texts(section(doc, "changes"))[-1]
+    assert {"fr": "prévu en 2024\u202f; pas encore confirmé au 20\u00a0décembre 2024",
+            "en": "planned for 2024; not yet confirmed by 20\u00a0December 2024"}[lang] in watch.replace(" décembre", "\u00a0décembre").replace(" December", "\u00a0December")
+    edit(mini / "content/events.yaml", 'due: "2024"', 'due: "2024-11"')
+    chronology = texts(section(document(mini, "2024-12", lang), "chronology"))
+    assert chronology[1].endswith(f"| {i18n._('status.overdue')} | C2")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_doubt_is_not_run_into_the_status(mini, lang):
+    """'confirmed, uncertain' reads as a contradiction: the doubt is about details, set apart."""
+    edit(mini / "content/events.yaml", "  status: confirmed", "  status: confirmed\n  uncertain: true")
+    edit(mini / "content/events.yaml", "  status: reported", "  status: reported\n  uncertain: true")
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    doc = document(mini, "2024-12", lang)
+    confirmed, reported = texts(section(doc, "chronology"))
+    doubt = i18n._("status.uncertain")
+    assert confirmed.endswith(f"| {i18n._('status.with_doubt', status=i18n._('status.confirmed'), doubt=doubt)} | B2")
+    assert reported.endswith(f"| {i18n._('status.with_doubt', status=i18n._('status.reported'), doubt=doubt)} | C2")
+    assert {"fr": "confirmé, incertain", "en": "confirmed, uncertain"}[lang] not in confirmed
+    assert {"fr": "détails", "en": "details"}[lang] in doubt

@@ -250,6 +250,8 @@ class Event(Strict):
     cites: list[Cite] = Field(min_length=1)
     due: Date | None = Field(default=None, description="when a planned event is due, as its sources give it")
     confirmed_by: list[Cite] = Field(default_factory=list, description="passages of later sources confirming it")
+    part_of: Id | None = Field(default=None, description="the event this one details (its forces, its programme): "
+                               "once that event is confirmed, a planned detail reads as announced, never overdue")
     inferences: Inferences
     credibility: Credibility = 2
     uncertain: Flag = False

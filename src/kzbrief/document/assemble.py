@@ -127,19 +127,24 @@ class Assembler:
         return inlines
 
     def status_words(self, event: Event, confirmed: bool, long: bool = False) -> str:
-        """'non confirmé, incertain': the event's status at the cut-off (a confirmed one only if
-        asked) and doubt. A due or overdue event says so: in a sentence ("planned for 2024; not
-        confirmed by 20 December 2024") when ``long``, else in a word (tables)."""
+        """'unconfirmed; details uncertain': the event's status at the cut-off (a confirmed one only
+        if asked), then any doubt in its own words, never run into the status as if it qualified
+        it. An overdue event says so: in a sentence ("was planned for 2021; not confirmed by
+        20 December 2024") when ``long``, else in one word (tables); a due event is still what it
+        was (planned) until its period ends, its sentence saying it is not confirmed yet. One
+        label per status, whatever the reason an event has it."""
         status, timing = self.view.status(event), self.view.timing(event)
         if timing and long:
-            words = [self.timing_note(event, timing)]
-        elif timing:
-            words = [self.i18n._(f"status.{timing}")]
+            words = self.timing_note(event, timing)
+        elif timing == "overdue":
+            words = self.i18n._("status.overdue")
         else:
-            words = [self.i18n._(f"status.{status}")] if confirmed or status != "confirmed" else []
-        if event.uncertain:
-            words.append(self.i18n._("status.uncertain"))
-        return ", ".join(words)
+            words = self.i18n._(f"status.{status}") if confirmed or status != "confirmed" else ""
+        if not event.uncertain:
+            return words
+        if not words:
+            return self.i18n._("status.uncertain")
+        return self.i18n._("status.with_doubt", status=words, doubt=self.i18n._("status.uncertain"))
 
     def timing_note(self, event: Event, timing: str) -> str:
         """'planned for 2024; not confirmed by 20 December 2024' (or, overdue, 'was planned…')."""
