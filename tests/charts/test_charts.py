@@ -70,6 +70,58 @@ def test_domain_matrix_counts_events_per_partner_and_domain(project):
     assert data.source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
 
 
+def _grouped(project):
+    """The real content's shape: an exercise with four unprofiled states, an agency of Turkey,
+    the UN beside India in a deployment."""
+    from .conftest import event
+    for pid, fr, en in (("azerbaijan", "Azerbaïdjan", "Azerbaijan"), ("kyrgyzstan", "Kirghizistan", "Kyrgyzstan")):
+        project.partners[pid] = partner(pid, fr, en, profile=False)
+    project.partners["un"] = partner("un", "ONU", "UN", kind="organisation", profile=False)
+    project.partners["ssb"] = partner("ssb", "Agence (Turquie)", "Agency (Turkey)", kind="organisation",
+                                      country="turkey", profile=False)
+    project.events["birlestik"] = event("birlestik", "2024-07", "exercise", ["azerbaijan", "kyrgyzstan", "kazakhstan"],
+                                        "gazette-2024-08")
+    project.events["agency-talks"] = event("agency-talks", "2024-10", "diplomacy", ["turkey", "ssb"], "gazette-2024-12")
+    project.events["agency-only"] = event("agency-only", "2024-11", "visit", ["ssb"], "gazette-2024-12")
+    project.events["unifil"] = event("unifil", "2021-08", "deployment", ["india", "un"], "fe-2021-08")
+    return project
+
+
+def test_partners_without_a_profile_share_one_row_and_agencies_are_their_state(project):
+    from kzbrief.charts.data import OTHERS
+    view = view_of(_grouped(project), "2024-12")
+    data = activity(view)
+    lanes = {lane.partner: [p.event for p in lane.points] for lane in data.lanes}
+    assert lanes[OTHERS] == ["birlestik"]  # one exercise, one marker, not one row per state
+    assert list(lanes)[-1] == OTHERS
+    assert "agency-talks" in lanes["turkey"] and "agency-only" in lanes["turkey"]
+    assert lanes["india"] == ["india-wish", "unifil", "kazind-21"]  # the UN is no row of its own
+    assert not {"ssb", "un", "azerbaijan", "kyrgyzstan"} & set(lanes)
+    assert data.others == ["azerbaijan", "kyrgyzstan"] and data.denied == 1
+    matrix = domain_matrix(view)
+    assert matrix.partners[-1] == OTHERS and matrix.counts[OTHERS]["exercise"] == 1
+    assert matrix.counts["india"]["exercise"] == 2  # the deployment sits with the exercises, as in the profile
+    assert "other" not in matrix.domains
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_other_partners_row_is_named_neutral_and_explained(project, i18n, tmp_path, lang):
+    from kzbrief.charts.palette import NEUTRAL
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    ctx = Context.of(view_of(_grouped(project), "2024-12"), i18n[lang])
+    plan = PLANNERS["activity"](ctx)
+    others = i18n[lang]._("chart.others")
+    lane = plan.plot["lanes"][-1]
+    assert lane["label"] == others and lane["colour"] == NEUTRAL
+    assert {"fr": "Azerbaïdjan et Kirghizistan", "en": "Azerbaijan and Kyrgyzstan"}[lang] in plan.caption
+    assert i18n[lang]._("chart.denied.note") in plan.caption
+    assert {"fr": "Turquie (6", "en": "Turkey (6"}[lang] in plan.caption  # the agency's two events counted
+    domains = PLANNERS["domains"](ctx)
+    assert domains.plot["rows"][-1] == {"label": others, "colour": NEUTRAL, "hatch": ""}
+    assert others not in domains.caption.split(".")[0]  # never the "broadest cooperation"
+
+
 def test_inventories_keep_the_latest_figure_of_each_kind(project):
     data = inventories(view_of(project, "2024-12"))
     assert [(r.figure, r.value, r.approx, r.as_of, r.origin) for r in data.rows] == [

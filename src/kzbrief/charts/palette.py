@@ -58,12 +58,12 @@ def partner_styles(partners: Mapping[str, Partner], self_partner: str | None = N
     The preferred colour is a hash of the id; partners are placed in id order and a taken
     colour moves to the next free one, then to a grey with a hatch. Only the project's
     partner list (never an edition's events) decides. A company with a country is drawn as
-    that country.
+    that country, and so is an agency of a state.
     """
     size = len(OKABE_ITO)
     styles: dict[str, PartnerStyle] = {}
     taken: set[int] = set()
-    own = sorted(pid for pid, p in partners.items() if not (p.kind == "company" and p.country in partners))
+    own = sorted(pid for pid, p in partners.items() if not (p.kind != "self" and p.country in partners))
     if self_partner in partners:
         styles[self_partner] = PartnerStyle(partners[self_partner].colour or SELF, "")
     for pid in own:

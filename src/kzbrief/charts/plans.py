@@ -24,6 +24,8 @@ from .style import WIDTH_CM
 MINIMUM = {"drone-fleet": 2, "activity": 3, "domains": 2, "forces": 2, "suppliers": 3}
 #: Charts that compare partners need more than one source: one article's view is no comparison.
 MINIMUM_SOURCES = {"activity": 2, "domains": 2}
+#: Statuses drawn as filled markers: it took place (an announced detail of a held event too).
+HELD = ("confirmed", "announced")
 CATEGORY_HATCH = {"uav": "", "loitering-munition": "//"}
 #: Counted nouns in alt texts and captions: (singular id, plural id) of their catalogue entry.
 COUNTED = {"types": ("chart.n_types", "chart.n_types.plural"),
@@ -66,11 +68,24 @@ class Context:
         return self.i18n._(message, **values)
 
     def name(self, partner_id: str) -> str:
+        if partner_id == D.OTHERS:
+            return self._("chart.others")
         return partner_name(self.view.partners, partner_id, self.i18n)
 
     def look(self, partner_id: str) -> dict[str, str]:
         style = self.styles.get(partner_id, PartnerStyle(NEUTRAL, ""))
         return {"colour": style.colour, "hatch": style.hatch}
+
+    def row_notes(self, data) -> str:
+        """What a reader of a partner chart needs beside its headline: who the other partners'
+        row gathers, and that denied reports are not counted (a profile lists them)."""
+        notes = []
+        if data.others:
+            names = sorted((self.name(p) for p in data.others), key=str.casefold)
+            notes.append(self._("chart.others.note", others=self._("chart.others"), names=self.i18n.join(names)))
+        if data.denied:
+            notes.append(self._("chart.denied.note"))
+        return "".join(f" {note}" for note in notes)
 
     @property
     def as_of(self) -> str:
@@ -197,12 +212,13 @@ def plan_activity(ctx: Context, data) -> Plan:
         lanes.append({
             "label": names[lane.partner], **ctx.look(lane.partner),
             "points": [{"x0": p.start.toordinal(), "x1": p.end.toordinal(), "x": p.middle.toordinal(),
-                        "kind": D.kind_of(p.domain), "filled": p.status == "confirmed", "dy": dy}
+                        "kind": D.kind_of(p.domain), "filled": p.status in HELD, "dy": dy}
                        for p, dy in zip(points, _offsets(points, span / 60))],
         })
     kinds = [k for k in D.ACTIVITY_KINDS if any(p["kind"] == k for lane in lanes for p in lane["points"])]
     statuses = sorted({p["filled"] for lane in lanes for p in lane["points"]}, reverse=True)
-    leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes}, names, i18n)
+    leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes if lane.partner != D.OTHERS},
+                           names, i18n)
 
     def month(day: dt.date) -> str:
         return i18n.month_year(day.year, day.month)
@@ -222,7 +238,8 @@ def plan_activity(ctx: Context, data) -> Plan:
                                first=first, last=last))
     return Plan(
         key, ctx._("chart.activity.title"),
-        ctx._("chart.activity.caption", date=ctx.as_of, leaders=leader, events=ctx.count("events", best)),
+        ctx._("chart.activity.caption", date=ctx.as_of, leaders=leader, events=ctx.count("events", best))
+        + ctx.row_notes(data),
         ctx._("chart.activity.alt", first=when(min(points_all, key=lambda p: (p.start, p.event))),
               until=month(data.until), items=ctx.items(alt_items)),
         data.source_ids,
@@ -242,7 +259,7 @@ def plan_domains(ctx: Context, data) -> Plan:
     columns = {d: domain_label(d, ctx.i18n) for d in data.domains}
     cells = [[data.counts[p][d] for d in data.domains] for p in data.partners]
     breadth = {p: sum(1 for d in data.domains if data.counts[p][d]) for p in data.partners}
-    leader, best = leaders(breadth, names, ctx.i18n)
+    leader, best = leaders({p: n for p, n in breadth.items() if p != D.OTHERS}, names, ctx.i18n)
     alt_items = []
     for p in data.partners:
         parts = [ctx._("chart.domains.alt_cell", domain=columns[d], count=ctx.i18n.number(n))
@@ -251,7 +268,7 @@ def plan_domains(ctx: Context, data) -> Plan:
     return Plan(
         key, ctx._("chart.domains.title"),
         ctx._("chart.domains.caption", leaders=leader, count=ctx.i18n.number(best),
-              total=ctx.i18n.number(len(data.domains))),
+              total=ctx.i18n.number(len(data.domains))) + ctx.row_notes(data),
         ctx._("chart.domains.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": [{"label": names[p], **ctx.look(p)} for p in data.partners],

@@ -32,6 +32,15 @@ def sources_line(sources: dict[str, LoadedSource], source_ids: Iterable[str], i1
     return i18n._(message, sources=i18n._("list.separator").join(names))
 
 
+def state_of(partners: dict[str, Partner], partner_id: str) -> str:
+    """The state a company or an agency belongs to (its ``country``); any other partner is its
+    own. Tables and charts count a Turkish agency or firm as Turkey, never as a partner of its own."""
+    partner = partners.get(partner_id)
+    if partner is not None and partner.country in partners and partner.kind != "self":
+        return partner.country
+    return partner_id
+
+
 def partner_name(partners: dict[str, Partner], partner_id: str, i18n: I18n) -> str:
     """A partner as tables and charts name it: its short name when it has one."""
     partner = partners.get(partner_id)

@@ -19,6 +19,7 @@ from functools import cached_property
 
 from ..content.dates import Period
 from ..content.model import LoadedSource, Project
+from .refs import state_of
 from ..content.schema import Cite, ContextStatement, Edition, Event, Figure, Partner, Person, System
 
 #: What a planned event's due date means at the cut-off (see ``EditionView.timing``).
@@ -127,14 +128,17 @@ class EditionView:
         return [e for e in self.events.values() if self.timing(e)]
 
     def partner_events(self, partner_id: str) -> list[Event]:
-        return [e for e in self.events.values() if partner_id in e.partners]
+        """The events of a partner, its firms' and agencies' included (they are its own)."""
+        return [e for e in self.events.values()
+                if any(state_of(self.partners, p) == partner_id for p in e.partners)]
 
     @cached_property
     def profiled_partners(self) -> list[Partner]:
         """Partners with a profile and at least one known event, most active first, then by id."""
         found = []
         for partner in self.project.partners.values():
-            if partner.id == self.self_partner or not partner.profile or partner.kind == "company":
+            if (partner.id == self.self_partner or not partner.profile or partner.kind == "company"
+                    or partner.country in self.partners):  # an agency is its state's
                 continue
             count = len(self.partner_events(partner.id))
             if count:
