@@ -141,3 +141,23 @@ def test_doubt_is_not_run_into_the_status(mini, lang):
     assert reported.endswith(f"| {i18n._('status.with_doubt', status=i18n._('status.reported'), doubt=doubt)} | C2")
     assert {"fr": "confirmé, incertain", "en": "confirmed, uncertain"}[lang] not in confirmed
     assert {"fr": "détails", "en": "details"}[lang] in doubt
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_chronology_partners_are_foreign_states_with_their_named_firms(mini, lang):
+    """Never Kazakhstan or a Kazakh firm as Kazakhstan's partner; a Turkish firm or agency is
+    shown under Turkey, not beside it; an event with no foreign party reads '—'."""
+    with open(mini / "content/partners.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: ke\n  kind: company\n  name: {fr: Kazakhstan Engineering, en: Kazakhstan Engineering}\n"
+                 "  country: kazakhstan\n- id: tai\n  kind: company\n  name: {fr: TAI, en: TAI}\n  country: turkey\n"
+                 "- id: ssb\n  kind: organisation\n  name: {fr: Agence, en: Agency}\n  country: turkey\n")
+    edit(mini / "content/events.yaml", "  partners: [turkey]\n", "  partners: [turkey, ke, tai, ssb, kazakhstan]\n"
+         "  inferences: [{fields: [partners], basis: {fr: Les parties, en: The parties}}]\n")
+    edit(mini / "content/events.yaml", "  partners: [turkey, ots]\n", "  partners: [ke]\n")
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    agreement, delivery = texts(section(document(mini, "2024-12", lang), "chronology"))
+    turkey = {"fr": "Turquie", "en": "Turkey"}[lang]
+    assert agreement.split(" | ")[1].rstrip(i18n._("inference.mark")) == i18n._(
+        "table.chronology.partner_parties", partner=turkey, parties=i18n.join(["TAI", {"fr": "Agence", "en": "Agency"}[lang]]))
+    assert delivery.split(" | ")[1] == i18n._("table.chronology.no_partner")
+    assert "Kazakhstan" not in agreement.split(" | ")[1]

@@ -17,7 +17,7 @@ from ..content.support import locate
 from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
-from .refs import outlet_name, partner_name, source_short_name, source_title, sources_line
+from .refs import outlet_name, partner_name, state_of, source_short_name, source_title, sources_line
 from .view import TRACKED, EditionView
 
 #: Partnership profile groups: heading id → domains, in reading order.
@@ -328,13 +328,34 @@ class Assembler:
         grades = [self.view.sources[c.source].meta.reliability for c in self.view.known_cites(item.cites)]
         return f"{min(grades)}{item.credibility}" if grades else str(item.credibility)
 
+    def foreign_parties(self, event: Event) -> str:
+        """'Turkey (ASFAT, YDA Group)': the foreign states an event involves, each with the firms
+        or agencies of it the event names; never Kazakhstan or a Kazakh firm ('—' when no
+        foreign party is involved)."""
+        states: dict[str, list[str]] = {}
+        for partner_id in event.partners:
+            state = state_of(self.view.partners, partner_id)
+            if state == self.view.self_partner:
+                continue
+            named = states.setdefault(state, [])
+            if state != partner_id:
+                named.append(self.partner_name(partner_id))
+        if not states:
+            return self.i18n._("table.chronology.no_partner")
+        return self.i18n.join([
+            self.i18n._("table.chronology.partner_parties", partner=self.partner_name(state),
+                        parties=self.i18n.join(named)) if named else self.partner_name(state)
+            for state, named in states.items()])
+
     def chronology(self) -> n.Section:
         rows = []
+        nobody = self.i18n._("table.chronology.no_partner")  # nothing there to mark as inferred
         for event in self.view.events.values():
-            partners = self.i18n.join([self.partner_name(p) for p in event.partners])
+            partners = self.foreign_parties(event)
             status = self.status_words(event, confirmed=True)
             rows.append([n.Cell(self.marked(event, "date", [n.Text(self.event_date(event))])),
-                         n.Cell(self.marked(event, "partners", [n.Text(partners)])),
+                         n.Cell(self.marked(event, "partners", [n.Text(partners)]) if partners != nobody
+                                else [n.Text(partners)]),
                          n.Cell(self.claimed(event, self.t(event.title))), n.Cell([n.Text(status)]),
                          n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []
