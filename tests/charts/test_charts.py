@@ -151,6 +151,60 @@ def test_suppliers_by_category_and_origin(project):
     assert data.source_ids == ["blog-2023-12", "gazette-2024-08", "gazette-2024-12"]
 
 
+def test_a_state_that_no_longer_exists_is_a_legacy_not_a_supplier(project, i18n):
+    """Seven Soviet types are not a 'leading supplier': the caption names the leading current
+    supplier, and says what the legacy is; the legacy has its own look, apart from the hues."""
+    from kzbrief.charts.palette import LEGACY
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    project.partners["ussr"] = partner("ussr", "Union soviétique", "Soviet Union", kind="former-state")
+    for n in range(5):
+        project.systems[f"sam-{n}"] = system(f"sam-{n}", f"S-{n}00", "air-defence", ["ussr"], "in-service", True,
+                                             "blog-2023-12")
+    data = suppliers(view_of(project, "2024-12"))
+    assert data.origins[0] == "russia" and data.origins[-1] == "ussr" and data.legacy == ["ussr"]
+    for lang, current, legacy in (("en", "Leading current supplier: Russia, with 4 of the 15",
+                                   "(Soviet Union): 5 types of the 15."),
+                                  ("fr", "Premier fournisseur actuel\u202f: Russie, avec 4 des 15",
+                                   "(Union soviétique)\u202f: 5 types sur 15.")):
+        plan = PLANNERS["suppliers"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+        assert plan.caption.startswith(current) and plan.caption.endswith(legacy), plan.caption
+        swatch = plan.plot["legend"][-1]
+        assert swatch == {"label": i18n[lang]._("chart.suppliers.legacy", origin=i18n[lang].text(
+            project.partners["ussr"].name)), "colour": LEGACY.colour, "hatch": LEGACY.hatch}
+
+
+def test_partners_beyond_the_palette_get_hues_suppliers_first(project):
+    """Greys with hatches could not be told apart at print size: suppliers of equipment beyond
+    the seven Okabe–Ito colours get hues of their own, before partners that supply nothing."""
+    from kzbrief.charts.palette import MORE_HUES
+
+    crowded = {"kazakhstan": project.partners["kazakhstan"]}
+    for n, colour in enumerate(OKABE_ITO):  # the main partners hold the seven colours
+        crowded[f"main{n}"] = partner(f"main{n}", "m", "m", colour=colour)
+    for n in range(6):
+        crowded[f"aa{n}"] = partner(f"aa{n}", "x", "x")  # sort before the suppliers, supply nothing
+    crowded["zz-supplier"] = partner("zz-supplier", "z", "z")
+    crowded["zy-supplier"] = partner("zy-supplier", "z", "z")
+    looks = partner_styles(crowded, "kazakhstan", {"zz-supplier", "zy-supplier"})
+    assert looks["zz-supplier"].colour in MORE_HUES and looks["zy-supplier"].colour in MORE_HUES
+    assert looks["zz-supplier"].colour != looks["zy-supplier"].colour
+    assert any(looks[f"aa{n}"].colour not in MORE_HUES for n in range(6))  # the rest get greys
+
+
+def test_an_inferred_origin_is_marked_on_the_drone_chart(project, i18n):
+    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.content.schema import Inference
+
+    project.systems["evomax"].inferences.append(Inference(fields=["origin"], basis={"fr": "nom", "en": "name"}))
+    for lang in ("fr", "en"):
+        plan = PLANNERS["drone-fleet"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+        mark = i18n[lang]._("inference.mark")
+        china = next(r for r in plan.plot["rows"] if r["label"] == i18n[lang].text(project.partners["china"].name))
+        assert china["names"] == "EVO Max" + mark
+        assert plan.caption.endswith(i18n[lang]._("chart.inferred_origin", mark=mark))
+
+
 def test_an_edition_knows_only_its_past(project):
     view = view_of(project, "2023-12")
     assert fleet_by_origin(view).total == 0
@@ -197,8 +251,9 @@ def test_texts_are_localised(drawn):
     fr, en = drawn["fr"], drawn["en"]
     assert fr["drone-fleet"].title == "Flotte de drones par pays d’origine"
     assert en["drone-fleet"].title == "Drone fleet by country of origin"
-    assert "Kazakhstan (2 sur 4)" in fr["drone-fleet"].caption
-    assert f"au 31 décembre 2024{NNBSP}:" in fr["drone-fleet"].caption
+    # no "leading country" drawn from two types against one: the origin of each type, counted
+    assert fr["drone-fleet"].caption.startswith("Origine des 4 types de drones")
+    assert "en service au 31 décembre 2024" in fr["drone-fleet"].caption
     assert "Turkey (4 events)" in en["activity"].caption
     assert "Turquie (4 événements)" in fr["activity"].caption
     # the alt text states the data in words

@@ -298,9 +298,10 @@ class SupplierRow:
 @dataclass(frozen=True)
 class SupplierData:
     rows: list[SupplierRow]
-    origins: list[str]  # every origin drawn, largest supplier first
+    origins: list[str]  # every origin drawn: current suppliers, largest first, then legacies
     systems: int
     source_ids: list[str]
+    legacy: list[str] = ()  # origins that are states no longer in existence (their types a legacy)
 
     @property
     def size(self) -> int:
@@ -310,7 +311,8 @@ class SupplierData:
 def suppliers(view: EditionView) -> SupplierData:
     """Equipment types in the fleet, on order or in production, by category and origin country.
 
-    A type with two origins counts once for each, as in the drone chart.
+    A type with two origins counts once for each, as in the drone chart. A state that no longer
+    exists (the Soviet Union) is no supplier: its types are a legacy, listed after the suppliers.
     """
     table: dict[str, Counter] = defaultdict(Counter)
     cites: list[Cite] = []
@@ -322,7 +324,8 @@ def suppliers(view: EditionView) -> SupplierData:
     totals: Counter = Counter()
     for per_origin in table.values():
         totals.update(per_origin)
-    origins = sorted(totals, key=lambda o: (-totals[o], o))
+    former = {o for o in totals if o in view.partners and view.partners[o].kind == "former-state"}
+    origins = sorted(totals, key=lambda o: (o in former, -totals[o], o))
     rows = [SupplierRow(c, {o: table[c][o] for o in origins if table[c][o]}) for c in table]
     rows.sort(key=lambda r: CATEGORIES.index(r.category))
-    return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites))
+    return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites), [o for o in origins if o in former])

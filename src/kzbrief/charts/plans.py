@@ -62,7 +62,8 @@ class Context:
 
     @classmethod
     def of(cls, view: EditionView, i18n: I18n) -> "Context":
-        return cls(view, i18n, partner_styles(view.partners, view.self_partner))
+        suppliers = {o for system in view.project.systems.values() for o in system.origin}
+        return cls(view, i18n, partner_styles(view.partners, view.self_partner, suppliers))
 
     def _(self, message: str, **values: object) -> str:
         return self.i18n._(message, **values)
@@ -136,23 +137,30 @@ def plan_drones(ctx: Context, data) -> Plan:
     key = "drone-fleet"
     systems = ctx.view.systems
     names = {r.origin: ctx.name(r.origin) for r in data.rows}
+    mark = ctx._("inference.mark")
+    inferred = {s for r in data.rows for s in r.systems
+                if any("origin" in inference.fields for inference in systems[s].inferences)}
+
+    def type_name(system_id: str) -> str:
+        """A type's name, marked when the analyst inferred its origin: the bar rests on it."""
+        return systems[system_id].name + (mark if system_id in inferred else "")
+
     rows = []
     for row in data.rows:
         rows.append({
             "label": names[row.origin], **ctx.look(row.origin), "count": row.count,
             "count_label": ctx.i18n.number(row.count),
             "segments": [{"count": n, "hatch": CATEGORY_HATCH[c]} for c, n in row.categories.items()],
-            "names": ", ".join(sorted(systems[s].name for s in row.systems)),
+            "names": ", ".join(sorted(type_name(s) for s in row.systems)),
         })
     present = sorted({c for r in data.rows for c in r.categories}, key=D.DRONE_CATEGORIES.index)
     legend = [{"label": category_label(c, ctx.i18n), "hatch": CATEGORY_HATCH[c]} for c in present] if len(present) > 1 else []
-    leader, best = leaders({r.origin: r.count for r in data.rows}, names, ctx.i18n)
     alt_items = [ctx._("chart.drone-fleet.alt_item", origin=names[r.origin], types=ctx.count("types", r.count),
                        systems=", ".join(sorted(systems[s].name for s in r.systems))) for r in data.rows]
     return Plan(
         key, ctx._("chart.drone-fleet.title"),
-        ctx._("chart.drone-fleet.caption", date=ctx.as_of, leaders=leader,
-              count=ctx.i18n.number(best), total=ctx.i18n.number(data.total)),
+        ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total))
+        + (" " + ctx._("chart.inferred_origin", mark=mark) if inferred else ""),
         ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": rows, "legend": legend, "xlabel": ctx._("chart.drone-fleet.axis"),
@@ -315,21 +323,29 @@ def plan_forces(ctx: Context, data) -> Plan:
 @planner("suppliers", D.suppliers)
 def plan_suppliers(ctx: Context, data) -> Plan:
     key = "suppliers"
-    names = {o: ctx.name(o) for o in data.origins}
+    names = {o: ctx._("chart.suppliers.legacy", origin=ctx.name(o)) if o in data.legacy else ctx.name(o)
+             for o in data.origins}
     categories = {r.category: category_label(r.category, ctx.i18n) for r in data.rows}
     rows = [{"label": categories[r.category], "total": r.total, "total_label": ctx.i18n.number(r.total),
              "segments": [{"count": n, "label": ctx.i18n.number(n), **ctx.look(o)} for o, n in r.origins.items()]}
             for r in data.rows]
     per_origin = {o: sum(r.origins.get(o, 0) for r in data.rows) for o in data.origins}
-    leader, best = leaders(per_origin, names, ctx.i18n)
+    current = {o: n for o, n in per_origin.items() if o not in data.legacy}
+    caption = ""
+    if current:
+        leader, best = leaders(current, names, ctx.i18n)
+        caption = ctx._("chart.suppliers.caption", leaders=leader, count=ctx.i18n.number(best),
+                        total=ctx.i18n.number(data.systems))
+    for origin in data.legacy:  # a legacy is no supplier, and the caption says what it is
+        caption += " " + ctx._("chart.suppliers.legacy_note", origin=ctx.name(origin),
+                               types=ctx.count("types", per_origin[origin]), total=ctx.i18n.number(data.systems))
     alt_items = [ctx._("chart.suppliers.alt_item", category=categories[r.category],
                        origins=", ".join(ctx._("chart.suppliers.alt_origin", origin=names[o], count=ctx.i18n.number(n))
                                          for o, n in r.origins.items()))
                  for r in data.rows]
     return Plan(
         key, ctx._("chart.suppliers.title"),
-        ctx._("chart.suppliers.caption", leaders=leader, count=ctx.i18n.number(best),
-              total=ctx.i18n.number(data.systems)),
+        caption.strip(),
         ctx._("chart.suppliers.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": rows, "legend": [{"label": names[o], **ctx.look(o)} for o in data.origins],

@@ -192,7 +192,9 @@ class Partner(Strict):
     """A state, an organisation or a company Kazakhstan works with (or Kazakhstan itself)."""
 
     id: Id
-    kind: Literal["state", "organisation", "company", "self"]
+    # "former-state": a state that no longer exists (the Soviet Union): what it left in service is a
+    # legacy, never a current supplier.
+    kind: Literal["state", "former-state", "organisation", "company", "self"]
     name: Localized
     short: Localized | None = None
     country: Id | None = Field(default=None, description="for a company: the partner id of its state")

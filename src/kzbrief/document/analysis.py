@@ -60,9 +60,18 @@ class JudgementWriter:
         for key in judgement.basis.figures:
             names.append(t(view.figures[key].label))
             cites += view.figures[key].cites
+        legacy: dict[str, list[str]] = {}  # a former state's types: an inherited inventory, not a supply
         for key in judgement.basis.systems:
-            names.append(view.systems[key].name)
-            cites += view.systems[key].cites
+            system = view.systems[key]
+            former = [o for o in system.origin if o in view.partners and view.partners[o].kind == "former-state"]
+            if former:
+                legacy.setdefault(former[0], []).append(system.name)
+            else:
+                names.append(system.name)
+            cites += system.cites
+        for origin, systems in legacy.items():
+            names.append(self.i18n._("judgement.basis.legacy", origin=self.asm.partner_name(origin),
+                                     systems=self.i18n.join(systems)))
         text = self.i18n._("list.separator").join(names) + "."
         return n.JudgementDetail("basis", self.i18n._("judgement.basis"), [n.Text(text), *self.asm.citation(cites)])
 
