@@ -161,3 +161,15 @@ def test_chronology_partners_are_foreign_states_with_their_named_firms(mini, lan
         "table.chronology.partner_parties", partner=turkey, parties=i18n.join(["TAI", {"fr": "Agence", "en": "Agency"}[lang]]))
     assert delivery.split(" | ")[1] == i18n._("table.chronology.no_partner")
     assert "Kazakhstan" not in agreement.split(" | ")[1]
+
+
+def test_table_headings_are_aligned_like_their_columns(mini):
+    """'Value' and 'As of' over right-aligned figures are right-aligned too."""
+    doc = document(mini, "2024-12", "fr")
+    tables = [b for b in doc.walk() if isinstance(b, n.Table)]
+    assert tables
+    for table in tables:
+        assert [c.align for c in table.header] == [c.align for c in table.rows[0]], table.anchor
+    figures = next(t for t in tables if t.anchor == "table-figures")
+    assert [c.align for c in figures.header] == ["left", "right", "right"]
+    assert n.plain(figures.header[2].children) == "État au"

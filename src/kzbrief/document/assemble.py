@@ -188,8 +188,10 @@ class Assembler:
     def table(self, anchor: str, caption: str, header: list[str], rows: list[list[n.Cell]],
               widths: list[float], source_ids: Iterable[str] = ()) -> n.Table:
         self.count.tables += 1
+        # each heading sits over its column as the column's cells do (a right-aligned figure too)
+        aligns = [cell.align for cell in rows[0]] if rows else ["left"] * len(header)
         return n.Table(anchor=f"table-{anchor}", number=self.count.tables, caption=caption,
-                       header=[n.Cell([n.Text(h)]) for h in header], rows=rows, widths=widths,
+                       header=[n.Cell([n.Text(h)], align) for h, align in zip(header, aligns)], rows=rows, widths=widths,
                        source_line=sources_line(self.view.sources, source_ids, self.i18n))
 
     def figure(self, chart) -> n.Block:
