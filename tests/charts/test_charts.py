@@ -377,3 +377,46 @@ def test_catalogues_have_the_same_symbolic_ids_in_both_languages():
     for mid, text in {**fr, **en}.items():
         assert " " not in mid and "." in mid
         assert all(text) if isinstance(text, tuple) else text
+
+
+# ---------------------------------------------------------------- the activity chart reads
+def test_a_few_early_events_do_not_stretch_the_time_axis():
+    from kzbrief.charts.plans import axis_start
+
+    until = dt.date(2024, 12, 20)
+    bulk = [dt.date(2018, 9, 1)] + [dt.date(2020 + k % 5, 1 + k % 12, 1) for k in range(30)]
+    assert axis_start([dt.date(2009, 1, 1), dt.date(2015, 1, 1), *bulk], until) == dt.date(2018, 1, 1)
+    spread = [dt.date(2009 + k, 6, 1) for k in range(16)]  # evenly spread: nothing to cut
+    assert axis_start(spread, until) == dt.date(2009, 6, 1)
+
+
+def test_markers_close_in_time_never_overlap():
+    from kzbrief.charts.plans import _placed
+
+    days = [1000 + 3 * k for k in range(9)]  # nine events in four weeks
+    gap = 50.0
+    placed = _placed(days, gap, 0, 1300)
+    for i, (x, dy) in enumerate(placed):
+        for x2, dy2 in placed[:i]:
+            assert dy != dy2 or abs(x - x2) >= gap
+    assert all(0 <= x <= 1300 for x, _ in placed)
+    assert placed[0] == (1000, 0.0)  # the first keeps its date and the middle row
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_activity_legend_keeps_shape_fill_and_date_bar_apart(project, i18n, lang):
+    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.charts.render import DRAWERS
+
+    from .conftest import event
+    project.events["old"] = event("old", "2009", "agreement", ["india"], "fe-2021-08")
+    plan = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+    india = next(lane for lane in plan.plot["lanes"] if lane["label"] == i18n[lang].text(project.partners["india"].name))
+    assert india["earlier"] == i18n[lang]._("chart.activity.earlier", dates="2009")
+    assert plan.plot["x_from"] > dt.date(2009, 12, 31).toordinal()
+    fig = DRAWERS["activity"](plan.plot, plan.width_cm, plan.height_cm)
+    [legend] = fig.legends
+    labels = [t.get_text() for t in legend.get_texts()]
+    expected = [k["label"] for k in plan.plot["kinds"]] + [s["label"] for s in plan.plot["statuses"]]
+    assert labels == expected + [i18n[lang]._("chart.activity.span")]
+    assert len(set(labels)) == len(labels)

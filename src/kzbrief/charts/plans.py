@@ -197,36 +197,60 @@ def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, lis
     return start, ticks
 
 
-def _offsets(points: list[D.ActivityPoint], gap_days: float) -> list[float]:
-    """Small vertical shifts so events close in time on one lane do not hide each other."""
-    pattern, out, last, k = (0.0, 0.24, -0.24, 0.12, -0.12), [], None, 0
-    for point in points:
-        k = k + 1 if last is not None and (point.middle - last).days < gap_days else 0
-        out.append(pattern[k % len(pattern)])
-        last = point.middle
+#: Vertical places for markers within a lane (a marker is about a third of a lane high).
+ROWS = (0.0, -0.27, 0.27)
+#: A marker's width as a share of the time axis (7.5 pt markers on an axis of about 11.5 cm).
+MARKER_SHARE = 1 / 40
+#: A bar (date span) is drawn when the span is longer than this share of the axis.
+SPAN_SHARE = 1 / 250
+
+
+def _placed(middles: list[int], gap: float, low: float, high: float) -> list[tuple[float, float]]:
+    """(x, dy) for markers at these days, in order, so no two overlap: each takes the first of
+    three rows free at its date, else the nearest free place beside it (its date bar, drawn
+    from the true dates, stays where it is)."""
+    taken: list[tuple[float, int]] = []
+    out = []
+    for middle in middles:
+        found = None
+        for step in range(0, 400):
+            for x in ((middle,) if step == 0 else (middle + step * gap / 4, middle - step * gap / 4)):
+                if not low <= x <= high:
+                    continue
+                free = [r for r in range(len(ROWS)) if all(abs(x - px) >= gap for px, row in taken if row == r)]
+                if free:
+                    found = (x, free[0])
+                    break
+            if found:
+                break
+        found = found or (middle, 0)
+        taken.append(found)
+        out.append((found[0], ROWS[found[1]]))
     return out
+
+
+def axis_start(starts: list[dt.date], until: dt.date) -> dt.date:
+    """Where the time axis begins: at the first event, unless a few early events (at most two,
+    or 15 %) would stretch it by more than two thirds; then it begins with the rest, and the
+    early ones are named at the lane's edge."""
+    starts = sorted(starts)
+    allowed = max(2, len(starts) * 15 // 100)
+    first = dt.date(starts[0].year, 1, 1)
+    for k in range(1, min(allowed, len(starts) - 1) + 1):
+        begin = dt.date(starts[k].year, 1, 1)
+        if (until - begin).days <= 0.6 * (until - first).days:
+            return begin
+    return starts[0]
 
 
 @planner("activity", D.activity)
 def plan_activity(ctx: Context, data) -> Plan:
     key = "activity"
     i18n = ctx.i18n
-    start, ticks = time_ticks(data.first, data.until, i18n)
+    begin = axis_start([p.start for lane in data.lanes for p in lane.points], data.until)
+    start, ticks = time_ticks(begin, data.until, i18n)
     span = (data.until - start).days
     lanes, names = [], {}
-    for lane in data.lanes:
-        names[lane.partner] = ctx.name(lane.partner)
-        points = sorted(lane.points, key=lambda p: (p.middle, p.event))
-        lanes.append({
-            "label": names[lane.partner], **ctx.look(lane.partner),
-            "points": [{"x0": p.start.toordinal(), "x1": p.end.toordinal(), "x": p.middle.toordinal(),
-                        "kind": D.kind_of(p.domain), "filled": p.status in HELD, "dy": dy}
-                       for p, dy in zip(points, _offsets(points, span / 60))],
-        })
-    kinds = [k for k in D.ACTIVITY_KINDS if any(p["kind"] == k for lane in lanes for p in lane["points"])]
-    statuses = sorted({p["filled"] for lane in lanes for p in lane["points"]}, reverse=True)
-    leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes if lane.partner != D.OTHERS},
-                           names, i18n)
 
     def month(day: dt.date) -> str:
         return i18n.month_year(day.year, day.month)
@@ -235,6 +259,27 @@ def plan_activity(ctx: Context, data) -> Plan:
         """A month, or only the year when the source gives no more."""
         date = FuzzyDate.parse(point.date)
         return str(date.year) if date.precision == "year" else month(date.start())
+
+    low, high = start.toordinal(), data.until.toordinal()
+    for lane in data.lanes:
+        names[lane.partner] = ctx.name(lane.partner)
+        points = sorted(lane.points, key=lambda p: (p.middle, p.event))
+        early = [p for p in points if p.start < start]
+        shown = [p for p in points if p.start >= start]
+        places = _placed([p.middle.toordinal() for p in shown], span * MARKER_SHARE, low, high)
+        lanes.append({
+            "label": names[lane.partner], **ctx.look(lane.partner),
+            "points": [{"x0": p.start.toordinal(), "x1": p.end.toordinal(), "x": x,
+                        "span": p.end.toordinal() - p.start.toordinal() > span * SPAN_SHARE,
+                        "kind": D.kind_of(p.domain), "filled": p.status in HELD, "dy": dy}
+                       for p, (x, dy) in zip(shown, places)],
+            "earlier": ctx._("chart.activity.earlier", dates=", ".join(dict.fromkeys(when(p) for p in early)))
+            if early else "",
+        })
+    kinds = [k for k in D.ACTIVITY_KINDS if any(p["kind"] == k for lane in lanes for p in lane["points"])]
+    statuses = sorted({p["filled"] for lane in lanes for p in lane["points"]}, reverse=True)
+    leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes if lane.partner != D.OTHERS},
+                           names, i18n)
 
     points_all = [p for lane in data.lanes for p in lane.points]
     alt_items = []
@@ -254,8 +299,10 @@ def plan_activity(ctx: Context, data) -> Plan:
         {"lanes": lanes, "x_from": start.toordinal(), "x_to": data.until.toordinal(), "ticks": ticks,
          "kinds": [{"kind": k, "label": ctx._(f"chart.activity.kind.{k}")} for k in kinds],
          "statuses": [{"filled": f, "label": (ctx._("chart.activity.confirmed") if f else ctx._("chart.activity.unconfirmed"))}
-                      for f in statuses]},
-        height_cm=2.6 + 0.8 * len(lanes),
+                      for f in statuses],
+         "span_label": ctx._("chart.activity.span")
+         if any(p["span"] for lane in lanes for p in lane["points"]) else ""},
+        height_cm=2.9 + 0.8 * len(lanes),
     )
 
 
