@@ -222,3 +222,41 @@ def test_missing_metadata_and_unreadable_files_say_what_to_do(mini, tmp_path):
         zf.writestr("word/document.xml", "<w:document")
     result = run("sources", "add", damaged, "--yes", "--root", mini)
     assert result.exit_code == 2 and f"{damaged}: cannot read this DOCX file" in result.output
+
+
+def test_damaged_or_missing_original_is_named_by_validate(mini, page):
+    assert run("sources", "add", page, "--reliability", "B", "--id", "gazette-2025-01-ankara", "--title-in", "fr", "T",
+               "--title-in", "en", "T", "--yes", "--root", mini).exit_code == 0
+    original = mini / "content/sources/gazette-2025-01-ankara.orig.html"
+    original.write_bytes(original.read_bytes().replace(b"Ankara", b"Ankaar"))
+    result = run("validate", "--root", mini)
+    assert result.exit_code == 1
+    assert "content/sources/gazette-2025-01-ankara.yaml:" in result.output
+    assert "extraction.original_sha256: content/sources/gazette-2025-01-ankara.orig.html has changed" in result.output
+    original.unlink()
+    assert "extraction.original: content/sources/gazette-2025-01-ankara.orig.html is missing" in \
+        run("validate", "--root", mini).output
+
+
+def test_sources_update_extracts_a_corrected_web_page_again(mini, page, tmp_path):
+    assert run("sources", "add", page, "--reliability", "B", "--id", "gazette-2025-01-ankara", "--title-in", "fr", "T",
+               "--title-in", "en", "T", "--yes", "--root", mini).exit_code == 0
+    cite(mini, "gazette-2025-01-ankara", "la production conjointe de drones ANKA dans une usine")
+    corrected = tmp_path / "corrected.pdf"
+    from weasyprint import HTML
+
+    HTML(string=PAGE.replace("près de la capitale", "près de Karaganda")).write_pdf(corrected)
+    result = run("sources", "update", "gazette-2025-01-ankara", corrected, "--date", "2025-01-07",
+                 "--note", "the outlet moved the factory", "--root", mini)
+    assert result.exit_code == 0, result.output
+    folder = mini / "content/sources"
+    text = (folder / "gazette-2025-01-ankara.txt").read_text(encoding="utf-8")
+    assert "Karaganda" in text and "la capitale" not in text and "%PDF" not in text
+    assert not (folder / "gazette-2025-01-ankara.orig.html").exists()  # the record names the new original only
+    assert (folder / "gazette-2025-01-ankara.orig.pdf").read_bytes() == corrected.read_bytes()
+    meta = record(mini, "gazette-2025-01-ankara")
+    assert meta["extraction"]["format"] == "pdf"
+    assert meta["extraction"]["original_sha256"] == hashlib.sha256(corrected.read_bytes()).hexdigest()
+    assert meta["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert meta["updates"][-1]["note"] == "the outlet moved the factory"
+    assert run("validate", "--root", mini).exit_code == 0

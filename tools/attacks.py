@@ -46,18 +46,25 @@ def append(path: Path, text: str) -> None:
 
 
 def event_text(root: Path, new: str) -> None:
+    """Put text into an event's English, then confirm the translation as reviewed, as an analyst
+    would: the attack is on what the text holds, not on the review gate."""
     edit(root / "content/events.yaml", 'en: "Kazakhstan and Turkey sign', f'en: "{new}Kazakhstan and Turkey sign')
+    run(root, ["i18n", "confirm"])
 
 
 def replace_file(rel: str, data: bytes) -> Callable[[Path, Path], None]:
     return lambda root, _: (root / rel).write_bytes(data)
 
 
+#: Where an attack puts a line into the briefing template: after its opening comment.
+TEMPLATE_LINE = 4
+
+
 def template_line(line: str) -> Callable[[Path, Path], None]:
     def setup(root: Path, _: Path) -> None:
         path = root / "templates/briefing.html.j2"
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        lines.insert(2, line + "\n")
+        lines.insert(TEMPLATE_LINE - 1, line + "\n")
         path.write_text("".join(lines), encoding="utf-8")
     return setup
 
@@ -122,16 +129,18 @@ def refused(code: int) -> Callable[[Path, str], str | None]:
 VALIDATE = [["validate"]]
 BUILD = [["build", "--format", "html", "--format", "docx", "--jobs", "1"]]
 ATTACKS = [
-    Attack("html markup in a text", lambda r, o: event_text(r, "<script>alert(1)</script> "), BUILD,
+    Attack("html markup in a text", lambda r, o: event_text(r, "<script>alert(x)</script> "), BUILD,
            lambda r, out: None if "&lt;script&gt;" in (r / "build/2024-12/kzbrief-2024-12-en.html").read_text()
            else "markup not escaped"),
-    Attack("jinja syntax in a text", lambda r, o: event_text(r, "{{ 7*7 }} {% if %} "), BUILD,
-           lambda r, out: None if "{{ 7*7 }}" in (r / "build/2024-12/kzbrief-2024-12-en.html").read_text()
+    Attack("jinja syntax in a text", lambda r, o: event_text(r, "{{ x*y }} {% if %} "), BUILD,
+           lambda r, out: None if "{{ x*y }}" in (r / "build/2024-12/kzbrief-2024-12-en.html").read_text()
            else "template syntax evaluated"),
     Attack("css injection in the series name", lambda r, o: edit(r / "content/project.yaml", 'en: "Mini — partnerships"',
                                                                   'en: "x\\"; } @page { size: 1mm } /*"'), BUILD),
-    Attack("$math$ in a partner name", lambda r, o: edit(r / "content/partners.yaml", "en: Turkey}", r'en: "$\\frac{$"}'),
-           BUILD),
+    Attack("$math$ in a partner name",
+           lambda r, o: edit(r / "content/partners.yaml", "en: Turkey}", 'en: "$\\\\frac{$"}\n  aliases: [Turkey]'), BUILD,
+           lambda r, out: None if "$\\frac{$" in (r / "build/2024-12/kzbrief-2024-12-en.html").read_text()
+           else "name not drawn as written"),
     Attack("escape sequence in a text", lambda r, o: event_text(r, "\\x1b[2J"), VALIDATE, refused(1)),
     Attack("control character in a note", lambda r, o: edit(r / "content/events.yaml", "  domain: agreement",
                                                             '  domain: agreement\n  note: "\\a"'), VALIDATE, refused(1)),
@@ -171,7 +180,7 @@ ATTACKS = [
     Attack("template reads a file", template_line("{% include '/etc/passwd' %}"), [["build", "--format", "html"]],
            refused(1)),
     Attack("template syntax error", template_line("{% if %}"), [["build", "--format", "html"]],
-           lambda r, out: None if "briefing.html.j2:3" in out else "no template line"),
+           lambda r, out: None if f"briefing.html.j2:{TEMPLATE_LINE}" in out else "no template line"),
     Attack("broken reference.docx", replace_file("templates/reference.docx", b"PK\x03\x04 broken"),
            [["build", "--format", "docx"]], refused(1)),
     Attack("build record: wrong shape", lambda r, o: (run(r, ["build", "--format", "html"]),
@@ -221,7 +230,10 @@ def attack(case: Attack, fixture: Path) -> str | None:
                 return f"exit code {code}: {' '.join(args)}"
         if SECRET in said or "root:x:0:0" in said:
             return "leak"
-        return case.expect(root, said) if case.expect else None
+        try:
+            return case.expect(root, said) if case.expect else None
+        except Exception as exc:  # the check itself could not run: the build did not do its part
+            return f"check failed ({type(exc).__name__}: {exc}); the tool said: {said.strip().splitlines()[-2:]}"
 
 
 def main() -> int:

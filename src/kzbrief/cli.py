@@ -230,7 +230,8 @@ def sources_add(file, title, outlet, date, lang, url, translated_from, source_id
 @click.option("--date", "date", help="Date of the update, YYYY-MM-DD; default: today.")
 @ROOT_OPTION
 def sources_update(source_id, file, note, date, root) -> None:
-    """Record a corrected text for source ID (from FILE, or as already edited in place)."""
+    """Record a corrected text for source ID: from FILE (text, saved web page, PDF or DOCX, read
+    as `sources add` reads it), or as already edited in place."""
     from .sourceupdate import update_source
 
     result = update_source(root, source_id, file, date=date, note=note)

@@ -11,6 +11,7 @@ an edition knows, so afterwards ``status`` shows exactly the affected outputs st
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,8 @@ from .content.schema import Source
 from .content.validate import Validator
 from .content.yamlio import LineDict, YamlReadError, parse_yaml
 from .errors import BuildError, ContentError, Problem, UsageError
-from .files import read_article, write_atomic
+from .extract import SUFFIXES, extract
+from .files import write_atomic
 
 
 @dataclass
@@ -46,17 +48,28 @@ def _load(root: Path) -> Project:
     return project
 
 
-def _new_text(source: LoadedSource, file: Path | None) -> bytes:
+@dataclass
+class NewText:
+    """What an update writes: the text's bytes and, for a web page, PDF or DOCX, the original
+    file and how the text was extracted from it."""
+
+    data: bytes
+    original: bytes | None = None
+    extraction: dict[str, str] | None = None
+
+
+def _new_text(source: LoadedSource, file: Path | None) -> NewText:
+    """The text in place (already edited), or the text of FILE read the way ``sources add``
+    reads it: a saved web page, a PDF or a DOCX is extracted again and kept as the original."""
     if file is None:
-        return source.text_path.read_bytes()
-    data = read_article(file)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{file}: the text must be UTF-8") from None
-    if not text.strip():
-        raise UsageError(f"{file}: the file is empty")
-    return data
+        return NewText(source.text_path.read_bytes())
+    extracted = extract(file)
+    text = extracted.text.encode("utf-8")
+    if extracted.format == "text":
+        return NewText(extracted.data or text)
+    name = f"{source.id}.orig{SUFFIXES[extracted.format]}"
+    return NewText(text, extracted.data, {"original": name, "original_sha256": hashlib.sha256(extracted.data).hexdigest(),
+                                          "format": extracted.format, "tool": extracted.tool})
 
 
 def _day(date: str | None) -> str:
@@ -89,19 +102,27 @@ def _block(lines: list[str], raw: LineDict, key: str) -> tuple[int, int] | None:
     return start, stop
 
 
-def record(meta_text: str, raw: LineDict, digest: str, updates: list[dict]) -> str:
-    """The metadata file with ``sha256`` and ``updates`` rewritten; every other line as it was."""
+def record(meta_text: str, raw: LineDict, digest: str, updates: list[dict],
+           extraction: dict[str, str] | None = None, drop_extraction: bool = False) -> str:
+    """The metadata file with ``sha256`` and ``updates`` (and ``extraction`` when the text was
+    extracted again, or dropped when it no longer is) rewritten; every other line as it was."""
     lines = meta_text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     dumped = {"sha256": f"sha256: {digest}\n",
               "updates": yaml.dump({"updates": updates}, Dumper=_IndentedDumper, allow_unicode=True,
                                    sort_keys=False, width=100)}
+    if extraction is not None:
+        dumped["extraction"] = yaml.dump({"extraction": extraction}, Dumper=_IndentedDumper, allow_unicode=True,
+                                         sort_keys=False, width=100)
+    elif drop_extraction:
+        dumped["extraction"] = ""
     edits, appended = [], []
     for key, text in dumped.items():
         block = _block(lines, raw, key)
         if block is None:
-            appended.append(text)
+            if text:
+                appended.append(text)
         else:
             edits.append((block, text))
     for (start, stop), text in sorted(edits, reverse=True):
@@ -130,14 +151,17 @@ def update_source(root: Path, source_id: str, file: Path | None = None, *, date:
     if not source.text_path.resolve().is_relative_to(library):
         raise UsageError(f"{source.origin.path}: text: {source.text_path} is outside {library}; "
                          "sources update only writes inside the library")
-    data = _new_text(source, file)
-    digest = file_digest(data)
+    new = _new_text(source, file)
+    digest = file_digest(new.data)
     if digest == source.meta.sha256:
         return UpdateResult(source_id, digest, changed=False)
     day = _day(date)
     meta_path = project.root / source.origin.path
     meta_text = meta_path.read_text(encoding="utf-8")
-    new_meta = record(meta_text, source.origin.raw, digest, _entries(source.meta, source.meta.sha256, day, note))
+    old_original = source.meta.extraction.original if source.meta.extraction else None
+    drop = file is not None and new.extraction is None and old_original is not None
+    new_meta = record(meta_text, source.origin.raw, digest, _entries(source.meta, source.meta.sha256, day, note),
+                      new.extraction, drop)
     try:
         written = parse_yaml(new_meta, source.origin.path)
     except YamlReadError:
@@ -145,9 +169,14 @@ def update_source(root: Path, source_id: str, file: Path | None = None, *, date:
     if not isinstance(written, dict) or written.get("sha256") != digest:
         raise BuildError(f"{source.origin.path}: cannot record the update automatically (is the file one flow "
                          f"mapping?); write `sha256: {digest}` and an `updates` entry by hand")
+    # the original first, then the text, then the record that makes them the source's (as `sources add`)
+    if new.original is not None:
+        write_atomic(source.text_path.parent / new.extraction["original"], new.original)
     if file is not None:
-        write_atomic(source.text_path, data)
+        write_atomic(source.text_path, new.data)
     write_atomic(meta_path, new_meta.encode("utf-8"))
+    if old_original and (drop or old_original != (new.extraction or {}).get("original")):
+        (source.text_path.parent / old_original).unlink(missing_ok=True)  # the record no longer names it
     return _recheck(_load(root), source_id, digest)
 
 

@@ -121,6 +121,17 @@ def test_control_characters_and_lone_surrogates_are_refused_where_written(mini, 
                p.startswith("content/events.yaml:8: yaml:") for p in found), found
 
 
+@pytest.mark.parametrize("escape, name", [("\\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\\u2067", "RIGHT-TO-LEFT ISOLATE"),
+                                          ("\\u200f", "RIGHT-TO-LEFT MARK")])
+def test_bidirectional_controls_are_refused_in_what_readers_see(mini, escape, name):
+    """A right-to-left override would make "Turkey" read "yekruT" in the PDF while the YAML and
+    the support check see "Turkey": the reader must see what was checked."""
+    edit(mini / "content/events.yaml", 'en: "Kazakhstan and Turkey sign', f'en: "Kazakhstan and {escape}Turkey sign')
+    found = problems(mini)
+    assert any(p.startswith(f"content/events.yaml:8: text.en: contains U+") and name in p and "reorders" in p
+               for p in found), found
+
+
 def test_control_character_in_a_note_is_refused_too(mini):
     edit(mini / "content/events.yaml", "  domain: agreement", '  domain: agreement\n  note: "bell \\a here"')
     assert any(p.startswith("content/events.yaml:4: note: contains U+0007") for p in problems(mini))

@@ -2,15 +2,19 @@
 
 The hash covers the text file's exact bytes (not the normalised text quotes are matched in),
 so any edit at all is seen. It is computed by the loader from the one read of each file, so
-the check costs one hash per source. A legitimate change goes through
+the check costs one hash per source. A source made from a web page, a PDF or a DOCX keeps
+that original beside its text, with its own hash: it is verified too, since it is what the
+text can be extracted from again. A legitimate change goes through
 ``kzbrief sources update`` (``sourceupdate.py``), which records the new hash and the date.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Iterator
 
 from ..errors import Problem, relpath
+from ..files import FileRefused, read_confined
 from .model import LoadedSource, Origin, Project, walk
 from .schema import Cite
 
@@ -56,4 +60,34 @@ def integrity_problems(project: Project) -> list[Problem]:
                                     f"{text} has changed since its hash was recorded ({_uses(project, source)}); "
                                     f"restore the text, or record the outlet's correction with "
                                     f"`kzbrief sources update {source.id}`"))
+    return problems
+
+
+def original_problems(project: Project) -> list[Problem]:
+    """The original file of an extracted source must be there, inside the library, with the
+    bytes its hash was recorded from."""
+    problems = []
+    library = project.root / "content" / "sources"
+    for source in project.sources.values():
+        extraction = source.meta.extraction
+        if extraction is None:
+            continue
+        origin, path = source.origin, source.text_path.parent / extraction.original
+        name = relpath(path, project.root)
+        try:
+            digest = hashlib.sha256(read_confined(path, library)).hexdigest()
+        except FileNotFoundError:
+            problems.append(Problem(origin.path, origin.line_of("extraction", "original"), "extraction.original",
+                                    f"{name} is missing: restore the original the text was extracted from, or "
+                                    f"record a new one with `kzbrief sources update {source.id} FILE`"))
+            continue
+        except FileRefused as exc:
+            problems.append(Problem(origin.path, origin.line_of("extraction", "original"), "extraction.original",
+                                    f"{name}: {exc.reason}"))
+            continue
+        if digest != extraction.original_sha256:
+            problems.append(Problem(origin.path, origin.line_of("extraction", "original_sha256"),
+                                    "extraction.original_sha256",
+                                    f"{name} has changed since its hash was recorded: restore it, or record the "
+                                    f"outlet's new file with `kzbrief sources update {source.id} FILE`"))
     return problems

@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -40,15 +40,20 @@ class FieldValue:
     localized: bool = False
 
 
+@cache
+def fields_of(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """(name, YAML key, reader-facing text?) of each field of a schema class, worked out once:
+    a corpus of thousands of items is walked several times per validation."""
+    return tuple((name, ALIASES.get(name, name), is_localized(model, name)) for name in model.model_fields)
+
+
 def walk(model: BaseModel, path: tuple = ()) -> Iterator[FieldValue]:
     """Every field of an item, nested models and list items too.
 
     Paths use the YAML spelling of each field, so they can locate lines and name fields.
     """
-    for name in type(model).model_fields:
+    for name, key, found_localized in fields_of(type(model)):
         value = getattr(model, name)
-        key = ALIASES.get(name, name)
-        found_localized = is_localized(type(model), name)
         yield FieldValue(path + (key,), name, value, found_localized)
         if isinstance(value, BaseModel):
             yield from walk(value, path + (key,))

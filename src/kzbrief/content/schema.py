@@ -8,6 +8,7 @@ cross-item rules (ids, references, quotes, languages, the edition's past) live i
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator,
@@ -73,6 +74,7 @@ def choices(model: type[BaseModel], name: str) -> tuple[str, ...]:
     return direct or tuple(v for arg in get_args(annotation) for v in get_args(arg) if isinstance(v, str))
 
 
+@cache
 def is_localized(model: type[BaseModel], name: str) -> bool:
     """Does this field hold a reader-facing text, one entry per language? Read from its type,
     so no list of such fields has to be kept in step with the schema."""

@@ -23,6 +23,9 @@ from .model import Origin, Project, walk
 #: should get and which terminals may obey.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
                         "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+#: Bidirectional controls (embeddings, overrides, isolates, marks): invisible, they reorder what
+#: the reader sees, so a text could read differently from what was checked against its source.
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 #: Word's limit for a document property (title, subject, author, keywords).
 DOCX_PROPERTY_LIMIT = 255
 #: Room kept in the title for what a build adds (the draft label).
@@ -87,6 +90,9 @@ def character_problems(project: Project) -> list[Problem]:
             if bad:
                 found.append(_report(origin, path, f"contains {describe(bad.group())} at character {bad.start() + 1}: "
                                                    "remove it (it was probably pasted with the text)"))
+            elif shown(kind, path) and (bidi := _BIDI.search(text)):
+                found.append(_report(origin, path, f"contains {describe(bidi.group())} at character {bidi.start() + 1}, "
+                                                   "an invisible control that reorders what the reader sees: remove it"))
             elif shown(kind, path) and (missing := undrawable(text)) is not None:
                 found.append(_report(origin, path, f"contains {describe(missing)}, which the briefing's fonts cannot "
                                                    "draw (the PDF and the DOCX would show a box or another font): "

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..errors import Problem, did_you_mean, field_label
 from .dates import Period
-from .integrity import integrity_problems
+from .integrity import integrity_problems, original_problems
 from .judgements import differences, previous_judgement
 from .model import Origin, Project, noun, walk
 from .nearest import explain_missing
@@ -77,6 +77,7 @@ class Validator:
                     self.check_quote(origin, found.path, found.value, f"{noun(kind)} {key!r}")
         self.check_sources()
         self.problems += integrity_problems(self.project)
+        self.problems += original_problems(self.project)
         self.check_editions()
         self.check_glossary()
         self.check_yardstick()
