@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from kzbrief.charts import (CHART_KEYS, Chart, activity, domain_matrix, draw_charts, fleet_by_origin,
-                            inventories, suppliers)
+from kzbrief.charts import CHART_KEYS, Chart, activity, domain_matrix, draw_charts, fleet_by_origin, suppliers
 from kzbrief.charts.palette import OKABE_ITO, partner_styles
 from kzbrief.charts.plans import time_ticks
 
@@ -122,15 +121,9 @@ def test_the_other_partners_row_is_named_neutral_and_explained(project, i18n, tm
     assert others not in domains.caption.split(".")[0]  # never the "broadest cooperation"
 
 
-def test_inventories_keep_the_latest_figure_of_each_kind(project):
-    data = inventories(view_of(project, "2024-12"))
-    assert [(r.figure, r.value, r.approx, r.as_of, r.origin) for r in data.rows] == [
-        ("armour", 900, "nearly", "2024", None),
-        ("artillery", 490, "exact", "2024", None),
-        ("tanks", 350, "exact", "2024", "russia"),
-        ("helis", 74, "exact", "2024", None),  # the 2023 figure is superseded; personnel is not inventory
-    ]
-    assert data.source_ids == ["gazette-2024-08"]
+def test_force_inventories_are_a_table_not_a_chart_repeating_it():
+    """A bar chart of Table 1's counts repeated its numbers across incommensurable categories."""
+    assert "forces" not in CHART_KEYS
 
 
 def test_suppliers_by_category_and_origin(project):
@@ -210,7 +203,6 @@ def test_an_edition_knows_only_its_past(project):
     assert fleet_by_origin(view).total == 0
     assert [lane.partner for lane in activity(view).lanes] == ["india", "france"]
     assert {r.category for r in suppliers(view).rows} == {"combat-aircraft", "helicopter", "air-defence"}
-    assert [r.figure for r in inventories(view).rows] == ["helis-old"]
 
 
 # ---------------------------------------------------------------- drawn charts and their texts
@@ -242,7 +234,6 @@ def test_source_lines_name_the_sources_drawn(drawn):
     fr, en = drawn["fr"], drawn["en"]
     assert fr["drone-fleet"].source_line == f"Sources{NNBSP}: La Gazette, août 2024{NNBSP}; La Gazette, décembre 2024"
     assert en["drone-fleet"].source_line == "Sources: La Gazette, August 2024; La Gazette, December 2024"
-    assert fr["forces"].source_line == f"Source{NNBSP}: La Gazette, août 2024"
     assert en["activity"].source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
     assert en["activity"].source_line.startswith("Sources: Financial Express Online, 30 August 2021; ")
 
@@ -261,20 +252,7 @@ def test_texts_are_localised(drawn):
     assert "Israel, 1 type (Striker)" in en["drone-fleet"].alt
     assert "Russia, 1 event in 2024" in en["activity"].alt
     assert f"Turquie{NNBSP}: Accords 1, Production 2, Transit 1" in fr["domains"].alt
-    assert "Armoured vehicles, ≈\u00a0900 (2024)" in en["forces"].alt
-    assert fr["forces"].caption.startswith("Matériels recensés par catégorie (2024)")
     assert "Drones: Kazakhstan 2, China 1, Turkey 1" in en["suppliers"].alt
-
-
-def test_large_numbers_follow_the_locale(project, i18n, tmp_path):
-    bigger = make_project(tmp_path)
-    from .conftest import figure
-    bigger.figures["armour"] = figure("armour", "Véhicules blindés", "Armoured vehicles", 1250.5, "2024",
-                                      "gazette-2024-08", approx="about")
-    fr = {c.key: c for c in draw_charts(view_of(bigger, "2024-12"), i18n["fr"], tmp_path / "c")}
-    en = {c.key: c for c in draw_charts(view_of(bigger, "2024-12"), i18n["en"], tmp_path / "c")}
-    assert f"≈\u00a01{NNBSP}250,5 (2024)" in fr["forces"].alt
-    assert "≈\u00a01,250.5 (2024)" in en["forces"].alt
 
 
 # ---------------------------------------------------------------- omissions
@@ -295,8 +273,7 @@ def test_a_sparse_edition_omits_charts_with_a_reason(project, i18n, tmp_path, la
 
 def test_a_middle_edition_mixes_drawn_and_omitted(project, i18n, tmp_path):
     charts = {c.key: c for c in draw_charts(view_of(project, "2023-12"), i18n["en"], tmp_path)}
-    assert {k for k, c in charts.items() if c.omitted} == {"drone-fleet", "forces"}
-    assert "give only 1" in charts["forces"].omitted
+    assert {k for k, c in charts.items() if c.omitted} == {"drone-fleet"}
 
 
 # ---------------------------------------------------------------- reproducible and cached
@@ -333,7 +310,7 @@ def test_language_or_data_changes_the_files(tmp_path, i18n):
         assert fr[key].png_path.read_bytes() != en[key].png_path.read_bytes()
     for key in ("drone-fleet", "suppliers"):
         assert changed[key].svg_path != fr[key].svg_path and not changed[key].cached
-    for key in ("activity", "domains", "forces"):
+    for key in ("activity", "domains"):
         assert changed[key].svg_path == fr[key].svg_path and changed[key].cached
 
 

@@ -242,49 +242,7 @@ def domain_matrix(view: EditionView) -> MatrixData:
     return MatrixData(partners, domains, table, len(drawn), ordered_sources(view, cites), _others(drawn), denied)
 
 
-# ---------------------------------------------------------------- 4. force structure
-@dataclass(frozen=True)
-class InventoryRow:
-    figure: str
-    label: dict[str, str]
-    value: float | int
-    approx: str
-    as_of: str
-    origin: str | None  # the one country all its systems come from, if any
-
-
-@dataclass(frozen=True)
-class InventoryData:
-    rows: list[InventoryRow]
-    source_ids: list[str]
-
-    @property
-    def size(self) -> int:
-        return len(self.rows)
-
-
-def inventories(view: EditionView) -> InventoryData:
-    """Known inventory figures, largest first; of two figures with the same label, the latest."""
-    latest: dict[tuple, object] = {}
-    for figure in view.figures.values():
-        if figure.category != "inventory":
-            continue
-        key = tuple(sorted(figure.label.items()))
-        kept = latest.get(key)
-        if kept is None or (figure.as_of.sort_key(), figure.id) > (kept.as_of.sort_key(), kept.id):
-            latest[key] = figure
-    rows, cites = [], []
-    for figure in latest.values():
-        cites += figure.cites
-        origins = {country_of(o, view.partners)
-                   for sid in figure.systems if sid in view.systems for o in view.systems[sid].origin}
-        rows.append(InventoryRow(figure.id, dict(sorted(figure.label.items())), figure.value, figure.approx,
-                                 str(figure.as_of), origins.pop() if len(origins) == 1 else None))
-    rows.sort(key=lambda r: (-r.value, r.figure))
-    return InventoryData(rows, ordered_sources(view, cites))
-
-
-# ---------------------------------------------------------------- 5. suppliers
+# ---------------------------------------------------------------- 4. suppliers
 @dataclass(frozen=True)
 class SupplierRow:
     category: str

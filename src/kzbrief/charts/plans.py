@@ -16,12 +16,12 @@ from ..document.refs import partner_name, source_short_name
 from ..document.view import EditionView
 from ..i18n import I18n
 from . import data as D
-from .labels import category_label, domain_label, leaders, month_tick, value_label
+from .labels import category_label, domain_label, leaders, month_tick
 from .palette import NEUTRAL, PartnerStyle, partner_styles
 from .style import WIDTH_CM
 
 #: The least data worth a chart, by chart key (below it the chart is omitted).
-MINIMUM = {"drone-fleet": 2, "activity": 3, "domains": 2, "forces": 2, "suppliers": 3}
+MINIMUM = {"drone-fleet": 2, "activity": 3, "domains": 2, "suppliers": 3}
 #: Charts that compare partners need more than one source: one article's view is no comparison.
 MINIMUM_SOURCES = {"activity": 2, "domains": 2}
 #: Statuses drawn as filled markers: it took place (an announced detail of a held event too).
@@ -333,40 +333,7 @@ def plan_domains(ctx: Context, data) -> Plan:
     )
 
 
-# ---------------------------------------------------------------- 4. force structure
-@planner("forces", D.inventories)
-def plan_forces(ctx: Context, data) -> Plan:
-    key = "forces"
-    i18n = ctx.i18n
-    one_date = len({row.as_of for row in data.rows}) == 1  # then the date is said once, in the caption
-    rows, alt_items, origins = [], [], []
-    for row in data.rows:
-        label = i18n.text(row.label)
-        date = i18n.date(FuzzyDate.parse(row.as_of))
-        value = value_label(row.value, row.approx, i18n)
-        look = ctx.look(row.origin) if row.origin else {"colour": NEUTRAL, "hatch": ""}
-        rows.append({"label": label if one_date else ctx._("chart.forces.row", label=label, date=date),
-                     "value": row.value, "value_label": value, **look})
-        alt_items.append(ctx._("chart.forces.alt_item", label=label, value=value, date=date))
-        if row.origin not in origins:
-            origins.append(row.origin)
-    legend = []
-    if any(origins):
-        legend = [{"label": ctx.name(o), **ctx.look(o)} if o else
-                  {"label": ctx._("chart.forces.origin_mixed"), "colour": NEUTRAL, "hatch": ""}
-                  for o in sorted(origins, key=lambda o: (o is None, o or ""))]
-    return Plan(
-        key, ctx._("chart.forces.title"),
-        ctx._("chart.forces.caption_one_date", date=i18n.date(FuzzyDate.parse(data.rows[0].as_of)))
-        if one_date else ctx._("chart.forces.caption"),
-        ctx._("chart.forces.alt", date=ctx.as_of, items=ctx.items(alt_items)),
-        data.source_ids,
-        {"rows": rows, "legend": legend, "legend_title": ctx._("chart.forces.legend") if legend else ""},
-        height_cm=1.6 + 0.62 * len(rows) + (0.6 if legend else 0),
-    )
-
-
-# ---------------------------------------------------------------- 5. suppliers
+# ---------------------------------------------------------------- 4. suppliers
 @planner("suppliers", D.suppliers)
 def plan_suppliers(ctx: Context, data) -> Plan:
     key = "suppliers"

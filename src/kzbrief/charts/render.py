@@ -178,23 +178,6 @@ def draw_domains(plot: dict, width_cm: float, height_cm: float) -> Figure:
     return fig
 
 
-def draw_forces(plot: dict, width_cm: float, height_cm: float) -> Figure:
-    fig = new_figure(width_cm, height_cm)
-    ax = fig.add_subplot()
-    rows = plot["rows"]
-    top = max(r["value"] for r in rows)
-    texts = []
-    for y, row in enumerate(rows):
-        _bar(ax, y, row["value"], row["colour"], row["hatch"])
-        texts.append(_end_label(ax, row["value_label"], row["value"], y))
-    ax.set_yticks(range(len(rows)), [r["label"] for r in rows])
-    ax.set_xlim(0, top * 1.05)
-    _bar_axes(ax, None)
-    _bottom_legend(fig, [_swatch(item) for item in plot["legend"]], 4, plot["legend_title"])
-    _fit_right(fig, ax, texts)
-    return fig
-
-
 def draw_suppliers(plot: dict, width_cm: float, height_cm: float) -> Figure:
     fig = new_figure(width_cm, height_cm)
     ax = fig.add_subplot()
@@ -221,6 +204,5 @@ DRAWERS = {
     "drone-fleet": draw_drone_fleet,
     "activity": draw_activity,
     "domains": draw_domains,
-    "forces": draw_forces,
     "suppliers": draw_suppliers,
 }
