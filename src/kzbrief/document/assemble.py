@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
-from ..content.schema import Cite, Event, Figure as FigureItem, Inference
+from ..content.schema import Cite, Event, Figure as FigureItem, Inference, System, choices
 from ..content.support import locate
 from ..i18n import I18n
 from . import nodes as n
@@ -189,7 +189,8 @@ class Assembler:
               widths: list[float], source_ids: Iterable[str] = ()) -> n.Table:
         self.count.tables += 1
         # each heading sits over its column as the column's cells do (a right-aligned figure too)
-        aligns = [cell.align for cell in rows[0]] if rows else ["left"] * len(header)
+        full = next((row for row in rows if len(row) == len(header)), None)  # not a group's sub-heading
+        aligns = [cell.align for cell in full] if full else ["left"] * len(header)
         return n.Table(anchor=f"table-{anchor}", number=self.count.tables, caption=caption,
                        header=[n.Cell([n.Text(h)], align) for h, align in zip(header, aligns)], rows=rows, widths=widths,
                        source_line=sources_line(self.view.sources, source_ids, self.i18n))
@@ -313,7 +314,12 @@ class Assembler:
         systems = list(self.view.systems.values())
         if systems:
             rows = []
-            for system in sorted(systems, key=lambda s: (s.category, s.name)):
+            order = choices(System, "category")
+            category = None
+            for system in sorted(systems, key=lambda s: (order.index(s.category), s.name)):
+                if system.category != category:  # the groups the rows are in, each with its sub-heading
+                    category = system.category
+                    rows.append([n.Cell([n.Text(self.i18n._(f"category.{category}"))], span=4, group=True)])
                 origin = self.i18n.join([self.partner_name(o) for o in system.origin])
                 rows.append([n.Cell([n.Strong(self.marked(system, "name", [n.Text(system.name)]))]),
                              n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),

@@ -302,9 +302,14 @@ class DocxWriter:
             heading = bool(node.header) and index == 0
             if heading:
                 ooxml.mark_header_row(row._tr)
-            padded = list(cells) + [Cell([])] * (columns - len(cells))
-            for cell, content in zip(row.cells, padded):
-                self.table_cell(cell.paragraphs[0]._p, content, heading)
+            slots = list(row.cells)
+            column = 0
+            for content in list(cells) + [Cell([])] * (columns - sum(c.span for c in cells)):
+                cell = slots[column]
+                if content.span > 1:  # a group's sub-heading: one cell over the row
+                    cell = cell.merge(slots[min(column + content.span, columns) - 1])
+                self.table_cell(cell.paragraphs[0]._p, content, heading or content.group)
+                column += content.span
         self.source_line(node.source_line)
 
     def table_cell(self, p: _Element, cell: Cell, heading: bool) -> None:
