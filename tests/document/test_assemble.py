@@ -173,3 +173,19 @@ def test_table_headings_are_aligned_like_their_columns(mini):
     figures = next(t for t in tables if t.anchor == "table-figures")
     assert [c.align for c in figures.header] == ["left", "right", "right"]
     assert n.plain(figures.header[2].children) == "État au"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_table_names_a_partner_by_an_acronym_or_in_full_and_never_expands_in_a_cell(mini, lang):
+    """'Émirats' clips a name, 'United Arab Emirates (UAE)' swells a narrow cell: a table names a
+    partner by its acronym (the glossary expands it) or its full name."""
+    edit(mini / "content/partners.yaml", "  short: {fr: OET, en: OTS}", "  short: {fr: Turciques, en: OTS}")
+    edit(mini / "content/events.yaml", "The first Anka drones were reportedly delivered to OTS partners.",
+         "The first Anka drones were reportedly delivered to partners.")
+    edit(mini / "content/events.yaml", "livrés aux partenaires de l'OTS.", "livrés aux partenaires.")
+    edit(mini / "content/events.yaml", "    - says: {fr: \"OTS\", en: \"OTS\"}\n", "    - fields: [systems]\n")
+    doc = document(mini, "2024-12", lang)
+    delivery = texts(section(doc, "chronology"))[1].split(" | ")[1].rstrip("†")
+    assert delivery == {"fr": "Turquie et Organisation des États turciques", "en": "Turkey and OTS"}[lang]
+    if lang == "en":  # the acronym is expanded where running text first uses it, not in the cell
+        assert "Organization of Turkic States (OTS)" not in " ".join(texts(section(doc, "chronology")))

@@ -36,6 +36,9 @@ def _pattern(term: str) -> re.Pattern:
 def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lang: str, i18n: I18n) -> n.DefinitionList:
     """Expand first uses in place; return the glossary of the acronyms this document uses."""
     texts = [text for inlines in n.inline_runs(body) for text in _texts(inlines)]
+    # a narrow table cell is no place for an expansion: the first use in running text gets it
+    in_tables = {id(text) for block in _tables(body) for row in [block.header, *block.rows]
+                 for cell in row for text in _texts(cell.children)}
     titles = " ".join(s.title for s in _sections(body))
     used: list[tuple[str, GlossaryEntry]] = []
     for entry in entries:
@@ -49,7 +52,7 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
             if not match:
                 continue
             found = True
-            if first:
+            if first and id(node) not in in_tables:
                 first = False
                 before, after = node.text[:match.start()], node.text[match.end():]
                 already = before.rstrip().endswith("(") or expansion.lower() in before.lower()
@@ -62,6 +65,14 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
         n.Definition([n.Strong([n.Text(term)])], [n.Text(i18n.typo(entry.expansion[lang]))], f"glossary-{entry.id}")
         for term, entry in used
     ])
+
+
+def _tables(blocks: list[n.Block]) -> Iterator[n.Table]:
+    for block in blocks:
+        if isinstance(block, n.Table):
+            yield block
+        elif isinstance(block, n.Section):
+            yield from _tables(block.children)
 
 
 def _sections(blocks: list[n.Block]) -> Iterator[n.Section]:

@@ -42,8 +42,10 @@ def state_of(partners: dict[str, Partner], partner_id: str) -> str:
 
 
 def partner_name(partners: dict[str, Partner], partner_id: str, i18n: I18n) -> str:
-    """A partner as tables and charts name it: its short name when it has one."""
+    """A partner as tables and charts name it: its short name when that is an acronym ('UAE',
+    'OTSC', which the glossary expands), else its name — a clipped name ('Émirats') is not one."""
     partner = partners.get(partner_id)
     if partner is None:
         return partner_id
-    return i18n.text(partner.short or partner.name)
+    short = i18n.text(partner.short) if partner.short else ""
+    return short if short and short == short.upper() else i18n.text(partner.name)
