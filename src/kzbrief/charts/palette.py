@@ -31,7 +31,7 @@ OKABE_ITO = (
 HATCHES = ("", "//", "--", "xx", "\\\\", "||", "++", "-\\")
 #: Beyond Okabe & Ito: hues from Paul Tol's "muted" scheme (and a brown) that no Okabe–Ito colour
 #: is close to, for partners beyond the palette (distinct hues read at print size; greys did not).
-MORE_HUES = ("#882255", "#332288", "#999933", "#8C564B", "#117733")
+MORE_HUES = ("#882255", "#332288", "#999933", "#8C564B")
 GREYS = ("#7A7A7A", "#A8A8A8", "#555555", "#C6C6C6")  # for partners beyond both palettes
 NEUTRAL = "#9A9A9A"  # for what belongs to no single partner
 SELF = "#4D4D4D"  # the country the briefing is about: a dark grey, apart from the partners
