@@ -158,3 +158,6 @@ def test_equipment_table_groups_rows_under_category_sub_headings(tmp_path):
     assert spans.count("4") == 2
     text = " ".join(pdf_text(base.with_suffix(".pdf")).split())
     assert re.search(r"DRONES Anka .* AIR DEFENCE Tor", text, re.I)
+    run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1, langs=["en"], formats=["html"]))
+    html = base.with_suffix(".html").read_text(encoding="utf-8")
+    assert html.count('<tr class="group">') == 2 and '<th scope="rowgroup" colspan="4"' in html
