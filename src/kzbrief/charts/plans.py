@@ -137,21 +137,17 @@ def plan_drones(ctx: Context, data) -> Plan:
     key = "drone-fleet"
     systems = ctx.view.systems
     names = {r.origin: ctx.name(r.origin) for r in data.rows}
-    mark = ctx._("inference.mark")
-    inferred = {s for r in data.rows for s in r.systems
-                if any("origin" in inference.fields for inference in systems[s].inferences)}
-
-    def type_name(system_id: str) -> str:
-        """A type's name, marked when the analyst inferred its origin: the bar rests on it."""
-        return systems[system_id].name + (mark if system_id in inferred else "")
-
+    # types whose origin drawn is the analyst's inference, named in the caption (the text of
+    # the figure, the same in every format; a mark drawn in the chart would be lost in a PNG)
+    inferred = sorted({systems[s].name for r in data.rows for s in r.systems
+                       if any("origin" in inference.fields for inference in systems[s].inferences)}, key=str.casefold)
     rows = []
     for row in data.rows:
         rows.append({
             "label": names[row.origin], **ctx.look(row.origin), "count": row.count,
             "count_label": ctx.i18n.number(row.count),
             "segments": [{"count": n, "hatch": CATEGORY_HATCH[c]} for c, n in row.categories.items()],
-            "names": ", ".join(sorted(type_name(s) for s in row.systems)),
+            "names": ", ".join(sorted(systems[s].name for s in row.systems)),
         })
     present = sorted({c for r in data.rows for c in r.categories}, key=D.DRONE_CATEGORIES.index)
     legend = [{"label": category_label(c, ctx.i18n), "hatch": CATEGORY_HATCH[c]} for c in present] if len(present) > 1 else []
@@ -160,7 +156,7 @@ def plan_drones(ctx: Context, data) -> Plan:
     return Plan(
         key, ctx._("chart.drone-fleet.title"),
         ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total))
-        + (" " + ctx._("chart.inferred_origin", mark=mark) if inferred else ""),
+        + (" " + ctx._("chart.inferred_origin", systems=ctx.i18n.join(inferred)) if inferred else ""),
         ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": rows, "legend": legend, "xlabel": ctx._("chart.drone-fleet.axis"),
