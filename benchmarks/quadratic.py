@@ -5,6 +5,7 @@ A minimal reproduction of the two costs that grow with pages squared (see
 footnote. Only WeasyPrint, pydyf and this file are involved, so it can go upstream as is.
 
     python benchmarks/quadratic.py 100 400 800      # paragraphs (~11 a page)
+    python benchmarks/quadratic.py --ours 1100 11000  # ours only: is it linear to 1,000 pages?
 """
 
 from __future__ import annotations
@@ -35,12 +36,16 @@ def render(paragraphs: int, patched: bool) -> tuple[float, int]:
 
 
 def main() -> None:
+    args = sys.argv[1:]
+    ours_only = "--ours" in args
+    sizes = [int(a) for a in args if a != "--ours"] or [100, 400, 800]
     print("| paragraphs | pages | WeasyPrint alone s/page | with workarounds s/page |")
     print("|---|---|---|---|")
-    for n in map(int, sys.argv[1:] or ["100", "400", "800"]):
-        plain, pages = render(n, False)
-        fast, _ = render(n, True)
-        print(f"| {n} | {pages} | {plain / pages:.3f} | {fast / pages:.3f} |", flush=True)
+    for n in sizes:
+        fast, pages = render(n, True)
+        plain = None if ours_only else render(n, False)[0]
+        alone = "—" if plain is None else f"{plain / pages:.3f}"
+        print(f"| {n} | {pages} | {alone} | {fast / pages:.3f} |", flush=True)
 
 
 if __name__ == "__main__":

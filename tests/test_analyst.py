@@ -94,3 +94,16 @@ def test_console_is_plain_off_a_terminal_and_coloured_on_one(monkeypatch, capsys
     monkeypatch.setattr(sys, "stdout", terminal)
     emit([[("a ", ""), ("quote", "quote")]])
     assert "\x1b[" in terminal.getvalue() and "**" not in terminal.getvalue()
+
+
+def test_show_marks_each_token_supported_inferred_or_not(mini):
+    edit(mini / "content/systems.yaml", "en: MALE drone}", "en: MALE drone built by Otokar}")
+    result = run("show", "systems:anka", "--root", mini)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "    name: ✓ Anka (cites[0])" in lines
+    assert "    role.fr: ~ MALE (inferences[0])" in lines
+    assert any(line.startswith("    role.en: ") and "✗ Otokar" in line and "~ MALE (inferences[0])" in line
+               for line in lines), result.output
+    assert any(line.startswith("  ✗ content/systems.yaml:") and "role.en: 'Otokar' is not in the cited passages" in line
+               for line in lines), result.output
