@@ -387,7 +387,10 @@ def test_activity_legend_keeps_shape_fill_and_date_bar_apart(project, i18n, lang
     plan = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n[lang]))
     india = next(lane for lane in plan.plot["lanes"] if lane["label"] == i18n[lang].text(project.partners["india"].name))
     assert india["earlier"] == i18n[lang]._("chart.activity.earlier", dates="2009")
-    assert plan.plot["x_from"] > dt.date(2009, 12, 31).toordinal()
+    assert plan.plot["x_begin"] > dt.date(2009, 12, 31).toordinal()
+    # the names of earlier events sit in a margin left of the axis, clear of every marker
+    assert plan.plot["x_from"] < plan.plot["x_begin"]
+    assert all(p["x"] >= plan.plot["x_begin"] for lane in plan.plot["lanes"] for p in lane["points"])
     fig = DRAWERS["activity"](plan.plot, plan.width_cm, plan.height_cm)
     [legend] = fig.legends
     labels = [t.get_text() for t in legend.get_texts()]

@@ -197,6 +197,8 @@ def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, lis
 ROWS = (0.0, -0.27, 0.27)
 #: A marker's width as a share of the time axis (7.5 pt markers on an axis of about 11.5 cm).
 MARKER_SHARE = 1 / 40
+#: The margin left of the time axis for lanes that name their earlier events, as a share of it.
+EARLIER_SHARE = 0.16
 #: A bar (date span) is drawn when the span is longer than this share of the axis.
 SPAN_SHARE = 1 / 250
 
@@ -292,7 +294,9 @@ def plan_activity(ctx: Context, data) -> Plan:
         ctx._("chart.activity.alt", first=when(min(points_all, key=lambda p: (p.start, p.event))),
               until=month(data.until), items=ctx.items(alt_items)),
         data.source_ids,
-        {"lanes": lanes, "x_from": start.toordinal(), "x_to": data.until.toordinal(), "ticks": ticks,
+        # the axis begins at ``start``; lanes that name earlier events get a margin left of it
+        {"lanes": lanes, "x_begin": start.toordinal(), "x_to": data.until.toordinal(), "ticks": ticks,
+         "x_from": start.toordinal() - (round(span * EARLIER_SHARE) if any(lane["earlier"] for lane in lanes) else 0),
          "kinds": [{"kind": k, "label": ctx._(f"chart.activity.kind.{k}")} for k in kinds],
          "statuses": [{"filled": f, "label": (ctx._("chart.activity.confirmed") if f else ctx._("chart.activity.unconfirmed"))}
                       for f in statuses],

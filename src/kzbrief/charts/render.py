@@ -111,13 +111,13 @@ def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
         for point in lane["points"]:
             yy = y + point["dy"]
             if point["span"]:
-                ax.plot([max(point["x0"], plot["x_from"]), point["x1"]], [yy, yy], color=lane["colour"], alpha=0.45,
+                ax.plot([max(point["x0"], plot["x_begin"]), point["x1"]], [yy, yy], color=lane["colour"], alpha=0.45,
                         linewidth=3.2, solid_capstyle="butt", zorder=2)
             ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=7.5, markeredgewidth=1.3,
                     markeredgecolor=edge, markerfacecolor=lane["colour"] if point["filled"] else "#FFFFFF",
                     linestyle="none", zorder=3)
         if lane["earlier"]:  # events before the axis begins, named at its edge
-            ax.annotate(lane["earlier"], (plot["x_from"], y), xytext=(3, 0), textcoords="offset points",
+            ax.annotate(lane["earlier"], (plot["x_from"], y), xytext=(0, 0), textcoords="offset points",
                         va="center", ha="left", color=MUTED, fontsize=7, zorder=4)
     ax.set_ylim(len(lanes) - 0.5, -0.5)
     ax.set_yticks(range(len(lanes)), [lane["label"] for lane in lanes])
