@@ -32,7 +32,7 @@ from pydantic import BaseModel
 from .content.dates import Precision
 from .content.model import Project, localized_texts, text_digest
 from .content.schema import ContextStatement, Figure, Qualifier, Reliability, Status, System, choices
-from .document.view import TIMINGS
+from .document.view import DERIVED_STATUSES
 from .errors import BuildError, ContentError, KzbriefError, Problem, field_label, relpath
 from .files import FileRefused, read_confined, write_atomic
 from .i18n import DOMAIN, catalogue_dir, read_catalogue_file
@@ -45,7 +45,7 @@ REVIEW_FILE = "translations.lock.json"
 def dynamic_ids() -> set[str | tuple[str, str]]:
     """Ids the code composes from a closed set of values."""
     families = {
-        "status": get_args(Status) + TIMINGS, "grade": get_args(Reliability), "date.qualifier": get_args(Qualifier),
+        "status": get_args(Status) + DERIVED_STATUSES, "grade": get_args(Reliability), "date.qualifier": get_args(Qualifier),
         "approx": choices(Figure, "approx"), "unit": choices(Figure, "unit"),
         "system.status": choices(System, "status"), "context.theme": choices(ContextStatement, "theme"),
         "timing.due": get_args(Precision), "timing.overdue": get_args(Precision),

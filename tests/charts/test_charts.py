@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from kzbrief.charts import (CHART_KEYS, Chart, activity, domain_matrix, draw_charts, fleet_by_origin,
-                            inventories, suppliers)
+from kzbrief.charts import CHART_KEYS, Chart, activity, domain_matrix, draw_charts, fleet_by_origin, suppliers
 from kzbrief.charts.palette import OKABE_ITO, partner_styles
 from kzbrief.charts.plans import time_ticks
 
@@ -70,15 +69,61 @@ def test_domain_matrix_counts_events_per_partner_and_domain(project):
     assert data.source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
 
 
-def test_inventories_keep_the_latest_figure_of_each_kind(project):
-    data = inventories(view_of(project, "2024-12"))
-    assert [(r.figure, r.value, r.approx, r.as_of, r.origin) for r in data.rows] == [
-        ("armour", 900, "nearly", "2024", None),
-        ("artillery", 490, "exact", "2024", None),
-        ("tanks", 350, "exact", "2024", "russia"),
-        ("helis", 74, "exact", "2024", None),  # the 2023 figure is superseded; personnel is not inventory
-    ]
-    assert data.source_ids == ["gazette-2024-08"]
+def _grouped(project):
+    """The real content's shape: an exercise with four unprofiled states, an agency of Turkey,
+    the UN beside India in a deployment."""
+    from .conftest import event
+    for pid, fr, en in (("azerbaijan", "Azerbaïdjan", "Azerbaijan"), ("kyrgyzstan", "Kirghizistan", "Kyrgyzstan")):
+        project.partners[pid] = partner(pid, fr, en, profile=False)
+    project.partners["un"] = partner("un", "ONU", "UN", kind="organisation", profile=False)
+    project.partners["ssb"] = partner("ssb", "Agence (Turquie)", "Agency (Turkey)", kind="organisation",
+                                      country="turkey", profile=False)
+    project.events["birlestik"] = event("birlestik", "2024-07", "exercise", ["azerbaijan", "kyrgyzstan", "kazakhstan"],
+                                        "gazette-2024-08")
+    project.events["agency-talks"] = event("agency-talks", "2024-10", "diplomacy", ["turkey", "ssb"], "gazette-2024-12")
+    project.events["agency-only"] = event("agency-only", "2024-11", "visit", ["ssb"], "gazette-2024-12")
+    project.events["unifil"] = event("unifil", "2021-08", "deployment", ["india", "un"], "fe-2021-08")
+    return project
+
+
+def test_partners_without_a_profile_share_one_row_and_agencies_are_their_state(project):
+    from kzbrief.charts.data import OTHERS
+    view = view_of(_grouped(project), "2024-12")
+    data = activity(view)
+    lanes = {lane.partner: [p.event for p in lane.points] for lane in data.lanes}
+    assert lanes[OTHERS] == ["birlestik"]  # one exercise, one marker, not one row per state
+    assert list(lanes)[-1] == OTHERS
+    assert "agency-talks" in lanes["turkey"] and "agency-only" in lanes["turkey"]
+    assert lanes["india"] == ["india-wish", "unifil", "kazind-21"]  # the UN is no row of its own
+    assert not {"ssb", "un", "azerbaijan", "kyrgyzstan"} & set(lanes)
+    assert data.others == ["azerbaijan", "kyrgyzstan"] and data.denied == 1
+    matrix = domain_matrix(view)
+    assert matrix.partners[-1] == OTHERS and matrix.counts[OTHERS]["exercise"] == 1
+    assert matrix.counts["india"]["exercise"] == 2  # the deployment sits with the exercises, as in the profile
+    assert "other" not in matrix.domains
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_other_partners_row_is_named_neutral_and_explained(project, i18n, tmp_path, lang):
+    from kzbrief.charts.palette import NEUTRAL
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    ctx = Context.of(view_of(_grouped(project), "2024-12"), i18n[lang])
+    plan = PLANNERS["activity"](ctx)
+    others = i18n[lang]._("chart.others")
+    lane = plan.plot["lanes"][-1]
+    assert lane["label"] == others and lane["colour"] == NEUTRAL
+    assert {"fr": "Azerbaïdjan et Kirghizistan", "en": "Azerbaijan and Kyrgyzstan"}[lang] in plan.caption
+    assert i18n[lang]._("chart.denied.note") in plan.caption
+    assert {"fr": "Turquie (6", "en": "Turkey (6"}[lang] in plan.caption  # the agency's two events counted
+    domains = PLANNERS["domains"](ctx)
+    assert domains.plot["rows"][-1] == {"label": others, "colour": NEUTRAL, "hatch": ""}
+    assert others not in domains.caption.split(".")[0]  # never the "broadest cooperation"
+
+
+def test_force_inventories_are_a_table_not_a_chart_repeating_it():
+    """A bar chart of Table 1's counts repeated its numbers across incommensurable categories."""
+    assert "forces" not in CHART_KEYS
 
 
 def test_suppliers_by_category_and_origin(project):
@@ -99,12 +144,62 @@ def test_suppliers_by_category_and_origin(project):
     assert data.source_ids == ["blog-2023-12", "gazette-2024-08", "gazette-2024-12"]
 
 
+def test_a_state_that_no_longer_exists_is_a_legacy_not_a_supplier(project, i18n):
+    """Seven Soviet types are not a 'leading supplier': the caption names the leading current
+    supplier, and says what the legacy is; the legacy has its own look, apart from the hues."""
+    from kzbrief.charts.palette import LEGACY
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    project.partners["ussr"] = partner("ussr", "Union soviétique", "Soviet Union", kind="former-state")
+    for n in range(5):
+        project.systems[f"sam-{n}"] = system(f"sam-{n}", f"S-{n}00", "air-defence", ["ussr"], "in-service", True,
+                                             "blog-2023-12")
+    data = suppliers(view_of(project, "2024-12"))
+    assert data.origins[0] == "russia" and data.origins[-1] == "ussr" and data.legacy == ["ussr"]
+    for lang, current, legacy in (("en", "Leading current supplier: Russia, with 4 of the 15",
+                                   "(Soviet Union): 5 types of the 15."),
+                                  ("fr", "Premier fournisseur actuel\u202f: Russie, avec 4 des 15",
+                                   "(Union soviétique)\u202f: 5 types sur 15.")):
+        plan = PLANNERS["suppliers"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+        assert plan.caption.startswith(current) and plan.caption.endswith(legacy), plan.caption
+        swatch = plan.plot["legend"][-1]
+        assert swatch == {"label": i18n[lang]._("chart.suppliers.legacy", origin=i18n[lang].text(
+            project.partners["ussr"].name)), "colour": LEGACY.colour, "hatch": LEGACY.hatch}
+
+
+def test_partners_beyond_the_palette_get_hues_suppliers_first(project):
+    """Greys with hatches could not be told apart at print size: suppliers of equipment beyond
+    the seven Okabe–Ito colours get hues of their own, before partners that supply nothing."""
+    from kzbrief.charts.palette import MORE_HUES
+
+    crowded = {"kazakhstan": project.partners["kazakhstan"]}
+    for n, colour in enumerate(OKABE_ITO):  # the main partners hold the seven colours
+        crowded[f"main{n}"] = partner(f"main{n}", "m", "m", colour=colour)
+    for n in range(6):
+        crowded[f"aa{n}"] = partner(f"aa{n}", "x", "x")  # sort before the suppliers, supply nothing
+    crowded["zz-supplier"] = partner("zz-supplier", "z", "z")
+    crowded["zy-supplier"] = partner("zy-supplier", "z", "z")
+    looks = partner_styles(crowded, "kazakhstan", {"zz-supplier", "zy-supplier"})
+    assert looks["zz-supplier"].colour in MORE_HUES and looks["zy-supplier"].colour in MORE_HUES
+    assert looks["zz-supplier"].colour != looks["zy-supplier"].colour
+    assert any(looks[f"aa{n}"].colour not in MORE_HUES for n in range(6))  # the rest get greys
+
+
+def test_an_inferred_origin_is_marked_on_the_drone_chart(project, i18n):
+    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.content.schema import Inference
+
+    project.systems["evomax"].inferences.append(Inference(fields=["origin"], basis={"fr": "nom", "en": "name"}))
+    for lang in ("fr", "en"):
+        plan = PLANNERS["drone-fleet"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+        assert plan.caption.endswith(i18n[lang]._("chart.inferred_origin", systems="EVO Max"))
+
+
 def test_an_edition_knows_only_its_past(project):
     view = view_of(project, "2023-12")
     assert fleet_by_origin(view).total == 0
     assert [lane.partner for lane in activity(view).lanes] == ["india", "france"]
     assert {r.category for r in suppliers(view).rows} == {"combat-aircraft", "helicopter", "air-defence"}
-    assert [r.figure for r in inventories(view).rows] == ["helis-old"]
 
 
 # ---------------------------------------------------------------- drawn charts and their texts
@@ -136,7 +231,6 @@ def test_source_lines_name_the_sources_drawn(drawn):
     fr, en = drawn["fr"], drawn["en"]
     assert fr["drone-fleet"].source_line == f"Sources{NNBSP}: La Gazette, août 2024{NNBSP}; La Gazette, décembre 2024"
     assert en["drone-fleet"].source_line == "Sources: La Gazette, August 2024; La Gazette, December 2024"
-    assert fr["forces"].source_line == f"Source{NNBSP}: La Gazette, août 2024"
     assert en["activity"].source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
     assert en["activity"].source_line.startswith("Sources: Financial Express Online, 30 August 2021; ")
 
@@ -145,8 +239,9 @@ def test_texts_are_localised(drawn):
     fr, en = drawn["fr"], drawn["en"]
     assert fr["drone-fleet"].title == "Flotte de drones par pays d’origine"
     assert en["drone-fleet"].title == "Drone fleet by country of origin"
-    assert "Kazakhstan (2 sur 4)" in fr["drone-fleet"].caption
-    assert f"au 31 décembre 2024{NNBSP}:" in fr["drone-fleet"].caption
+    # no "leading country" drawn from two types against one: the origin of each type, counted
+    assert fr["drone-fleet"].caption.startswith("Origine des 4 types de drones")
+    assert "en service au 31 décembre 2024" in fr["drone-fleet"].caption
     assert "Turkey (4 events)" in en["activity"].caption
     assert "Turquie (4 événements)" in fr["activity"].caption
     # the alt text states the data in words
@@ -154,20 +249,7 @@ def test_texts_are_localised(drawn):
     assert "Israel, 1 type (Striker)" in en["drone-fleet"].alt
     assert "Russia, 1 event in 2024" in en["activity"].alt
     assert f"Turquie{NNBSP}: Accords 1, Production 2, Transit 1" in fr["domains"].alt
-    assert "Armoured vehicles, ≈\u00a0900 (2024)" in en["forces"].alt
-    assert fr["forces"].caption.startswith("Matériels recensés par catégorie (2024)")
     assert "Drones: Kazakhstan 2, China 1, Turkey 1" in en["suppliers"].alt
-
-
-def test_large_numbers_follow_the_locale(project, i18n, tmp_path):
-    bigger = make_project(tmp_path)
-    from .conftest import figure
-    bigger.figures["armour"] = figure("armour", "Véhicules blindés", "Armoured vehicles", 1250.5, "2024",
-                                      "gazette-2024-08", approx="about")
-    fr = {c.key: c for c in draw_charts(view_of(bigger, "2024-12"), i18n["fr"], tmp_path / "c")}
-    en = {c.key: c for c in draw_charts(view_of(bigger, "2024-12"), i18n["en"], tmp_path / "c")}
-    assert f"≈\u00a01{NNBSP}250,5 (2024)" in fr["forces"].alt
-    assert "≈\u00a01,250.5 (2024)" in en["forces"].alt
 
 
 # ---------------------------------------------------------------- omissions
@@ -188,8 +270,7 @@ def test_a_sparse_edition_omits_charts_with_a_reason(project, i18n, tmp_path, la
 
 def test_a_middle_edition_mixes_drawn_and_omitted(project, i18n, tmp_path):
     charts = {c.key: c for c in draw_charts(view_of(project, "2023-12"), i18n["en"], tmp_path)}
-    assert {k for k, c in charts.items() if c.omitted} == {"drone-fleet", "forces"}
-    assert "give only 1" in charts["forces"].omitted
+    assert {k for k, c in charts.items() if c.omitted} == {"drone-fleet"}
 
 
 # ---------------------------------------------------------------- reproducible and cached
@@ -226,7 +307,7 @@ def test_language_or_data_changes_the_files(tmp_path, i18n):
         assert fr[key].png_path.read_bytes() != en[key].png_path.read_bytes()
     for key in ("drone-fleet", "suppliers"):
         assert changed[key].svg_path != fr[key].svg_path and not changed[key].cached
-    for key in ("activity", "domains", "forces"):
+    for key in ("activity", "domains"):
         assert changed[key].svg_path == fr[key].svg_path and changed[key].cached
 
 
@@ -270,3 +351,49 @@ def test_catalogues_have_the_same_symbolic_ids_in_both_languages():
     for mid, text in {**fr, **en}.items():
         assert " " not in mid and "." in mid
         assert all(text) if isinstance(text, tuple) else text
+
+
+# ---------------------------------------------------------------- the activity chart reads
+def test_a_few_early_events_do_not_stretch_the_time_axis():
+    from kzbrief.charts.plans import axis_start
+
+    until = dt.date(2024, 12, 20)
+    bulk = [dt.date(2018, 9, 1)] + [dt.date(2020 + k % 5, 1 + k % 12, 1) for k in range(30)]
+    assert axis_start([dt.date(2009, 1, 1), dt.date(2015, 1, 1), *bulk], until) == dt.date(2018, 1, 1)
+    spread = [dt.date(2009 + k, 6, 1) for k in range(16)]  # evenly spread: nothing to cut
+    assert axis_start(spread, until) == dt.date(2009, 6, 1)
+
+
+def test_markers_close_in_time_never_overlap():
+    from kzbrief.charts.plans import _placed
+
+    days = [1000 + 3 * k for k in range(9)]  # nine events in four weeks
+    gap = 50.0
+    placed = _placed(days, gap, 0, 1300)
+    for i, (x, dy) in enumerate(placed):
+        for x2, dy2 in placed[:i]:
+            assert dy != dy2 or abs(x - x2) >= gap
+    assert all(0 <= x <= 1300 for x, _ in placed)
+    assert placed[0] == (1000, 0.0)  # the first keeps its date and the middle row
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_activity_legend_keeps_shape_fill_and_date_bar_apart(project, i18n, lang):
+    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.charts.render import DRAWERS
+
+    from .conftest import event
+    project.events["old"] = event("old", "2009", "agreement", ["india"], "fe-2021-08")
+    plan = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+    india = next(lane for lane in plan.plot["lanes"] if lane["label"] == i18n[lang].text(project.partners["india"].name))
+    assert india["earlier"] == i18n[lang]._("chart.activity.earlier", dates="2009")
+    assert plan.plot["x_begin"] > dt.date(2009, 12, 31).toordinal()
+    # the names of earlier events sit in a margin left of the axis, clear of every marker
+    assert plan.plot["x_from"] < plan.plot["x_begin"]
+    assert all(p["x"] >= plan.plot["x_begin"] for lane in plan.plot["lanes"] for p in lane["points"])
+    fig = DRAWERS["activity"](plan.plot, plan.width_cm, plan.height_cm)
+    [legend] = fig.legends
+    labels = [t.get_text() for t in legend.get_texts()]
+    expected = [k["label"] for k in plan.plot["kinds"]] + [s["label"] for s in plan.plot["statuses"]]
+    assert labels == expected + [i18n[lang]._("chart.activity.span")]
+    assert len(set(labels)) == len(labels)

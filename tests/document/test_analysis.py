@@ -106,3 +106,28 @@ def targets_in(block) -> list[n.Target]:
             out += found(n.inline_children(node))
         return out
     return [t for run in n.inline_runs([block]) if not isinstance(block, n.Section) for t in found(run)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_former_states_types_in_a_basis_read_as_a_legacy_inventory(analytic, lang):
+    """S-300 and Buk are not evidence of a Russian supply: a basis names types a state that no
+    longer exists left behind as an inherited inventory, apart from current supplies."""
+    from kzbrief.i18n import I18n
+    from tests.conftest import edit
+
+    with open(analytic / "content/partners.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: ussr\n  kind: former-state\n  name: {fr: Union soviétique, en: Soviet Union}\n")
+    with open(analytic / "content/systems.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: s-300\n  name: S-300\n  category: air-defence\n  origin: [ussr]\n"
+                 "  role: {fr: défense aérienne, en: air defence}\n  status: in-service\n  in_fleet: true\n"
+                 "  cites:\n    - source: alpha\n      quote: \"Le Kazakhstan et la Turquie\"\n"
+                 "  inferences: [{fields: [origin, name, category], basis: {fr: Connu, en: Known}}]\n")
+    edit(analytic / "content/editions/2024-12.yaml", "      figures: [personnel]\n",
+         "      figures: [personnel]\n      systems: [anka, s-300]\n")
+    i18n = I18n.load(analytic / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    [judgement] = document(analytic, "2024-12", lang).judgements()
+    basis = n.plain(next(d for d in judgement.details if d.kind == "basis").children)
+    soviet = {"fr": "Union soviétique", "en": "Soviet Union"}[lang]
+    assert i18n._("judgement.basis.legacy", origin=soviet, systems="S-300") in basis
+    assert basis.endswith("Anka" + i18n._("list.separator")
+                          + i18n._("judgement.basis.legacy", origin=soviet, systems="S-300") + ".")

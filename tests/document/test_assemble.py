@@ -328,3 +328,85 @@ def test_a_figure_scope_after_the_dash_starts_in_lower_case(mini):
     for lang, label in (("fr", "Effectifs — forces terrestres"), ("en", "Personnel — ground forces")):
         rows = texts(section(document(mini, "2024-12", lang), "forces"))
         assert any(row.startswith(label) for row in rows), rows
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_plan_whose_period_has_not_ended_is_still_planned_and_not_yet_confirmed(mini, lang):
+    """On 20 December, something planned for 2024 is not past due: the table keeps the one label
+    of its status class, the sentence says it is not confirmed *yet*; once 2024 is over, it is
+    overdue, with one label too."""
+    edit(mini / "content/events.yaml", "status: reported", 'status: planned\n  due: "2024"')
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    doc = document(mini, "2024-12", lang)
+    chronology = texts(section(doc, "chronology"))
+    assert chronology[1].endswith(f"| {i18n._('status.planned')} | C2")
+    watch = texts(section(doc, "changes"))[-1]
+    assert {"fr": "prévu en 2024\u202f; pas encore confirmé au 20\u00a0décembre 2024",
+            "en": "planned for 2024; not yet confirmed by 20\u00a0December 2024"}[lang] in watch.replace(" décembre", "\u00a0décembre").replace(" December", "\u00a0December")
+    edit(mini / "content/events.yaml", 'due: "2024"', 'due: "2024-11"')
+    chronology = texts(section(document(mini, "2024-12", lang), "chronology"))
+    assert chronology[1].endswith(f"| {i18n._('status.overdue')} | C2")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_doubt_is_not_run_into_the_status(mini, lang):
+    """'confirmed, uncertain' reads as a contradiction: the doubt is about details, set apart."""
+    edit(mini / "content/events.yaml", "  status: confirmed", "  status: confirmed\n  uncertain: true")
+    edit(mini / "content/events.yaml", "  status: reported", "  status: reported\n  uncertain: true")
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    doc = document(mini, "2024-12", lang)
+    confirmed, reported = texts(section(doc, "chronology"))
+    doubt = i18n._("status.uncertain")
+    assert confirmed.endswith(f"| {i18n._('status.with_doubt', status=i18n._('status.confirmed'), doubt=doubt)} | B2")
+    assert reported.endswith(f"| {i18n._('status.with_doubt', status=i18n._('status.reported'), doubt=doubt)} | C2")
+    assert {"fr": "confirmé, incertain", "en": "confirmed, uncertain"}[lang] not in confirmed
+    assert {"fr": "détails", "en": "details"}[lang] in doubt
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_chronology_partners_are_foreign_states_with_their_named_firms(mini, lang):
+    """Never Kazakhstan or a Kazakh firm as Kazakhstan's partner; a Turkish firm or agency is
+    shown under Turkey, not beside it; an event with no foreign party reads '—'."""
+    with open(mini / "content/partners.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: ke\n  kind: company\n  name: {fr: Kazakhstan Engineering, en: Kazakhstan Engineering}\n"
+                 "  country: kazakhstan\n- id: tai\n  kind: company\n  name: {fr: TAI, en: TAI}\n  country: turkey\n"
+                 "- id: ssb\n  kind: organisation\n  name: {fr: Agence, en: Agency}\n  country: turkey\n")
+    edit(mini / "content/events.yaml", "  partners: [turkey]\n", "  partners: [turkey, ke, tai, ssb, kazakhstan]\n"
+         "  inferences: [{fields: [partners], basis: {fr: Les parties, en: The parties}}]\n")
+    edit(mini / "content/events.yaml", "  partners: [turkey, ots]\n", "  partners: [ke]\n")
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    agreement, delivery = texts(section(document(mini, "2024-12", lang), "chronology"))
+    turkey = {"fr": "Turquie", "en": "Turkey"}[lang]
+    assert agreement.split(" | ")[1].rstrip(i18n._("inference.mark")) == i18n._(
+        "table.chronology.partner_parties", partner=turkey, parties=i18n.join(["TAI", {"fr": "Agence", "en": "Agency"}[lang]]))
+    assert delivery.split(" | ")[1] == i18n._("table.chronology.no_partner")
+    assert "Kazakhstan" not in agreement.split(" | ")[1]
+
+
+def test_table_headings_are_aligned_like_their_columns(mini):
+    """'Value' and 'As of' over right-aligned figures are right-aligned too."""
+    doc = document(mini, "2024-12", "fr")
+    tables = [b for b in doc.walk() if isinstance(b, n.Table)]
+    assert tables
+    for table in tables:
+        full = next(row for row in table.rows if len(row) == len(table.header))  # not a group's sub-heading
+        assert [c.align for c in table.header] == [c.align for c in full], table.anchor
+    figures = next(t for t in tables if t.anchor == "table-figures")
+    assert [c.align for c in figures.header] == ["left", "right", "right"]
+    assert n.plain(figures.header[2].children) == "État au"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_table_names_a_partner_by_an_acronym_or_in_full_and_never_expands_in_a_cell(mini, lang):
+    """'Émirats' clips a name, 'United Arab Emirates (UAE)' swells a narrow cell: a table names a
+    partner by its acronym (the glossary expands it) or its full name."""
+    edit(mini / "content/partners.yaml", "  short: {fr: OET, en: OTS}", "  short: {fr: Turciques, en: OTS}")
+    edit(mini / "content/events.yaml", "The first Anka drones were reportedly delivered to OTS partners.",
+         "The first Anka drones were reportedly delivered to partners.")
+    edit(mini / "content/events.yaml", "livrés aux partenaires de l'OTS.", "livrés aux partenaires.")
+    edit(mini / "content/events.yaml", "    - says: {fr: \"OTS\", en: \"OTS\"}\n", "    - fields: [systems]\n")
+    doc = document(mini, "2024-12", lang)
+    delivery = texts(section(doc, "chronology"))[1].split(" | ")[1].rstrip("†")
+    assert delivery == {"fr": "Turquie et Organisation des États turciques", "en": "Turkey and OTS"}[lang]
+    if lang == "en":  # the acronym is expanded where running text first uses it, not in the cell
+        assert "Organization of Turkic States (OTS)" not in " ".join(texts(section(doc, "chronology")))

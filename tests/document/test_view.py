@@ -137,3 +137,30 @@ def test_a_person_named_by_the_previous_edition_is_not_newly_mentioned(mini):
     edit(mini / "content/events.yaml", "- id: anka-agreement\n", "- id: anka-agreement\n  people: [minister]\n"
          "  inferences: [{fields: [people], basis: {fr: Le signataire, en: The signatory}}]\n")
     assert people() == []
+
+
+def test_a_planned_detail_of_a_confirmed_event_is_announced_never_overdue(mini):
+    """The programme of an exercise that opened is not 'overdue' years later: it is as announced."""
+    due(mini, "2024-11", "planned")
+    december = view(mini, "2024-12")
+    assert december.timing(december.events["anka-delivery"]) == "overdue"
+    edit(mini / "content/events.yaml", 'due: "2024-11"', 'due: "2024-11"\n  part_of: anka-agreement')
+    december = view(mini, "2024-12")
+    assert december.status(december.events["anka-delivery"]) == "announced"
+    assert december.timing(december.events["anka-delivery"]) is None
+    assert december.watch_list == []
+    # a detail of an event that is itself only planned stays planned, and overdue in time
+    edit(mini / "content/events.yaml", "status: confirmed", "status: planned", )
+    december = view(mini, "2024-12")
+    assert december.status(december.events["anka-delivery"]) == "planned"
+    assert december.timing(december.events["anka-delivery"]) == "overdue"
+
+
+def test_part_of_names_a_known_event(mini):
+    import pytest
+    from kzbrief.errors import ContentError
+
+    edit(mini / "content/events.yaml", "status: reported", "status: planned\n  part_of: anka-agreemnt")
+    with pytest.raises(ContentError) as raised:
+        load_project(mini)
+    assert "part_of: unknown event id 'anka-agreemnt' (did you mean 'anka-agreement'?)" in str(raised.value)

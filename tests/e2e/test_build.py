@@ -134,3 +134,32 @@ def test_the_web_edition_is_the_page_the_pdf_is_laid_out_from(built):
     again = PdfReader(io.BytesIO(HTML(filename=str(page), url_fetcher=RestrictedFetcher([page.parent])).write_pdf()))
     pdf = PdfReader(built / "build/2024-12/kzbrief-2024-12-en.pdf")
     assert [p.extract_text() for p in again.pages] == [p.extract_text() for p in pdf.pages]
+
+
+def test_equipment_table_groups_rows_under_category_sub_headings(tmp_path):
+    """Rows grouped by a hidden category read as misplaced: each group opens with its
+    sub-heading, one cell over the row, in the PDF and the DOCX alike."""
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path)
+    with open(root / "content/systems.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: tor\n  name: Tor\n  category: air-defence\n  origin: [turkey]\n"
+                 "  role: {fr: défense aérienne, en: air defence}\n  status: in-service\n  in_fleet: true\n"
+                 "  cites:\n    - source: alpha\n      quote: \"Le Kazakhstan et la Turquie\"\n"
+                 "  inferences: [{fields: [name, category, origin, role], basis: {fr: Connu, en: Known}}]\n")
+    run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1, langs=["en"]))
+    base = root / "build/2024-12/kzbrief-2024-12-en"
+    table = docx.Document(base.with_suffix(".docx")).tables[-2]  # the equipment table, before the chronology
+    texts = [[c.text for c in row.cells] for row in table.rows]
+    drones = next(i for i, row in enumerate(texts) if row[0] == "Drones")
+    air = next(i for i, row in enumerate(texts) if row[0] == "Air defence")
+    assert set(texts[drones]) == {"Drones"} and set(texts[air]) == {"Air defence"}  # one merged cell
+    assert texts[drones + 1][0].startswith("Anka") and texts[air + 1][0].startswith("Tor")
+    assert drones < air  # in the schema's order of categories, not alphabetical
+    spans = table._tbl.xpath(".//w:gridSpan/@w:val")
+    assert spans.count("4") == 2
+    text = " ".join(pdf_text(base.with_suffix(".pdf")).split())
+    assert re.search(r"DRONES Anka .* AIR DEFENCE Tor", text, re.I)
+    run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1, langs=["en"], formats=["html"]))
+    html = base.with_suffix(".html").read_text(encoding="utf-8")
+    assert html.count('<tr class="group">') == 2 and '<th scope="rowgroup" colspan="4"' in html

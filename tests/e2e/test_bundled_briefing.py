@@ -43,7 +43,7 @@ def test_parity_of_pdf_docx_and_html(bundled, lang):
     word = docx_counts(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.docx")
     web = html_counts(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.html")
     assert pdf == word == web
-    assert pdf["figures"] == 5 and pdf["tables"] == 3
+    assert pdf["figures"] == 4 and pdf["tables"] == 3
     # every item cites its sources by number (was: 128 footnotes "La Gazette, December 2024.")
     assert pdf["citations"] > 100
     # the only notes left give the basis of the analyst's inferences, one note per distinct basis

@@ -1,4 +1,4 @@
-"""The edition's charts: drone fleet, partnership activity, partner × domain, forces, suppliers.
+"""The edition's charts: drone fleet, partnership activity, partner × domain, suppliers.
 
 ``draw_charts`` returns one ``Chart`` per chart of the set, in a fixed order: drawn (SVG for
 the PDF, PNG for the DOCX) or, when the edition knows too little, omitted with a sentence that
@@ -12,20 +12,20 @@ from pathlib import Path
 
 from ..document.view import EditionView
 from ..i18n import I18n
-from .data import activity, domain_matrix, fleet_by_origin, inventories, suppliers
+from .data import activity, domain_matrix, fleet_by_origin, suppliers
 from ..document.refs import sources_line
 from .output import chart_files
 from .plans import PLANNERS, Context, Omission
 
 __all__ = ["Chart", "draw_charts", "message_ids", "CHART_KEYS", "fleet_by_origin", "activity", "domain_matrix",
-           "inventories", "suppliers"]
+           "suppliers"]
 
 CHART_KEYS = tuple(PLANNERS)
 
 
 @dataclass
 class Chart:
-    key: str                 # "drone-fleet", "activity", "domains", "forces", "suppliers"
+    key: str                 # "drone-fleet", "activity", "domains", "suppliers"
     title: str               # localised
     caption: str             # localised, one sentence saying what to read in it
     alt: str                 # localised, the data in words
@@ -61,14 +61,13 @@ def draw_charts(view: EditionView, i18n: I18n, cache_dir: Path) -> list[Chart]:
 
 def message_ids() -> set[str | tuple[str, str]]:
     """Catalogue ids the charts compose at run time (for ``kzbrief i18n extract``)."""
-    from ..content.schema import Figure, System, choices
+    from ..content.schema import System, choices
     from .data import ACTIVITY_KINDS, DOMAIN_GROUPS
     from .plans import COUNTED
 
     ids = {f"chart.{key}.{part}" for key in CHART_KEYS for part in ("title", "unit")}
     ids |= {f"chart.activity.kind.{kind}" for kind in ACTIVITY_KINDS}
     ids |= {f"domain.{group}" for group in DOMAIN_GROUPS}
-    ids |= {f"chart.value.{approx}" for approx in choices(Figure, "approx")}
     ids |= {f"category.{category}" for category in choices(System, "category")}
     ids |= set(COUNTED.values())
     return ids

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..content.dates import FuzzyDate
 from ..content.schema import Cite, Partner, System, choices
+from ..document.refs import state_of
 from ..document.view import EditionView
 
 #: Equipment categories in the schema's order (air, land, sea): rows keep it in every edition.
@@ -24,11 +25,11 @@ DOMAIN_GROUPS: dict[str, tuple[str, ...]] = {
     "production": ("production",),
     "procurement": ("procurement",),
     "delivery": ("delivery",),
-    "exercise": ("exercise",),
+    "exercise": ("exercise", "deployment"),  # as the profiles group them
     "training": ("training",),
     "transit": ("transit",),
     "diplomacy": ("diplomacy", "visit", "statement"),
-    "other": ("policy", "deployment"),
+    "other": ("policy",),
 }
 #: Coarser families for the timeline's marker shapes (nine shapes would not read).
 ACTIVITY_KINDS: dict[str, tuple[str, ...]] = {
@@ -36,6 +37,9 @@ ACTIVITY_KINDS: dict[str, tuple[str, ...]] = {
     "industrial": ("production", "procurement", "delivery"),
     "military": ("exercise", "training", "transit", "deployment"),
 }
+#: The one row that gathers the partners without a profile of their own (the four states of a
+#: multilateral exercise, an organisation): a reader finds every other row's partner profiled.
+OTHERS = "*others*"
 #: A supplier is a country whose equipment is in service, ordered or being built.
 SUPPLIED_STATUSES = ("in-service", "on-order", "in-production")
 
@@ -50,11 +54,8 @@ def kind_of(domain: str) -> str:
 
 # ---------------------------------------------------------------- shared helpers
 def country_of(partner_id: str, partners: dict[str, Partner]) -> str:
-    """A company is drawn as its country; anything else as itself."""
-    partner = partners.get(partner_id)
-    if partner is not None and partner.kind == "company" and partner.country in partners:
-        return partner.country
-    return partner_id
+    """A company or an agency is drawn as its country; anything else as itself."""
+    return state_of(partners, partner_id)
 
 
 def ordered_sources(view: EditionView, cites: list[Cite]) -> list[str]:
@@ -140,6 +141,8 @@ class ActivityData:
     events: int
     until: dt.date
     source_ids: list[str]
+    others: list[str] = ()  # the partners the OTHERS lane gathers
+    denied: int = 0  # known partnership events left out as denied
 
     @property
     def size(self) -> int:
@@ -150,31 +153,59 @@ class ActivityData:
         return min((p.start for lane in self.lanes for p in lane.points), default=None)
 
 
-def _partnership_events(view: EditionView):
-    """Known events with at least one partner other than Kazakhstan; denied events are left out."""
+@dataclass(frozen=True)
+class Drawn:
+    """A known partnership event and the rows it is drawn on."""
+
+    event: object
+    rows: list[str]  # profiled partners, or [OTHERS]
+    others: list[str]  # the partners OTHERS stands for here
+
+
+def _partnership_events(view: EditionView) -> tuple[list[Drawn], int]:
+    """Known events with a partner other than Kazakhstan, firms and agencies counted as their
+    state, each on the rows of its profiled partners — or, with none, once on the OTHERS row —
+    and how many denied events were left out."""
+    profiled = {p.id for p in view.profiled_partners}
+    drawn, denied = [], 0
     for event in view.events.values():
-        if event.status == "denied":
-            continue
         partners = [country_of(p, view.partners) for p in event.partners]
         partners = list(dict.fromkeys(p for p in partners if p != view.self_partner))
-        if partners:
-            yield event, partners
+        if not partners:
+            continue
+        if view.status(event) == "denied":
+            denied += 1
+            continue
+        rows = [p for p in partners if p in profiled]
+        drawn.append(Drawn(event, rows or [OTHERS], [] if rows else partners))
+    return drawn, denied
+
+
+def _others(drawn: list[Drawn]) -> list[str]:
+    return list(dict.fromkeys(p for d in drawn for p in d.others))
+
+
+def _row_order(counts: dict[str, int]) -> list[str]:
+    """Most active partner first, then by id; the other partners' row last."""
+    return sorted(counts, key=lambda p: (p == OTHERS, -counts[p], p))
 
 
 def activity(view: EditionView) -> ActivityData:
     """Dated events per partner up to the edition's end, most active partner first."""
     lanes: dict[str, list[ActivityPoint]] = defaultdict(list)
     cites: list[Cite] = []
-    count = 0
-    for event, partners in _partnership_events(view):
-        count += 1
+    drawn, denied = _partnership_events(view)
+    for found in drawn:
+        event = found.event
         cites += event.cites
         start, end = fuzzy_span(event.date, event.qualifier, event.end)
         end = min(end, view.end)
-        for partner in partners:
-            lanes[partner].append(ActivityPoint(event.id, str(event.date), start, end, event.domain, event.status))
-    ordered = sorted(lanes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return ActivityData([Lane(p, points) for p, points in ordered], count, view.end, ordered_sources(view, cites))
+        for partner in found.rows:
+            lanes[partner].append(ActivityPoint(event.id, str(event.date), start, end, event.domain,
+                                                view.status(event)))
+    order = _row_order({p: len(points) for p, points in lanes.items()})
+    return ActivityData([Lane(p, lanes[p]) for p in order], len(drawn), view.end, ordered_sources(view, cites),
+                        _others(drawn), denied)
 
 
 # ---------------------------------------------------------------- 3. partner × domain
@@ -185,6 +216,8 @@ class MatrixData:
     counts: dict[str, dict[str, int]]  # partner -> domain group -> events
     events: int
     source_ids: list[str]
+    others: list[str] = ()  # the partners the OTHERS row gathers
+    denied: int = 0  # known partnership events left out as denied
 
     @property
     def size(self) -> int:
@@ -198,61 +231,18 @@ def domain_matrix(view: EditionView) -> MatrixData:
     """
     counts: dict[str, Counter] = defaultdict(Counter)
     cites: list[Cite] = []
-    count = 0
-    for event, partners in _partnership_events(view):
-        count += 1
-        cites += event.cites
-        for partner in partners:
-            counts[partner][group_of(event.domain)] += 1
-    partners = sorted(counts, key=lambda p: (-sum(counts[p].values()), p))
+    drawn, denied = _partnership_events(view)
+    for found in drawn:
+        cites += found.event.cites
+        for partner in found.rows:
+            counts[partner][group_of(found.event.domain)] += 1
+    partners = _row_order({p: sum(c.values()) for p, c in counts.items()})
     domains = [g for g in DOMAIN_GROUPS if g != "other" or any(c["other"] for c in counts.values())]
     table = {p: {d: counts[p][d] for d in domains} for p in partners}
-    return MatrixData(partners, domains, table, count, ordered_sources(view, cites))
+    return MatrixData(partners, domains, table, len(drawn), ordered_sources(view, cites), _others(drawn), denied)
 
 
-# ---------------------------------------------------------------- 4. force structure
-@dataclass(frozen=True)
-class InventoryRow:
-    figure: str
-    label: dict[str, str]
-    value: float | int
-    approx: str
-    as_of: str
-    origin: str | None  # the one country all its systems come from, if any
-
-
-@dataclass(frozen=True)
-class InventoryData:
-    rows: list[InventoryRow]
-    source_ids: list[str]
-
-    @property
-    def size(self) -> int:
-        return len(self.rows)
-
-
-def inventories(view: EditionView) -> InventoryData:
-    """Known inventory figures, largest first; of two figures with the same label, the latest."""
-    latest: dict[tuple, object] = {}
-    for figure in view.figures.values():
-        if figure.category != "inventory":
-            continue
-        key = tuple(sorted(figure.label.items()))
-        kept = latest.get(key)
-        if kept is None or (figure.as_of.sort_key(), figure.id) > (kept.as_of.sort_key(), kept.id):
-            latest[key] = figure
-    rows, cites = [], []
-    for figure in latest.values():
-        cites += figure.cites
-        origins = {country_of(o, view.partners)
-                   for sid in figure.systems if sid in view.systems for o in view.systems[sid].origin}
-        rows.append(InventoryRow(figure.id, dict(sorted(figure.label.items())), figure.value, figure.approx,
-                                 str(figure.as_of), origins.pop() if len(origins) == 1 else None))
-    rows.sort(key=lambda r: (-r.value, r.figure))
-    return InventoryData(rows, ordered_sources(view, cites))
-
-
-# ---------------------------------------------------------------- 5. suppliers
+# ---------------------------------------------------------------- 4. suppliers
 @dataclass(frozen=True)
 class SupplierRow:
     category: str
@@ -266,9 +256,10 @@ class SupplierRow:
 @dataclass(frozen=True)
 class SupplierData:
     rows: list[SupplierRow]
-    origins: list[str]  # every origin drawn, largest supplier first
+    origins: list[str]  # every origin drawn: current suppliers, largest first, then legacies
     systems: int
     source_ids: list[str]
+    legacy: list[str] = ()  # origins that are states no longer in existence (their types a legacy)
 
     @property
     def size(self) -> int:
@@ -278,7 +269,8 @@ class SupplierData:
 def suppliers(view: EditionView) -> SupplierData:
     """Equipment types in the fleet, on order or in production, by category and origin country.
 
-    A type with two origins counts once for each, as in the drone chart.
+    A type with two origins counts once for each, as in the drone chart. A state that no longer
+    exists (the Soviet Union) is no supplier: its types are a legacy, listed after the suppliers.
     """
     table: dict[str, Counter] = defaultdict(Counter)
     cites: list[Cite] = []
@@ -290,7 +282,8 @@ def suppliers(view: EditionView) -> SupplierData:
     totals: Counter = Counter()
     for per_origin in table.values():
         totals.update(per_origin)
-    origins = sorted(totals, key=lambda o: (-totals[o], o))
+    former = {o for o in totals if o in view.partners and view.partners[o].kind == "former-state"}
+    origins = sorted(totals, key=lambda o: (o in former, -totals[o], o))
     rows = [SupplierRow(c, {o: table[c][o] for o in origins if table[c][o]}) for c in table]
     rows.sort(key=lambda r: CATEGORIES.index(r.category))
-    return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites))
+    return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites), [o for o in origins if o in former])

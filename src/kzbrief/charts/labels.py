@@ -26,11 +26,6 @@ def month_tick(day: dt.date, i18n: I18n) -> str:
     return format_skeleton("yMMM", day, locale=i18n.locale)
 
 
-def value_label(value: float | int, approx: str, i18n: I18n) -> str:
-    """A figure with its approximation sign: '≈ 900', '> 70 000', '12'."""
-    return i18n._(f"chart.value.{approx}", value=i18n.number(value))
-
-
 def leaders(scores: dict[str, int], names: dict[str, str], i18n: I18n) -> tuple[str, int]:
     """The name(s) with the highest score, joined ('Turquie et Inde'), and that score."""
     best = max(scores.values())

@@ -2,16 +2,18 @@
 
 A partner keeps the colour its content gives it (``colour:``); otherwise it gets a free
 Okabe–Ito colour chosen from a hash of its id, so the choice never depends on which partners
-an edition happens to know. Once the seven colours are taken, further partners get greys, so a
-main partner's colour stays its own. Each partner also gets a hatch, so bars stay
-distinguishable in greyscale.
+an edition happens to know. Once the seven colours are taken, further partners get a second set
+of hues (suppliers of equipment first: they share bars with the main partners), then greys, so
+a main partner's colour stays its own. Each partner also gets a hatch, so bars stay
+distinguishable in greyscale. A state that no longer exists has one look of its own, a hatched
+light grey: its equipment is a legacy, not a supplier's colour.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from ..content.schema import Partner
 
@@ -27,7 +29,10 @@ OKABE_ITO = (
 )
 #: Line hatches only: dot and circle hatches weigh tens of kilobytes each in SVG.
 HATCHES = ("", "//", "--", "xx", "\\\\", "||", "++", "-\\")
-GREYS = ("#7A7A7A", "#A8A8A8", "#555555", "#C6C6C6")  # for partners beyond the palette
+#: Beyond Okabe & Ito: hues from Paul Tol's "muted" scheme (and a brown) that no Okabe–Ito colour
+#: is close to, for partners beyond the palette (distinct hues read at print size; greys did not).
+MORE_HUES = ("#882255", "#332288", "#999933", "#8C564B")
+GREYS = ("#7A7A7A", "#A8A8A8", "#555555", "#C6C6C6")  # for partners beyond both palettes
 NEUTRAL = "#9A9A9A"  # for what belongs to no single partner
 SELF = "#4D4D4D"  # the country the briefing is about: a dark grey, apart from the partners
 
@@ -42,30 +47,43 @@ def _hash(partner_id: str) -> int:
     return int.from_bytes(hashlib.sha256(partner_id.encode("utf-8")).digest()[:4], "big")
 
 
+#: The look of a state that no longer exists (a legacy, not a supplier).
+LEGACY = PartnerStyle("#D9D9D9", "xx")
+
+
 def _slot_style(slot: int) -> PartnerStyle:
-    """Slots 0–6 are the palette's colours; later slots are greys, each grey with every hatch."""
+    """Slots 0–6 are the palette's colours, then the further hues; later slots are greys, each
+    grey with every hatch."""
     size = len(OKABE_ITO)
     if slot < size:
         return PartnerStyle(OKABE_ITO[slot], HATCHES[slot])
-    k = slot - size
+    if slot < size + len(MORE_HUES):
+        k = slot - size
+        return PartnerStyle(MORE_HUES[k], HATCHES[1 + k % (len(HATCHES) - 1)])
+    k = slot - size - len(MORE_HUES)
     hatch = 1 + (k // len(GREYS) + k % len(GREYS)) % (len(HATCHES) - 1)
     return PartnerStyle(GREYS[k % len(GREYS)], HATCHES[hatch])
 
 
-def partner_styles(partners: Mapping[str, Partner], self_partner: str | None = None) -> dict[str, PartnerStyle]:
+def partner_styles(partners: Mapping[str, Partner], self_partner: str | None = None,
+                   suppliers: Iterable[str] = ()) -> dict[str, PartnerStyle]:
     """A style for every partner of the project.
 
-    The preferred colour is a hash of the id; partners are placed in id order and a taken
-    colour moves to the next free one, then to a grey with a hatch. Only the project's
-    partner list (never an edition's events) decides. A company with a country is drawn as
-    that country.
+    The preferred colour is a hash of the id; partners are placed in id order (suppliers of
+    the project's equipment first) and a taken colour moves to the next free one, then to a
+    further hue, then to a grey with a hatch. Only the project's partner list and equipment
+    (never an edition's events) decide. A company with a country is drawn as that country,
+    and so is an agency of a state; a state that no longer exists is drawn as a legacy.
     """
     size = len(OKABE_ITO)
     styles: dict[str, PartnerStyle] = {}
     taken: set[int] = set()
-    own = sorted(pid for pid, p in partners.items() if not (p.kind == "company" and p.country in partners))
+    own = sorted(pid for pid, p in partners.items() if not (p.kind != "self" and p.country in partners))
     if self_partner in partners:
         styles[self_partner] = PartnerStyle(partners[self_partner].colour or SELF, "")
+    for pid in own:
+        if partners[pid].kind == "former-state":
+            styles[pid] = LEGACY
     for pid in own:
         colour = partners[pid].colour
         if colour and pid not in styles:
@@ -74,12 +92,15 @@ def partner_styles(partners: Mapping[str, Partner], self_partner: str | None = N
                 styles[pid] = _slot_style(OKABE_ITO.index(colour.upper()))
             else:
                 styles[pid] = PartnerStyle(colour.upper(), HATCHES[1 + _hash(pid) % (len(HATCHES) - 1)])
-    for pid in own:
+    supplying = set(suppliers)
+    hues = len(MORE_HUES)
+    greys = len(GREYS) * (len(HATCHES) - 1)
+    for pid in sorted(own, key=lambda p: (p not in supplying, p)):
         if pid in styles:
             continue
-        greys = len(GREYS) * (len(HATCHES) - 1)
         candidates = [(_hash(pid) + step) % size for step in range(size)]
-        candidates += [size + (_hash(pid) + step) % greys for step in range(greys)]
+        candidates += [size + (_hash(pid) + step) % hues for step in range(hues)]
+        candidates += [size + hues + (_hash(pid) + step) % greys for step in range(greys)]
         slot = next((k for k in candidates if k not in taken), candidates[-1])
         taken.add(slot)
         styles[pid] = _slot_style(slot)

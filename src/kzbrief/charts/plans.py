@@ -16,14 +16,16 @@ from ..document.refs import partner_name, source_short_name
 from ..document.view import EditionView
 from ..i18n import I18n
 from . import data as D
-from .labels import category_label, domain_label, leaders, month_tick, value_label
+from .labels import category_label, domain_label, leaders, month_tick
 from .palette import NEUTRAL, PartnerStyle, partner_styles
 from .style import WIDTH_CM
 
 #: The least data worth a chart, by chart key (below it the chart is omitted).
-MINIMUM = {"drone-fleet": 2, "activity": 3, "domains": 2, "forces": 2, "suppliers": 3}
+MINIMUM = {"drone-fleet": 2, "activity": 3, "domains": 2, "suppliers": 3}
 #: Charts that compare partners need more than one source: one article's view is no comparison.
 MINIMUM_SOURCES = {"activity": 2, "domains": 2}
+#: Statuses drawn as filled markers: it took place (an announced detail of a held event too).
+HELD = ("confirmed", "announced")
 CATEGORY_HATCH = {"uav": "", "loitering-munition": "//"}
 #: Counted nouns in alt texts and captions: (singular id, plural id) of their catalogue entry.
 COUNTED = {"types": ("chart.n_types", "chart.n_types.plural"),
@@ -60,17 +62,31 @@ class Context:
 
     @classmethod
     def of(cls, view: EditionView, i18n: I18n) -> "Context":
-        return cls(view, i18n, partner_styles(view.partners, view.self_partner))
+        suppliers = {o for system in view.project.systems.values() for o in system.origin}
+        return cls(view, i18n, partner_styles(view.partners, view.self_partner, suppliers))
 
     def _(self, message: str, **values: object) -> str:
         return self.i18n._(message, **values)
 
     def name(self, partner_id: str) -> str:
+        if partner_id == D.OTHERS:
+            return self._("chart.others")
         return partner_name(self.view.partners, partner_id, self.i18n)
 
     def look(self, partner_id: str) -> dict[str, str]:
         style = self.styles.get(partner_id, PartnerStyle(NEUTRAL, ""))
         return {"colour": style.colour, "hatch": style.hatch}
+
+    def row_notes(self, data) -> str:
+        """What a reader of a partner chart needs beside its headline: who the other partners'
+        row gathers, and that denied reports are not counted (a profile lists them)."""
+        notes = []
+        if data.others:
+            names = sorted((self.name(p) for p in data.others), key=str.casefold)
+            notes.append(self._("chart.others.note", others=self._("chart.others"), names=self.i18n.join(names)))
+        if data.denied:
+            notes.append(self._("chart.denied.note"))
+        return "".join(f" {note}" for note in notes)
 
     @property
     def as_of(self) -> str:
@@ -121,6 +137,10 @@ def plan_drones(ctx: Context, data) -> Plan:
     key = "drone-fleet"
     systems = ctx.view.systems
     names = {r.origin: ctx.name(r.origin) for r in data.rows}
+    # types whose origin drawn is the analyst's inference, named in the caption (the text of
+    # the figure, the same in every format; a mark drawn in the chart would be lost in a PNG)
+    inferred = sorted({systems[s].name for r in data.rows for s in r.systems
+                       if any("origin" in inference.fields for inference in systems[s].inferences)}, key=str.casefold)
     rows = []
     for row in data.rows:
         rows.append({
@@ -131,13 +151,12 @@ def plan_drones(ctx: Context, data) -> Plan:
         })
     present = sorted({c for r in data.rows for c in r.categories}, key=D.DRONE_CATEGORIES.index)
     legend = [{"label": category_label(c, ctx.i18n), "hatch": CATEGORY_HATCH[c]} for c in present] if len(present) > 1 else []
-    leader, best = leaders({r.origin: r.count for r in data.rows}, names, ctx.i18n)
     alt_items = [ctx._("chart.drone-fleet.alt_item", origin=names[r.origin], types=ctx.count("types", r.count),
                        systems=", ".join(sorted(systems[s].name for s in r.systems))) for r in data.rows]
     return Plan(
         key, ctx._("chart.drone-fleet.title"),
-        ctx._("chart.drone-fleet.caption", date=ctx.as_of, leaders=leader,
-              count=ctx.i18n.number(best), total=ctx.i18n.number(data.total)),
+        ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total))
+        + (" " + ctx._("chart.inferred_origin", systems=ctx.i18n.join(inferred)) if inferred else ""),
         ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": rows, "legend": legend, "xlabel": ctx._("chart.drone-fleet.axis"),
@@ -174,35 +193,62 @@ def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, lis
     return start, ticks
 
 
-def _offsets(points: list[D.ActivityPoint], gap_days: float) -> list[float]:
-    """Small vertical shifts so events close in time on one lane do not hide each other."""
-    pattern, out, last, k = (0.0, 0.24, -0.24, 0.12, -0.12), [], None, 0
-    for point in points:
-        k = k + 1 if last is not None and (point.middle - last).days < gap_days else 0
-        out.append(pattern[k % len(pattern)])
-        last = point.middle
+#: Vertical places for markers within a lane (a marker is about a third of a lane high).
+ROWS = (0.0, -0.27, 0.27)
+#: A marker's width as a share of the time axis (7.5 pt markers on an axis of about 11.5 cm).
+MARKER_SHARE = 1 / 40
+#: The margin left of the time axis for lanes that name their earlier events, as a share of it.
+EARLIER_SHARE = 0.16
+#: A bar (date span) is drawn when the span is longer than this share of the axis.
+SPAN_SHARE = 1 / 250
+
+
+def _placed(middles: list[int], gap: float, low: float, high: float) -> list[tuple[float, float]]:
+    """(x, dy) for markers at these days, in order, so no two overlap: each takes the first of
+    three rows free at its date, else the nearest free place beside it (its date bar, drawn
+    from the true dates, stays where it is)."""
+    taken: list[tuple[float, int]] = []
+    out = []
+    for middle in middles:
+        found = None
+        for step in range(0, 400):
+            for x in ((middle,) if step == 0 else (middle + step * gap / 4, middle - step * gap / 4)):
+                if not low <= x <= high:
+                    continue
+                free = [r for r in range(len(ROWS)) if all(abs(x - px) >= gap for px, row in taken if row == r)]
+                if free:
+                    found = (x, free[0])
+                    break
+            if found:
+                break
+        found = found or (middle, 0)
+        taken.append(found)
+        out.append((found[0], ROWS[found[1]]))
     return out
+
+
+def axis_start(starts: list[dt.date], until: dt.date) -> dt.date:
+    """Where the time axis begins: at the first event, unless a few early events (at most two,
+    or 15 %) would stretch it by more than two thirds; then it begins with the rest, and the
+    early ones are named at the lane's edge."""
+    starts = sorted(starts)
+    allowed = max(2, len(starts) * 15 // 100)
+    first = dt.date(starts[0].year, 1, 1)
+    for k in range(1, min(allowed, len(starts) - 1) + 1):
+        begin = dt.date(starts[k].year, 1, 1)
+        if (until - begin).days <= 0.6 * (until - first).days:
+            return begin
+    return starts[0]
 
 
 @planner("activity", D.activity)
 def plan_activity(ctx: Context, data) -> Plan:
     key = "activity"
     i18n = ctx.i18n
-    start, ticks = time_ticks(data.first, data.until, i18n)
+    begin = axis_start([p.start for lane in data.lanes for p in lane.points], data.until)
+    start, ticks = time_ticks(begin, data.until, i18n)
     span = (data.until - start).days
     lanes, names = [], {}
-    for lane in data.lanes:
-        names[lane.partner] = ctx.name(lane.partner)
-        points = sorted(lane.points, key=lambda p: (p.middle, p.event))
-        lanes.append({
-            "label": names[lane.partner], **ctx.look(lane.partner),
-            "points": [{"x0": p.start.toordinal(), "x1": p.end.toordinal(), "x": p.middle.toordinal(),
-                        "kind": D.kind_of(p.domain), "filled": p.status == "confirmed", "dy": dy}
-                       for p, dy in zip(points, _offsets(points, span / 60))],
-        })
-    kinds = [k for k in D.ACTIVITY_KINDS if any(p["kind"] == k for lane in lanes for p in lane["points"])]
-    statuses = sorted({p["filled"] for lane in lanes for p in lane["points"]}, reverse=True)
-    leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes}, names, i18n)
 
     def month(day: dt.date) -> str:
         return i18n.month_year(day.year, day.month)
@@ -211,6 +257,27 @@ def plan_activity(ctx: Context, data) -> Plan:
         """A month, or only the year when the source gives no more."""
         date = FuzzyDate.parse(point.date)
         return str(date.year) if date.precision == "year" else month(date.start())
+
+    low, high = start.toordinal(), data.until.toordinal()
+    for lane in data.lanes:
+        names[lane.partner] = ctx.name(lane.partner)
+        points = sorted(lane.points, key=lambda p: (p.middle, p.event))
+        early = [p for p in points if p.start < start]
+        shown = [p for p in points if p.start >= start]
+        places = _placed([p.middle.toordinal() for p in shown], span * MARKER_SHARE, low, high)
+        lanes.append({
+            "label": names[lane.partner], **ctx.look(lane.partner),
+            "points": [{"x0": p.start.toordinal(), "x1": p.end.toordinal(), "x": x,
+                        "span": p.end.toordinal() - p.start.toordinal() > span * SPAN_SHARE,
+                        "kind": D.kind_of(p.domain), "filled": p.status in HELD, "dy": dy}
+                       for p, (x, dy) in zip(shown, places)],
+            "earlier": ctx._("chart.activity.earlier", dates=", ".join(dict.fromkeys(when(p) for p in early)))
+            if early else "",
+        })
+    kinds = [k for k in D.ACTIVITY_KINDS if any(p["kind"] == k for lane in lanes for p in lane["points"])]
+    statuses = sorted({p["filled"] for lane in lanes for p in lane["points"]}, reverse=True)
+    leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes if lane.partner != D.OTHERS},
+                           names, i18n)
 
     points_all = [p for lane in data.lanes for p in lane.points]
     alt_items = []
@@ -222,15 +289,20 @@ def plan_activity(ctx: Context, data) -> Plan:
                                first=first, last=last))
     return Plan(
         key, ctx._("chart.activity.title"),
-        ctx._("chart.activity.caption", date=ctx.as_of, leaders=leader, events=ctx.count("events", best)),
+        ctx._("chart.activity.caption", date=ctx.as_of, leaders=leader, events=ctx.count("events", best))
+        + ctx.row_notes(data),
         ctx._("chart.activity.alt", first=when(min(points_all, key=lambda p: (p.start, p.event))),
               until=month(data.until), items=ctx.items(alt_items)),
         data.source_ids,
-        {"lanes": lanes, "x_from": start.toordinal(), "x_to": data.until.toordinal(), "ticks": ticks,
+        # the axis begins at ``start``; lanes that name earlier events get a margin left of it
+        {"lanes": lanes, "x_begin": start.toordinal(), "x_to": data.until.toordinal(), "ticks": ticks,
+         "x_from": start.toordinal() - (round(span * EARLIER_SHARE) if any(lane["earlier"] for lane in lanes) else 0),
          "kinds": [{"kind": k, "label": ctx._(f"chart.activity.kind.{k}")} for k in kinds],
          "statuses": [{"filled": f, "label": (ctx._("chart.activity.confirmed") if f else ctx._("chart.activity.unconfirmed"))}
-                      for f in statuses]},
-        height_cm=2.6 + 0.8 * len(lanes),
+                      for f in statuses],
+         "span_label": ctx._("chart.activity.span")
+         if any(p["span"] for lane in lanes for p in lane["points"]) else ""},
+        height_cm=2.9 + 0.8 * len(lanes),
     )
 
 
@@ -242,7 +314,7 @@ def plan_domains(ctx: Context, data) -> Plan:
     columns = {d: domain_label(d, ctx.i18n) for d in data.domains}
     cells = [[data.counts[p][d] for d in data.domains] for p in data.partners]
     breadth = {p: sum(1 for d in data.domains if data.counts[p][d]) for p in data.partners}
-    leader, best = leaders(breadth, names, ctx.i18n)
+    leader, best = leaders({p: n for p, n in breadth.items() if p != D.OTHERS}, names, ctx.i18n)
     alt_items = []
     for p in data.partners:
         parts = [ctx._("chart.domains.alt_cell", domain=columns[d], count=ctx.i18n.number(n))
@@ -251,7 +323,7 @@ def plan_domains(ctx: Context, data) -> Plan:
     return Plan(
         key, ctx._("chart.domains.title"),
         ctx._("chart.domains.caption", leaders=leader, count=ctx.i18n.number(best),
-              total=ctx.i18n.number(len(data.domains))),
+              total=ctx.i18n.number(len(data.domains))) + ctx.row_notes(data),
         ctx._("chart.domains.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": [{"label": names[p], **ctx.look(p)} for p in data.partners],
@@ -261,58 +333,33 @@ def plan_domains(ctx: Context, data) -> Plan:
     )
 
 
-# ---------------------------------------------------------------- 4. force structure
-@planner("forces", D.inventories)
-def plan_forces(ctx: Context, data) -> Plan:
-    key = "forces"
-    i18n = ctx.i18n
-    one_date = len({row.as_of for row in data.rows}) == 1  # then the date is said once, in the caption
-    rows, alt_items, origins = [], [], []
-    for row in data.rows:
-        label = i18n.text(row.label)
-        date = i18n.date(FuzzyDate.parse(row.as_of))
-        value = value_label(row.value, row.approx, i18n)
-        look = ctx.look(row.origin) if row.origin else {"colour": NEUTRAL, "hatch": ""}
-        rows.append({"label": label if one_date else ctx._("chart.forces.row", label=label, date=date),
-                     "value": row.value, "value_label": value, **look})
-        alt_items.append(ctx._("chart.forces.alt_item", label=label, value=value, date=date))
-        if row.origin not in origins:
-            origins.append(row.origin)
-    legend = []
-    if any(origins):
-        legend = [{"label": ctx.name(o), **ctx.look(o)} if o else
-                  {"label": ctx._("chart.forces.origin_mixed"), "colour": NEUTRAL, "hatch": ""}
-                  for o in sorted(origins, key=lambda o: (o is None, o or ""))]
-    return Plan(
-        key, ctx._("chart.forces.title"),
-        ctx._("chart.forces.caption_one_date", date=i18n.date(FuzzyDate.parse(data.rows[0].as_of)))
-        if one_date else ctx._("chart.forces.caption"),
-        ctx._("chart.forces.alt", date=ctx.as_of, items=ctx.items(alt_items)),
-        data.source_ids,
-        {"rows": rows, "legend": legend, "legend_title": ctx._("chart.forces.legend") if legend else ""},
-        height_cm=1.6 + 0.62 * len(rows) + (0.6 if legend else 0),
-    )
-
-
-# ---------------------------------------------------------------- 5. suppliers
+# ---------------------------------------------------------------- 4. suppliers
 @planner("suppliers", D.suppliers)
 def plan_suppliers(ctx: Context, data) -> Plan:
     key = "suppliers"
-    names = {o: ctx.name(o) for o in data.origins}
+    names = {o: ctx._("chart.suppliers.legacy", origin=ctx.name(o)) if o in data.legacy else ctx.name(o)
+             for o in data.origins}
     categories = {r.category: category_label(r.category, ctx.i18n) for r in data.rows}
     rows = [{"label": categories[r.category], "total": r.total, "total_label": ctx.i18n.number(r.total),
              "segments": [{"count": n, "label": ctx.i18n.number(n), **ctx.look(o)} for o, n in r.origins.items()]}
             for r in data.rows]
     per_origin = {o: sum(r.origins.get(o, 0) for r in data.rows) for o in data.origins}
-    leader, best = leaders(per_origin, names, ctx.i18n)
+    current = {o: n for o, n in per_origin.items() if o not in data.legacy}
+    caption = ""
+    if current:
+        leader, best = leaders(current, names, ctx.i18n)
+        caption = ctx._("chart.suppliers.caption", leaders=leader, count=ctx.i18n.number(best),
+                        total=ctx.i18n.number(data.systems))
+    for origin in data.legacy:  # a legacy is no supplier, and the caption says what it is
+        caption += " " + ctx._("chart.suppliers.legacy_note", origin=ctx.name(origin),
+                               types=ctx.count("types", per_origin[origin]), total=ctx.i18n.number(data.systems))
     alt_items = [ctx._("chart.suppliers.alt_item", category=categories[r.category],
                        origins=", ".join(ctx._("chart.suppliers.alt_origin", origin=names[o], count=ctx.i18n.number(n))
                                          for o, n in r.origins.items()))
                  for r in data.rows]
     return Plan(
         key, ctx._("chart.suppliers.title"),
-        ctx._("chart.suppliers.caption", leaders=leader, count=ctx.i18n.number(best),
-              total=ctx.i18n.number(data.systems)),
+        caption.strip(),
         ctx._("chart.suppliers.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": rows, "legend": [{"label": names[o], **ctx.look(o)} for o in data.origins],

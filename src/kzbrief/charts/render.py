@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
@@ -109,12 +110,15 @@ def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
         edge = darker(lane["colour"])
         for point in lane["points"]:
             yy = y + point["dy"]
-            if point["x1"] - point["x0"] > 20:
-                ax.plot([point["x0"], point["x1"]], [yy, yy], color=lane["colour"], alpha=0.45, linewidth=3.2,
-                        solid_capstyle="butt", zorder=2)
+            if point["span"]:
+                ax.plot([max(point["x0"], plot["x_begin"]), point["x1"]], [yy, yy], color=lane["colour"], alpha=0.45,
+                        linewidth=3.2, solid_capstyle="butt", zorder=2)
             ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=7.5, markeredgewidth=1.3,
                     markeredgecolor=edge, markerfacecolor=lane["colour"] if point["filled"] else "#FFFFFF",
                     linestyle="none", zorder=3)
+        if lane["earlier"]:  # events before the axis begins, named at its edge
+            ax.annotate(lane["earlier"], (plot["x_from"], y), xytext=(0, 0), textcoords="offset points",
+                        va="center", ha="left", color=MUTED, fontsize=7, zorder=4)
     ax.set_ylim(len(lanes) - 0.5, -0.5)
     ax.set_yticks(range(len(lanes)), [lane["label"] for lane in lanes])
     ax.tick_params(axis="y", length=0, pad=6)
@@ -123,12 +127,23 @@ def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
+    # the shape key (one shape each) apart from the fill key (every shape, filled or open), so no
+    # two entries share a symbol; and the date bar has its entry
     handles = [Line2D([], [], marker=MARKERS[k["kind"]], markersize=6.5, linestyle="none", color=MUTED,
                       markeredgecolor=INK, label=k["label"]) for k in plot["kinds"]]
-    handles += [Line2D([], [], marker="o", markersize=6.5, linestyle="none", markeredgecolor=INK,
-                       markerfacecolor=MUTED if s["filled"] else "#FFFFFF", markeredgewidth=1.2, label=s["label"])
-                for s in plot["statuses"]]
-    _bottom_legend(fig, handles, 5)
+    labels = [k["label"] for k in plot["kinds"]]
+    for status in plot["statuses"]:
+        handles.append(tuple(Line2D([], [], marker=MARKERS[k["kind"]], markersize=5.5, linestyle="none",
+                                    markeredgecolor=INK, markeredgewidth=1.1,
+                                    markerfacecolor=MUTED if status["filled"] else "#FFFFFF")
+                             for k in plot["kinds"]))
+        labels.append(status["label"])
+    if plot["span_label"]:
+        handles.append(Line2D([], [], color=MUTED, alpha=0.6, linewidth=3.2, solid_capstyle="butt"))
+        labels.append(plot["span_label"])
+    if handles:
+        fig.legend(handles=handles, labels=labels, loc="outside lower center", ncols=3, handlelength=2.4,
+                   columnspacing=1.4, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.2)})
     return fig
 
 
@@ -163,23 +178,6 @@ def draw_domains(plot: dict, width_cm: float, height_cm: float) -> Figure:
     return fig
 
 
-def draw_forces(plot: dict, width_cm: float, height_cm: float) -> Figure:
-    fig = new_figure(width_cm, height_cm)
-    ax = fig.add_subplot()
-    rows = plot["rows"]
-    top = max(r["value"] for r in rows)
-    texts = []
-    for y, row in enumerate(rows):
-        _bar(ax, y, row["value"], row["colour"], row["hatch"])
-        texts.append(_end_label(ax, row["value_label"], row["value"], y))
-    ax.set_yticks(range(len(rows)), [r["label"] for r in rows])
-    ax.set_xlim(0, top * 1.05)
-    _bar_axes(ax, None)
-    _bottom_legend(fig, [_swatch(item) for item in plot["legend"]], 4, plot["legend_title"])
-    _fit_right(fig, ax, texts)
-    return fig
-
-
 def draw_suppliers(plot: dict, width_cm: float, height_cm: float) -> Figure:
     fig = new_figure(width_cm, height_cm)
     ax = fig.add_subplot()
@@ -206,6 +204,5 @@ DRAWERS = {
     "drone-fleet": draw_drone_fleet,
     "activity": draw_activity,
     "domains": draw_domains,
-    "forces": draw_forces,
     "suppliers": draw_suppliers,
 }

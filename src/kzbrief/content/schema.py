@@ -194,7 +194,9 @@ class Partner(Strict):
     """A state, an organisation or a company Kazakhstan works with (or Kazakhstan itself)."""
 
     id: Id
-    kind: Literal["state", "organisation", "company", "self"]
+    # "former-state": a state that no longer exists (the Soviet Union): what it left in service is a
+    # legacy, never a current supplier.
+    kind: Literal["state", "former-state", "organisation", "company", "self"]
     name: Localized
     short: Localized | None = None
     country: Id | None = Field(default=None, description="for a company: the partner id of its state")
@@ -252,6 +254,8 @@ class Event(Strict):
     cites: list[Cite] = Field(min_length=1)
     due: Date | None = Field(default=None, description="when a planned event is due, as its sources give it")
     confirmed_by: list[Cite] = Field(default_factory=list, description="passages of later sources confirming it")
+    part_of: Id | None = Field(default=None, description="the event this one details (its forces, its programme): "
+                               "once that event is confirmed, a planned detail reads as announced, never overdue")
     inferences: Inferences
     credibility: Credibility = 2
     uncertain: Flag = False

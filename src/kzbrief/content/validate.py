@@ -18,7 +18,7 @@ from .support import support_problems
 #: Reference fields: field name -> collection it points into.
 REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
               "origin": "partners", "organisation": "partners", "country": "partners",
-              "developments": "events", "source": "sources", "self_partner": "partners",
+              "developments": "events", "part_of": "events", "source": "sources", "self_partner": "partners",
               # a judgement's basis
               "events": "events", "context": "context", "figures": "figures"}
 #: A judgement's basis: field → the edition's known items of that collection (EditionView).

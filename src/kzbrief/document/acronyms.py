@@ -43,6 +43,9 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
     # each text with the text before it in its paragraph, list item or cell (its sentence)
     texts = [(text, expandable, [t for t, _ in run[:index]]) for inlines in n.inline_runs(body)
              for run in [list(_texts(inlines))] for index, (text, expandable) in enumerate(run)]
+    # a narrow table cell is no place for an expansion: the first use in running text gets it
+    in_tables = {id(text) for block in _tables(body) for row in [block.header, *block.rows]
+                 for cell in row for text, _ in _texts(cell.children)}
     titles = " ".join(s.title for s in _sections(body))
     used: list[tuple[str, GlossaryEntry]] = []
     for entry in entries:
@@ -56,7 +59,7 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
             if not match:
                 continue
             found = True
-            if first and expandable:
+            if first and expandable and id(node) not in in_tables:
                 first = False
                 before, after = node.text[:match.start()], node.text[match.end():]
                 already = before.rstrip().endswith(("(", "[")) or expansion.lower() in before.lower()
@@ -87,6 +90,14 @@ def _determined(before: str, lang: str) -> bool:
     words = before.split()
     last = words[-1].lower() if words else ""
     return last in rules().determiners.get(lang, ()) or last.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _tables(blocks: list[n.Block]) -> Iterator[n.Table]:
+    for block in blocks:
+        if isinstance(block, n.Table):
+            yield block
+        elif isinstance(block, n.Section):
+            yield from _tables(block.children)
 
 
 def _sections(blocks: list[n.Block]) -> Iterator[n.Section]:

@@ -50,12 +50,22 @@ class JudgementWriter:
     def basis(self, judgement: Judgement) -> n.JudgementDetail:
         """The items a judgement rests on, by kind (reported facts, context, figures, equipment),
         each cited verbatim — titles in italics, never rewritten (no acronym expanded in them) —
-        and linked to where the item is told in full; then their sources."""
+        and linked to where the item is told in full; a former state's types as the inherited
+        inventory they are, not a supply; then their sources."""
         view, t, sep = self.asm.view, self.asm.t, self.i18n._("list.separator")
+        legacy: dict[str, list[str]] = {}  # a former state's types: an inherited inventory, not a supply
+        supplied = []
+        for key in judgement.basis.systems:
+            system = view.systems[key]
+            former = [o for o in system.origin if o in view.partners and view.partners[o].kind == "former-state"]
+            if former:
+                legacy.setdefault(former[0], []).append(key)
+            else:
+                supplied.append((key, system.name, system))
         groups = (("events", [(key, t(view.events[key].title), view.events[key]) for key in judgement.basis.events]),
                   ("context", [(key, t(view.context[key].title), view.context[key]) for key in judgement.basis.context]),
                   ("figures", [(key, t(view.figures[key].label), view.figures[key]) for key in judgement.basis.figures]),
-                  ("systems", [(key, view.systems[key].name, view.systems[key]) for key in judgement.basis.systems]))
+                  ("systems", supplied))
         labels = {"events": self.i18n._("judgement.basis.events"), "context": self.i18n._("judgement.basis.context"),
                   "figures": self.i18n._("judgement.basis.figures"), "systems": self.i18n._("judgement.basis.systems")}
         children: list[n.Inline] = []
@@ -74,6 +84,11 @@ class JudgementWriter:
                 shown: n.Inline = n.Text(name) if kind == "systems" else n.Emphasis([n.Text(name)])
                 children.append(n.Link(item_anchor(kind, key), [shown]))
                 cites += item.cites
+        for origin, keys in legacy.items():
+            names = self.i18n.join([view.systems[key].name for key in keys])
+            children.append(n.Text((sep if children else "") +
+                                   self.i18n._("judgement.basis.legacy", origin=self.asm.partner_name(origin), systems=names)))
+            cites += [c for key in keys for c in view.systems[key].cites]
         children.append(n.Text("."))
         return n.JudgementDetail("basis", self.i18n._("judgement.basis"), [*n_merge(children), *self.asm.citation(cites)])
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Iterator
 
-from ..content.schema import Cite, Event, Figure as FigureItem, Inference
+from ..content.schema import Cite, Event, Figure as FigureItem, Inference, System, choices
 from ..content.support import locate
 from ..content.wording import known_names
 from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
-from .refs import original_title_inlines, outlet_name, partner_name, source_short_name, sources_line, title_inlines
+from .refs import (original_title_inlines, outlet_name, partner_name, source_short_name, sources_line,
+                   state_of, title_inlines)
 from .view import TRACKED, EditionView
 
 #: Partnership profile groups: heading id → domains, in reading order.
@@ -202,19 +203,24 @@ class Assembler:
         return inlines
 
     def status_words(self, event: Event, confirmed: bool, long: bool = False) -> str:
-        """'non confirmé, incertain': the event's status at the cut-off (a confirmed one only if
-        asked) and doubt. A due or overdue event says so: in a sentence ("planned for 2024; not
-        confirmed by 20 December 2024") when ``long``, else in a word (tables)."""
+        """'unconfirmed; details uncertain': the event's status at the cut-off (a confirmed one only
+        if asked), then any doubt in its own words, never run into the status as if it qualified
+        it. An overdue event says so: in a sentence ("was planned for 2021; not confirmed by
+        20 December 2024") when ``long``, else in one word (tables); a due event is still what it
+        was (planned) until its period ends, its sentence saying it is not confirmed yet. One
+        label per status, whatever the reason an event has it."""
         status, timing = self.view.status(event), self.view.timing(event)
         if timing and long:
-            words = [self.timing_note(event, timing)]
-        elif timing:
-            words = [self.i18n._(f"status.{timing}")]
+            words = self.timing_note(event, timing)
+        elif timing == "overdue":
+            words = self.i18n._("status.overdue")
         else:
-            words = [self.i18n._(f"status.{status}")] if confirmed or status != "confirmed" else []
-        if event.uncertain:
-            words.append(self.i18n._("status.uncertain"))
-        return ", ".join(words)
+            words = self.i18n._(f"status.{status}") if confirmed or status != "confirmed" else ""
+        if not event.uncertain:
+            return words
+        if not words:
+            return self.i18n._("status.uncertain")
+        return self.i18n._("status.with_doubt", status=words, doubt=self.i18n._("status.uncertain"))
 
     def timing_note(self, event: Event, timing: str) -> str:
         """'planned for 2024; not confirmed by 20 December 2024' (or, overdue, 'was planned…')."""
@@ -290,8 +296,11 @@ class Assembler:
     def table(self, anchor: str, caption: str, header: list[str], rows: list[list[n.Cell]],
               widths: list[float], source_ids: Iterable[str] = ()) -> n.Table:
         self.count.tables += 1
+        # each heading sits over its column as the column's cells do (a right-aligned figure too)
+        full = next((row for row in rows if len(row) == len(header)), None)  # not a group's sub-heading
+        aligns = [cell.align for cell in full] if full else ["left"] * len(header)
         return n.Table(anchor=f"table-{anchor}", number=self.count.tables, caption=caption,
-                       header=[n.Cell([n.Text(h)]) for h in header], rows=rows, widths=widths,
+                       header=[n.Cell([n.Text(h)], align) for h, align in zip(header, aligns)], rows=rows, widths=widths,
                        source_line=sources_line(self.view.sources, source_ids, self.i18n))
 
     def figure(self, chart) -> n.Block:
@@ -457,7 +466,12 @@ class Assembler:
         systems = list(self.view.systems.values())
         if systems:
             rows = []
-            for system in sorted(systems, key=lambda s: (s.category, s.name)):
+            order = choices(System, "category")
+            category = None
+            for system in sorted(systems, key=lambda s: (order.index(s.category), s.name)):
+                if system.category != category:  # the groups the rows are in, each with its sub-heading
+                    category = system.category
+                    rows.append([n.Cell([n.Text(self.i18n._(f"category.{category}"))], span=4, group=True)])
                 origin = self.i18n.join([self.partner_name(o) for o in system.origin])
                 with self.one_item():
                     name = self.marked(system, "name", [n.Text(system.name)])
@@ -476,14 +490,35 @@ class Assembler:
         grades = [self.view.sources[c.source].meta.reliability for c in self.view.known_cites(item.cites)]
         return f"{min(grades)}{item.credibility}" if grades else str(item.credibility)
 
+    def foreign_parties(self, event: Event) -> str:
+        """'Turkey (ASFAT, YDA Group)': the foreign states an event involves, each with the firms
+        or agencies of it the event names; never Kazakhstan or a Kazakh firm ('—' when no
+        foreign party is involved)."""
+        states: dict[str, list[str]] = {}
+        for partner_id in event.partners:
+            state = state_of(self.view.partners, partner_id)
+            if state == self.view.self_partner:
+                continue
+            named = states.setdefault(state, [])
+            if state != partner_id:
+                named.append(self.partner_name(partner_id))
+        if not states:
+            return self.i18n._("table.chronology.no_partner")
+        return self.i18n.join([
+            self.i18n._("table.chronology.partner_parties", partner=self.partner_name(state),
+                        parties=self.i18n.join(named)) if named else self.partner_name(state)
+            for state, named in states.items()])
+
     def chronology(self) -> n.Section:
         rows = []
+        nobody = self.i18n._("table.chronology.no_partner")  # nothing there to mark as inferred
         for event in self.view.events.values():
-            partners = self.i18n.join([self.partner_name(p) for p in event.partners])
+            partners = self.foreign_parties(event)
             status = self.status_words(event, confirmed=True)
             with self.one_item():
                 rows.append([n.Cell(self.marked(event, "date", [n.Text(self.event_date(event))])),
-                             n.Cell(self.marked(event, "partners", [n.Text(partners)])),
+                             n.Cell(self.marked(event, "partners", [n.Text(partners)]) if partners != nobody
+                                    else [n.Text(partners)]),
                              n.Cell(self.chronology_title(event)), n.Cell([n.Text(status)]),
                              n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []

@@ -128,6 +128,8 @@ class DefinitionList:
 class Cell:
     children: list[Inline]
     align: str = "left"  # left | right | center
+    span: int = 1  # columns it spans: a group's sub-heading spans the whole row
+    group: bool = False  # a sub-heading that opens a group of rows ("Air defence")
 
 
 @dataclass

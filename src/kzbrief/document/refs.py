@@ -77,9 +77,20 @@ def sources_line(sources: dict[str, LoadedSource], source_ids: Iterable[str], i1
     return i18n._(message, sources=i18n._("list.separator").join(names))
 
 
+def state_of(partners: dict[str, Partner], partner_id: str) -> str:
+    """The state a company or an agency belongs to (its ``country``); any other partner is its
+    own. Tables and charts count a Turkish agency or firm as Turkey, never as a partner of its own."""
+    partner = partners.get(partner_id)
+    if partner is not None and partner.country in partners and partner.kind != "self":
+        return partner.country
+    return partner_id
+
+
 def partner_name(partners: dict[str, Partner], partner_id: str, i18n: I18n) -> str:
-    """A partner as tables and charts name it: its short name when it has one."""
+    """A partner as tables and charts name it: its short name when that is an acronym ('UAE',
+    'OTSC', which the glossary expands), else its name — a clipped name ('Émirats') is not one."""
     partner = partners.get(partner_id)
     if partner is None:
         return partner_id
-    return i18n.text(partner.short or partner.name)
+    short = i18n.text(partner.short) if partner.short else ""
+    return short if short and short == short.upper() else i18n.text(partner.name)

@@ -6,7 +6,9 @@ only events whose earliest possible day is on or before it: an event known only 
 ("December 2024") is known by an edition issued in that month when a source it holds reports
 it. Rebuilding an old edition therefore reproduces what was known then, however the library
 grows. Statuses are read at the cut-off too: a planned event whose due date has come and that
-no known source confirms is "due" (its last month reached) or "overdue" (its last day passed).
+no known source confirms is "due" (its last month reached: still planned, to watch) or "overdue"
+(its last day passed); a planned event that details a confirmed one (``part_of``: its forces,
+its programme) is "announced": it happened, as announced, and is never due or overdue.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ from functools import cached_property
 
 from ..content.dates import Period
 from ..content.model import LoadedSource, Project
+from .refs import state_of
 from ..content.schema import Cite, ContextStatement, Edition, Event, Figure, Partner, Person, System
 
 #: What a planned event's due date means at the cut-off (see ``EditionView.timing``).
 TIMINGS = ("due", "overdue")
+#: Statuses the edition derives at its cut-off besides the content's own (``status`` values):
+#: a due event keeps its own status (it is still planned), an overdue one is "overdue".
+DERIVED_STATUSES = ("announced", "overdue")
 
 
 #: Item collections whose additions and revisions "new since the previous edition" reports.
@@ -95,8 +101,15 @@ class EditionView:
         return self.project.settings.self_partner
 
     def status(self, event: Event) -> str:
-        """The event's status as the edition knows it: confirmed once a known source confirms it."""
-        return "confirmed" if self.known_cites(event.confirmed_by) else event.status
+        """The event's status as the edition knows it: confirmed once a known source confirms it;
+        "announced" for a planned detail (``part_of``) of an event the edition knows as confirmed."""
+        if self.known_cites(event.confirmed_by):
+            return "confirmed"
+        whole = self.events.get(event.part_of) if event.part_of else None
+        if event.status == "planned" and whole is not None and (
+                whole.status == "confirmed" or self.known_cites(whole.confirmed_by)):
+            return "announced"
+        return event.status
 
     def timing(self, event: Event) -> str | None:
         """'due' or 'overdue' for a planned or reported event with a due date that has come at the
@@ -115,14 +128,17 @@ class EditionView:
         return [e for e in self.events.values() if self.timing(e)]
 
     def partner_events(self, partner_id: str) -> list[Event]:
-        return [e for e in self.events.values() if partner_id in e.partners]
+        """The events of a partner, its firms' and agencies' included (they are its own)."""
+        return [e for e in self.events.values()
+                if any(state_of(self.partners, p) == partner_id for p in e.partners)]
 
     @cached_property
     def profiled_partners(self) -> list[Partner]:
         """Partners with a profile and at least one known event, most active first, then by id."""
         found = []
         for partner in self.project.partners.values():
-            if partner.id == self.self_partner or not partner.profile or partner.kind == "company":
+            if (partner.id == self.self_partner or not partner.profile or partner.kind == "company"
+                    or partner.country in self.partners):  # an agency is its state's
                 continue
             count = len(self.partner_events(partner.id))
             if count:

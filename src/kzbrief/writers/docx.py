@@ -306,12 +306,17 @@ class DocxWriter:
             heading = bool(node.header) and index == 0
             if heading:
                 ooxml.mark_header_row(row._tr)
-            padded = list(cells) + [Cell([])] * (columns - len(cells))
-            for column, (cell, content) in enumerate(zip(row.cells, padded)):
-                self.table_cell(cell.paragraphs[0]._p, content, heading)
-                if column < len(node.widths) and node.widths[column] <= NARROW:
+            slots = list(row.cells)
+            column = 0
+            for content in list(cells) + [Cell([])] * (columns - sum(c.span for c in cells)):
+                cell = slots[column]
+                if content.span > 1:  # a group's sub-heading: one cell over the row
+                    cell = cell.merge(slots[min(column + content.span, columns) - 1])
+                self.table_cell(cell.paragraphs[0]._p, content, heading or content.group)
+                if content.span == 1 and column < len(node.widths) and node.widths[column] <= NARROW:
                     # a narrow column (status, date) is never hyphenated, as in the PDF
                     ooxml.set_child(ooxml.child(cell.paragraphs[0]._p, "w:pPr"), ooxml.el("w:suppressAutoHyphens"))
+                column += content.span
         self.source_line(node.source_line)
 
     def table_cell(self, p: _Element, cell: Cell, heading: bool) -> None:
