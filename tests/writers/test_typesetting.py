@@ -200,3 +200,16 @@ def test_breaks_are_written_into_the_text_so_a_name_needs_no_element():
     assert "\u00ad" in delegation  # a plain word: the breaks its patterns allow
     assert str(typeset("Kassym-Jomart Tokayev", None, "en-GB")) == '<span class="nobr">Kassym-Jomart</span> Tokayev'
     assert "\u00ad" not in str(typeset("a delegation", None, ""))  # no language, no patterns: no breaks
+
+
+def test_words_with_ligatures_keep_their_text_in_the_pdf(tmp_path):
+    """A soft hyphen inside a ligature (af|faires, fif|teen, draf|ted) made the PDF's text read
+    "a aires", "fi een", "dra ": copy, search and screen readers lost the letters."""
+    from kzbrief.writers.html import typeset
+    from kzbrief.writers.weasy import HTML
+
+    words = "affaires effectifs officielle chiffres different fifteen drafted official"
+    for lang in ("fr-FR", "en-GB"):
+        html = f"<html lang='{lang}'><body><p style='hyphens: manual'>{typeset(words, None, lang)}</p></body></html>"
+        text = pypdf.PdfReader(io.BytesIO(HTML(string=html).write_pdf())).pages[0].extract_text()
+        assert text.split() == words.split(), (lang, text)

@@ -104,10 +104,16 @@ def _patterns(lang: str) -> pyphen.Pyphen | None:
     return pyphen.Pyphen(lang=name, left=MIN_LEFT, right=MIN_RIGHT) if name else None
 
 
+#: A break right after an "f" would sit inside a ligature (ff, fi, fl, ft…): the fonts still
+#: join the letters, and WeasyPrint then loses the joined glyph's text — "different" copies and
+#: is searched as "di erent". Those few breaks are given up.
+_IN_LIGATURE = re.compile(f"(?<=[fF]){SHY}")
+
+
 @lru_cache(maxsize=1 << 16)
 def _soft_word(word: str, lang: str) -> str:
     patterns = _patterns(lang)
-    return patterns.inserted(word, hyphen=SHY) if patterns else word
+    return _IN_LIGATURE.sub("", patterns.inserted(word, hyphen=SHY)) if patterns else word
 
 
 def soft_hyphenated(text: str, lang: str) -> str:
