@@ -131,3 +131,24 @@ def test_a_former_states_types_in_a_basis_read_as_a_legacy_inventory(analytic, l
     assert i18n._("judgement.basis.legacy", origin=soviet, systems="S-300") in basis
     assert basis.endswith("Anka" + i18n._("list.separator")
                           + i18n._("judgement.basis.legacy", origin=soviet, systems="S-300") + ".")
+
+
+def test_a_context_statement_ending_with_an_abbreviation_keeps_its_full_stop(analytic):
+    """'…, etc. (as of …)': the stop removed before the appended marks is not an abbreviation's."""
+    from tests.conftest import edit
+
+    edit(analytic / "content/context.yaml", 'en: "The ministry calls the OTS members partners."',
+         'en: "The ministry calls the OTS members partners, allies, etc."')
+    en = texts(section(document(analytic, "2024-12", "en"), "context"))
+    assert any("partners, allies, etc. (as of 9 December 2024" in t for t in en), en
+    fr = texts(section(document(analytic, "2024-12", "fr"), "context"))
+    assert any("comme partenaires (état" in t for t in fr), fr  # an ordinary stop still goes
+
+
+def test_without_full_stop_keeps_only_an_abbreviations_stop():
+    from kzbrief.content.wording import rules
+
+    assert rules().without_full_stop("des pilotes, etc.") == "des pilotes, etc."
+    assert rules().without_full_stop("Baykar Inc.") == "Baykar Inc."
+    assert rules().without_full_stop("It was denied.") == "It was denied"
+    assert rules().without_full_stop("No stop") == "No stop"

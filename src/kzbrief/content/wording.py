@@ -29,6 +29,16 @@ class Rules:
     relative_dates: dict[str, re.Pattern]
     lower_case_roles: frozenset[str]
     determiners: dict[str, frozenset[str]]
+    abbreviations: frozenset[str] = frozenset()
+
+    def without_full_stop(self, text: str) -> str:
+        """A sentence's text without its final full stop, so that something can follow it
+        ("… of the pilots, etc. (as of December 2023)"), unless the stop ends an abbreviation."""
+        stripped = text.rstrip()
+        if not stripped.endswith("."):
+            return stripped
+        last = stripped.rsplit(None, 1)[-1]
+        return stripped if last.lower() in self.abbreviations else stripped[:-1]
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +50,8 @@ def rules() -> Rules:
         alternatives = "|".join(re.escape(p) for p in ordered)
         patterns[lang] = re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
     determiners = {lang: frozenset(w.lower() for w in words) for lang, words in (data.get("determiners") or {}).items()}
-    return Rules(patterns, frozenset(data.get("lower_case_roles") or ()), determiners)
+    abbreviations = frozenset(w.lower() for words in (data.get("abbreviations") or {}).values() for w in words)
+    return Rules(patterns, frozenset(data.get("lower_case_roles") or ()), determiners, abbreviations)
 
 
 def _problem(origin: Origin, where: tuple, message: str) -> Problem:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..content.judgements import differences, previous_judgement
 from ..content.schema import ContextStatement, Judgement, Yardstick, choices
+from ..content.wording import rules
 from . import nodes as n
 from .assemble import capitalise, item_anchor, merge_texts as n_merge
 
@@ -112,7 +113,7 @@ class JudgementWriter:
     def node(self, number: int, judgement: Judgement) -> n.Judgement:
         details = [self.basis(judgement)]
         if judgement.indicators:
-            watch = self.i18n._("list.separator").join(self.asm.t(i).rstrip(".") for i in judgement.indicators)
+            watch = self.i18n._("list.separator").join(rules().without_full_stop(self.asm.t(i)) for i in judgement.indicators)
             details.append(n.JudgementDetail("indicators", self.i18n._("judgement.indicators"), [n.Text(watch + ".")]))
         change = self.change(judgement)
         if change is not None:
@@ -158,7 +159,7 @@ def context_item(asm: "Assembler", statement: ContextStatement) -> list[n.Inline
     if statement.framing:
         marks.append(asm.i18n._("context.framing"))
     title = n.Target(item_anchor("context", statement.id), [n.Text(asm.t(statement.title))])
-    return [n.Strong([title]), n.Text(" — " + asm.t(statement.text).rstrip(".") + " "),
+    return [n.Strong([title]), n.Text(" — " + rules().without_full_stop(asm.t(statement.text)) + " "),
             n.Emphasis([n.Text("(" + asm.i18n._("list.separator").join(marks) + ")")]), n.Text("."),
             *asm.citation(statement.cites)]
 

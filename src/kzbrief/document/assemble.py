@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from ..content.schema import Cite, Event, Figure as FigureItem, Inference, System, choices
 from ..content.support import locate
-from ..content.wording import known_names
+from ..content.wording import known_names, rules
 from ..i18n import I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
@@ -340,7 +340,7 @@ class Assembler:
         if kind == "context":
             return self.claimed(item, self.t(item.title))
         if kind == "systems":
-            role = in_sentence(self.t(item.role).rstrip("."), self.proper_words)
+            role = in_sentence(rules().without_full_stop(self.t(item.role)), self.proper_words)
             text = self.i18n._("changes.system", name=item.name, role=role)
         else:
             text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
