@@ -42,48 +42,56 @@ def run(label, trials):
     results[label] = (caught, len(trials))
 
 pool = text_items()
+def text_trials(label, injected):
+    """N trials of one kind of addition to a random item's text: ``injected(lang)`` gives the
+    addition and the test of the problems found that says the check caught it."""
+    trials = []
+    for _ in range(N):
+        kind, field, item = random.choice(pool)
+        lang = random.choice(["fr", "en"])
+        addition, caught = injected(lang, item)
+        trials.append(caught(problems_for(kind, inject_text(kind, field, item, lang, addition))))
+    run(label, trials)
+
+
+def quoted(*tokens):
+    return lambda found: any(f"'{t}'" in p.message for p in found for t in tokens)
+
+
 # names, in either language's text
-trials = []
-for i in range(N):
-    kind, field, item = random.choice(pool)
+def a_name(lang, item):
     name = random.choice(NAMES)
-    lang = random.choice(["fr", "en"])
-    addition = f", avec le soutien de {name}" if lang == "fr" else f", with support from {name}"
-    found = problems_for(kind, inject_text(kind, field, item, lang, addition))
-    trials.append(any(f"'{name}'" in p.message for p in found))
-run("name in a text", trials)
-# numbers
-trials = []
-for i in range(N):
-    kind, field, item = random.choice(pool)
+    return (f", avec le soutien de {name}" if lang == "fr" else f", with support from {name}"), quoted(name)
+
+
+text_trials("name in a text", a_name)
+
+
+def a_number(lang, item):
     n = random.choice([17, 23, 37, 41, 53, 67, 83, 97, 113, 131, 257, 419, 863, 1500])
-    lang = random.choice(["fr", "en"])
-    addition = f", pour {n} unités" if lang == "fr" else f", for {n} units"
-    found = problems_for(kind, inject_text(kind, field, item, lang, addition))
-    trials.append(any(f"'{n}'" in p.message for p in found))
-run("number in a text", trials)
-# number words
-trials = []
-words = {"fr": ["onze", "quatorze", "dix-sept", "quarante"], "en": ["eleven", "fourteen", "seventeen", "forty"]}
-for i in range(N):
-    kind, field, item = random.choice(pool)
-    lang = random.choice(["fr", "en"])
-    w = random.choice(words[lang])
-    addition = f", pour {w} unités" if lang == "fr" else f", for {w} units"
-    found = problems_for(kind, inject_text(kind, field, item, lang, addition))
-    trials.append(bool(found))
-run("number word in a text", trials)
-# dates in texts
-trials = []
-for i in range(N):
-    kind, field, item = random.choice(pool)
-    lang = random.choice(["fr", "en"])
+    return (f", pour {n} unités" if lang == "fr" else f", for {n} units"), quoted(n)
+
+
+text_trials("number in a text", a_number)
+WORDS = {"fr": ["onze", "quatorze", "dix-sept", "quarante"], "en": ["eleven", "fourteen", "seventeen", "forty"]}
+
+
+def a_number_word(lang, item):
+    w = random.choice(WORDS[lang])
+    return (f", pour {w} unités" if lang == "fr" else f", for {w} units"), bool
+
+
+text_trials("number word in a text", a_number_word)
+
+
+def a_month_and_year(lang, item):
     year = random.choice([2016, 2017, 2018, 2019, 2026])
     month = random.choice([("mars", "March"), ("juin", "June"), ("septembre", "September")])
     addition = f", en {month[0]} {year}" if lang == "fr" else f", in {month[1]} {year}"
-    found = problems_for(kind, inject_text(kind, field, item, lang, addition))
-    trials.append(any(f"'{year}'" in p.message or f"'{month[0]}'" in p.message or f"'{month[1]}'" in p.message for p in found))
-run("month and year in a text", trials)
+    return addition, quoted(year, *month)
+
+
+text_trials("month and year in a text", a_month_and_year)
 # structured dates: an event's date moved by a year or a month (events that declare no date inference)
 events = [e for e in project.events.values() if not any("date" in inf.fields for inf in e.inferences)]
 trials = []
@@ -100,10 +108,10 @@ run("event date changed", trials)
 # origins: a partner added to a system's origin (one no cited passage names)
 partners = [p for p in project.partners if p != project.settings.self_partner]
 systems = [s for s in project.systems.values() if not any("origin" in inf.fields for inf in s.inferences)]
+checker = SupportChecker(project)  # the passages of the unchanged project, analysed once
 trials = []
 for i in range(N):
     s = random.choice(systems)
-    checker = SupportChecker(project)
     named = {k.split(":")[1] for c in s.cites for k in checker.passage(c).keys if k.startswith("partner:")}
     extra = random.choice([p for p in partners if p not in s.origin and p not in named])
     found = problems_for("systems", s.model_copy(update={"origin": [*s.origin, extra]}))
@@ -112,18 +120,16 @@ for i in range(N):
     trials.append(caught)
 run("partner added to an origin", trials)
 # country adjectives
-trials = []
-adjs = {"fr": ["israélien", "américain", "espagnol", "indien", "chinois"], "en": ["Israeli", "American", "Spanish", "Indian", "Chinese"]}
-for i in range(N):
-    kind, field, item = random.choice(pool)
-    lang = random.choice(["fr", "en"])
-    checker = SupportChecker(project)
+ADJECTIVES = {"fr": {"israélien": "israel", "américain": "usa", "espagnol": "spain", "indien": "india", "chinois": "china"},
+              "en": {"Israeli": "israel", "American": "usa", "Spanish": "spain", "Indian": "india", "Chinese": "china"}}
+
+
+def an_adjective(lang, item):
     named = {k for c in item.cites for k in checker.passage(c).keys}
-    choices = [x for x in adjs[lang] if f"partner:{ {'israélien': 'israel', 'Israeli': 'israel', 'américain': 'usa', 'American': 'usa', 'espagnol': 'spain', 'Spanish': 'spain', 'indien': 'india', 'Indian': 'india', 'chinois': 'china', 'Chinese': 'china'}[x]}" not in named]
-    a = random.choice(choices)
-    addition = f", un partenaire {a}" if lang == "fr" else f", an {a} partner"
-    found = problems_for(kind, inject_text(kind, field, item, lang, addition))
-    trials.append(any(f"'{a}'" in p.message for p in found))
-run("country adjective in a text", trials)
+    a = random.choice([x for x, pid in ADJECTIVES[lang].items() if f"partner:{pid}" not in named])
+    return (f", un partenaire {a}" if lang == "fr" else f", an {a} partner"), quoted(a)
+
+
+text_trials("country adjective in a text", an_adjective)
 for label, (c, n) in results.items():
     print(f"{label:<32} {c:>3}/{n}")
