@@ -132,3 +132,11 @@ def test_roles_are_lower_case_unless_they_open_with_a_name(mini):
          "{fr: SSB — chef de la Défense, en: Turkey’s minister of defence}")
     # (the acronym and the adjective are not in the cited passage: only the support check may object)
     assert not any("titles in lower case" in p for p in problems(mini))
+
+
+def test_only_an_outlook_statement_after_another_runs_on(mini):
+    edit(mini / "content/editions/2024-12.yaml", "outlook:\n  - text:", "outlook:\n  - continues: true\n    text:")
+    edit(mini / "content/editions/2024-12.yaml", "key_points:\n  - text:", "key_points:\n  - continues: true\n    text:")
+    found = problems(mini)
+    assert any("outlook[0].continues: the first outlook statement has no paragraph to run on in" in p for p in found), found
+    assert any("key_points[0].continues: only an outlook statement" in p for p in found), found

@@ -230,6 +230,35 @@ def test_the_outlook_does_not_mark_itself(mini, lang):
                    for i in p.children)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_outlook_statement_that_restates_reporting_shows_its_citation_and_marks(mini, lang):
+    """ICD 203: in the analyst's section, a statement that restates reporting carries its
+    citation (and its inference marks) at its own end, a judgement run on after it carries
+    none, so a reader can tell one from the other."""
+    edition = mini / "content" / "editions" / "2024-12.yaml"
+    edit(edition, """  - text: {fr: "À suivre : la montée en cadence.", en: "To watch: the production ramp-up."}""",
+         """  - text: {fr: "Les premiers Anka ont été livrés.", en: "The first Ankas were delivered."}
+    cites: [{source: beta, quote: "the first Anka drones were delivered"}]
+    inferences:
+      - says: {fr: "premiers", en: "first"}
+        basis: {fr: "Lecture de l'analyste.", en: "The analyst's reading."}
+  - continues: true
+    text: {fr: "À suivre : la montée en cadence.", en: "To watch: the production ramp-up."}
+    inferences:
+      - says: {fr: "montée en cadence", en: "production ramp-up"}
+        basis: {fr: "Projection de l'analyste.", en: "The analyst's projection."}""")
+    doc = document(mini, "2024-12", lang)
+    paragraphs = [p for p in section(doc, "outlook").children if isinstance(p, n.Paragraph) and p.role != "meta"]
+    assert len(paragraphs) == 1  # the judgement runs on in the reporting's paragraph
+    run = paragraphs[0].children
+    cited = next(i for i, node in enumerate(run) if isinstance(node, n.Citation))
+    reported, judged = n.plain(run[:cited]), n.plain(run[cited + 1:])
+    assert run[cited].source_ids == ["beta"] and reported.endswith(("livrés.", "delivered."))
+    assert ("cadence" in judged or "ramp-up" in judged) and not any(isinstance(node, n.Citation) for node in run[cited + 1:])
+    marks = [node for node in run if isinstance(node, n.Inference)]
+    assert [n.plain(m.children) for m in marks] == ["premiers" if lang == "fr" else "first"]
+
+
 # ---------------------------------------------------------------- each item told once
 def links_and_targets(doc: n.Document) -> tuple[list[n.Link], set[str]]:
     links, targets = [], {s.anchor for s in doc.walk() if isinstance(s, n.Section)}

@@ -387,11 +387,16 @@ class Judgement(Strict):
 
 
 class Point(Strict):
-    """A key point or outlook paragraph of an edition."""
+    """A key point or outlook paragraph of an edition.
+
+    In the Outlook (the analyst's section) a point is one statement: a cited one restates
+    reporting and shows its citation and inference marks; an uncited one is the analyst's
+    judgement. ``continues`` runs it on in the previous point's paragraph."""
 
     text: Localized
     cites: list[Cite] = Field(default_factory=list)
     inferences: Inferences
+    continues: Flag = Field(default=False, description="outlook only: run on in the previous point's paragraph")
 
 
 class Edition(Strict):

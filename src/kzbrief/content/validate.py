@@ -154,6 +154,10 @@ class Validator:
             for i, point in enumerate(edition.key_points):
                 if not point.cites and not any(is_placeholder(t) for t in point.text.values()):
                     self.report(origin, ("key_points", i), "a key point must cite at least one source")
+                if point.continues:
+                    self.report(origin, ("key_points", i, "continues"), "only an outlook statement can run on in the previous paragraph")
+            if edition.outlook and edition.outlook[0].continues:
+                self.report(origin, ("outlook", 0, "continues"), "the first outlook statement has no paragraph to run on in")
             for section in ("key_points", "outlook"):
                 points: list[Point] = getattr(edition, section)
                 for i, point in enumerate(points):

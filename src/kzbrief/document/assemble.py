@@ -536,10 +536,20 @@ class Assembler:
         return title if event.id in self.event_homes else [n.Target(item_anchor("events", event.id), title)]
 
     def outlook(self) -> n.Section:
-        """The analyst's projections: the whole section is the analyst's, so its words carry no
-        inference marks (the support check still holds its declared inferences)."""
-        children: list[n.Block] = [n.Paragraph([n.Text(self.t(p.text)), *self.citation(p.cites)])
-                                   for p in self.view.edition.outlook]
+        """The analyst's projections. The section is the analyst's as a whole, so a statement
+        that cites nothing (a judgement, a projection) carries no mark; a statement that
+        restates reporting carries its citation and its inference marks, as anywhere else, so a
+        reader can tell reporting from judgement (ICD 203). Statements that ``continue`` run
+        on in one paragraph."""
+        paragraphs: list[list[n.Inline]] = []
+        for point in self.view.edition.outlook:
+            text = self.t(point.text)
+            run = self.item_run(point, text) if point.cites else [n.Text(text)]
+            if point.continues and paragraphs:
+                paragraphs[-1] = merge_texts([*paragraphs[-1], n.Text(" "), *run])
+            else:
+                paragraphs.append(run)
+        children: list[n.Block] = [n.Paragraph(run) for run in paragraphs]
         if children:
             children.insert(0, n.Paragraph([n.Text(self.i18n._("outlook.intro"))], role="meta"))
         return n.Section("outlook", self.i18n._("section.outlook"), 1, children)

@@ -43,7 +43,7 @@ class Footnote:
 class Citation:
     """Where a statement comes from: numbered references to the list of sources, "[2, 4]".
 
-    One per item (paragraph, list item or table row), after its text; ``children`` are the
+    One per item (paragraph, list item or table row; in the Outlook, per statement), after its text; ``children`` are the
     brackets and one link per source number, so every writer shows the same marks and links.
     """
 
