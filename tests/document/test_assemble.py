@@ -439,3 +439,21 @@ def test_a_table_names_a_partner_by_an_acronym_or_in_full_and_never_expands_in_a
     assert delivery == {"fr": "Turquie et Organisation des États turciques", "en": "Turkey and OTS"}[lang]
     if lang == "en":  # the acronym is expanded where running text first uses it, not in the cell
         assert "Organization of Turkic States (OTS)" not in " ".join(texts(section(doc, "chronology")))
+
+
+@pytest.mark.parametrize("lang,other,held", [("fr", "beta", "anglais"), ("en", "alpha", "French")])
+def test_the_method_says_quotations_of_a_source_held_in_another_language_are_ours(mini, lang, other, held):
+    """The French edition quotes the English text of 'beta' in French, the English edition
+    the French text of 'alpha' in English: the method says so, naming those sources."""
+    doc = document(mini, "2024-12", lang)
+    method = texts(section(doc, "method"))[0]
+    number = next(c for p in n.inline_runs(doc.body) for c in p if isinstance(c, n.Citation) and c.source_ids == [other])
+    shown = n.plain(number.children).strip("\u00a0 []")
+    assert f"{held} ([{shown}])" in method
+
+
+def test_the_method_says_nothing_of_translation_when_every_source_is_in_the_edition_language(mini):
+    edit(mini / "content/sources/alpha.yaml", "language: fr", "language: en")
+    method = texts(section(document(mini, "2024-12", "en"), "method"))[0]
+    i18n = I18n.load(mini / "templates", "en", load_project(mini).settings.locales["en"])
+    assert method == i18n._("method.text")

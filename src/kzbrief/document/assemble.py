@@ -582,11 +582,25 @@ class Assembler:
         """How to read the briefing (citations and grades, the cut-off, the analyst's marks): its
         own section, right after the judgements, before the first citation, grade or mark."""
         return n.Section("method", self.i18n._("section.method"), 1, [
-            n.Paragraph([n.Text(self.i18n._("method.text"))], role="note"),
+            n.Paragraph([n.Text(" ".join([self.i18n._("method.text"), *self.translated_quotes()]))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.inferences", mark=self.i18n._("inference.mark")))], role="note"),
         ])
+
+    def translated_quotes(self) -> list[str]:
+        """One sentence per other language the edition's cited sources are held in: quoted in
+        this edition's language, their words are the briefing's own translation, and a reader
+        must not take them for the source's ('[3, 4]'; nothing when every source is held in the
+        edition's language)."""
+        by_language: dict[str, list[int]] = {}
+        for source_id in self.view.cited_source_ids:
+            language = self.view.sources[source_id].meta.language
+            if language != self.lang:
+                by_language.setdefault(language, []).append(self.source_numbers[source_id])
+        return [self.i18n._("method.translated_quotes", language=self.i18n.language_name(language),
+                            sources=", ".join(str(number) for number in sorted(numbers)))
+                for language, numbers in by_language.items()]
 
     # ------------------------------------------------------------ document
     def cover(self) -> n.Cover:
