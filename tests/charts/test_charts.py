@@ -144,6 +144,26 @@ def test_suppliers_by_category_and_origin(project):
     assert data.source_ids == ["blog-2023-12", "gazette-2024-08", "gazette-2024-12"]
 
 
+def test_a_co_produced_type_is_one_type_of_its_row(project, i18n):
+    """Two transport aircraft, one co-produced by France and Spain, are two types: the row's
+    number says 2 (not 3 country attributions) and its bar is as long, each country labelled
+    with the types it takes part in."""
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    project.partners["spain"] = partner("spain", "Espagne", "Spain")
+    project.systems = {k: s for k, s in project.systems.items() if s.category != "transport-aircraft"}
+    project.systems["a400m"] = system("a400m", "A400M", "transport-aircraft", ["france", "spain"], "in-service", True,
+                                      "gazette-2024-08")
+    project.systems["c295"] = system("c295", "C-295", "transport-aircraft", ["spain"], "in-service", True,
+                                     "gazette-2024-08")
+    row = next(r for r in suppliers(view_of(project, "2024-12")).rows if r.category == "transport-aircraft")
+    assert row.origins == {"spain": 2, "france": 1} and row.total == 2
+    plan = PLANNERS["suppliers"](Context.of(view_of(project, "2024-12"), i18n["en"]))
+    drawn = next(r for r in plan.plot["rows"] if r["total"] == 2 and len(r["segments"]) == 2)
+    assert drawn["total_label"] == "2" and sum(seg["count"] for seg in drawn["segments"]) == 2
+    assert sorted(seg["label"] for seg in drawn["segments"]) == ["1", "2"]
+
+
 def test_a_state_that_no_longer_exists_is_a_legacy_not_a_supplier(project, i18n):
     """Seven Soviet types are not a 'leading supplier': the caption names the leading current
     supplier, and says what the legacy is; the legacy has its own look, apart from the hues."""
@@ -183,6 +203,25 @@ def test_partners_beyond_the_palette_get_hues_suppliers_first(project):
     assert looks["zz-supplier"].colour in MORE_HUES and looks["zy-supplier"].colour in MORE_HUES
     assert looks["zz-supplier"].colour != looks["zy-supplier"].colour
     assert any(looks[f"aa{n}"].colour not in MORE_HUES for n in range(6))  # the rest get greys
+
+
+def test_no_further_hue_can_be_taken_for_a_colour_already_drawn(project):
+    """Russia's reddish purple and a wine-red Spain read as one colour in print: a supplier
+    beyond the palette never gets a hue near one already taken (greys and hatches after)."""
+    from kzbrief.charts.palette import MORE_HUES, too_close
+
+    crowded = {"kazakhstan": project.partners["kazakhstan"]}
+    for n, colour in enumerate(OKABE_ITO):
+        crowded[f"main{n}"] = partner(f"main{n}", "m", "m", colour=colour)
+    suppliers = {f"s{n}" for n in range(5)}
+    for pid in suppliers:
+        crowded[pid] = partner(pid, "s", "s")
+    looks = partner_styles(crowded, "kazakhstan", suppliers)
+    drawn = [looks[p].colour for p in crowded if p != "kazakhstan"]
+    further = [c for c in drawn if c in MORE_HUES]
+    assert len(further) >= 2  # hues are still given where they can be told apart
+    assert not [(a, b) for a in further for b in drawn if a != b and too_close(a, b)]
+    assert too_close("#CC79A7", "#882255")
 
 
 def test_an_inferred_origin_is_marked_on_the_drone_chart(project, i18n):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 
 from ..content.dates import FuzzyDate
 from ..content.schema import Cite, Partner, System, choices
@@ -246,11 +247,13 @@ def domain_matrix(view: EditionView) -> MatrixData:
 @dataclass(frozen=True)
 class SupplierRow:
     category: str
-    origins: dict[str, int]  # origin -> system types
+    origins: dict[str, int]  # origin -> system types it takes part in
+    shares: dict[str, Fraction] = field(default_factory=dict)  # origin -> its share of the row's types
 
     @property
     def total(self) -> int:
-        return sum(self.origins.values())
+        """The row's types: a co-produced type is one type, however many its countries."""
+        return int(sum(self.shares.values())) if self.shares else sum(self.origins.values())
 
 
 @dataclass(frozen=True)
@@ -269,21 +272,27 @@ class SupplierData:
 def suppliers(view: EditionView) -> SupplierData:
     """Equipment types in the fleet, on order or in production, by category and origin country.
 
-    A type with two origins counts once for each, as in the drone chart. A state that no longer
-    exists (the Soviet Union) is no supplier: its types are a legacy, listed after the suppliers.
+    A type with two origins counts once for each of its countries, but its bar is shared
+    among them, so a row still measures types (two transport aircraft, not three). A state that
+    no longer exists (the Soviet Union) is no supplier: its types are a legacy, listed after the
+    suppliers.
     """
     table: dict[str, Counter] = defaultdict(Counter)
+    shares: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
     cites: list[Cite] = []
     chosen = [s for s in view.systems.values() if s.in_fleet or s.status in SUPPLIED_STATUSES]
     for system in chosen:
         cites += system.cites
-        for origin in dict.fromkeys(country_of(o, view.partners) for o in system.origin):
+        origins = list(dict.fromkeys(country_of(o, view.partners) for o in system.origin))
+        for origin in origins:
             table[system.category][origin] += 1
+            shares[system.category][origin] += Fraction(1, len(origins))
     totals: Counter = Counter()
     for per_origin in table.values():
         totals.update(per_origin)
     former = {o for o in totals if o in view.partners and view.partners[o].kind == "former-state"}
     origins = sorted(totals, key=lambda o: (o in former, -totals[o], o))
-    rows = [SupplierRow(c, {o: table[c][o] for o in origins if table[c][o]}) for c in table]
+    rows = [SupplierRow(c, {o: table[c][o] for o in origins if table[c][o]},
+                        {o: shares[c][o] for o in origins if table[c][o]}) for c in table]
     rows.sort(key=lambda r: CATEGORIES.index(r.category))
     return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites), [o for o in origins if o in former])

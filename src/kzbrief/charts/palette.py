@@ -12,6 +12,7 @@ light grey: its equipment is a legacy, not a supplier's colour.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -32,6 +33,12 @@ HATCHES = ("", "//", "--", "xx", "\\\\", "||", "++", "-\\")
 #: Beyond Okabe & Ito: hues from Paul Tol's "muted" scheme (and a brown) that no Okabe–Ito colour
 #: is close to, for partners beyond the palette (distinct hues read at print size; greys did not).
 MORE_HUES = ("#882255", "#332288", "#999933", "#8C564B")
+#: A further hue is only given when it is far enough from every colour already taken, in hue
+#: (degrees) or overall (CIELAB ΔE): a wine-red Spain beside Russia's reddish purple, or olive
+#: beside yellow, could not be told apart in print. (Okabe–Ito's own colours are the palette's
+#: and are not held to this: content gives them to the main partners.)
+MIN_HUE_GAP = 30.0
+MIN_DELTA_E = 40.0
 GREYS = ("#7A7A7A", "#A8A8A8", "#555555", "#C6C6C6")  # for partners beyond both palettes
 NEUTRAL = "#9A9A9A"  # for what belongs to no single partner
 SELF = "#4D4D4D"  # the country the briefing is about: a dark grey, apart from the partners
@@ -41,6 +48,32 @@ SELF = "#4D4D4D"  # the country the briefing is about: a dark grey, apart from t
 class PartnerStyle:
     colour: str
     hatch: str
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of '#RRGGBB': the space where hue angles match what a reader sees."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = (v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def hue_gap(one: str, other: str) -> float:
+    """Degrees between two colours' hues; 360 when either is a grey (no hue to confuse)."""
+    (_, a1, b1), (_, a2, b2) = _lab(one), _lab(other)
+    if math.hypot(a1, b1) < 20 or math.hypot(a2, b2) < 20:
+        return 360.0
+    gap = abs(math.degrees(math.atan2(b1, a1) - math.atan2(b2, a2))) % 360
+    return min(gap, 360 - gap)
+
+
+def too_close(one: str, other: str) -> bool:
+    """Two colours a reader could take for each other at print size: near in hue and overall."""
+    return hue_gap(one, other) < MIN_HUE_GAP and math.dist(_lab(one), _lab(other)) < MIN_DELTA_E
 
 
 def _hash(partner_id: str) -> int:
@@ -101,7 +134,11 @@ def partner_styles(partners: Mapping[str, Partner], self_partner: str | None = N
         candidates = [(_hash(pid) + step) % size for step in range(size)]
         candidates += [size + (_hash(pid) + step) % hues for step in range(hues)]
         candidates += [size + hues + (_hash(pid) + step) % greys for step in range(greys)]
-        slot = next((k for k in candidates if k not in taken), candidates[-1])
+        used = {style.colour for style in styles.values()}
+        slot = next((k for k in candidates if k not in taken and
+                     (k < size or k >= size + hues or
+                      not any(too_close(MORE_HUES[k - size], colour) for colour in used))),
+                    candidates[-1])
         taken.add(slot)
         styles[pid] = _slot_style(slot)
     for pid, partner in partners.items():

@@ -341,7 +341,8 @@ def plan_suppliers(ctx: Context, data) -> Plan:
              for o in data.origins}
     categories = {r.category: category_label(r.category, ctx.i18n) for r in data.rows}
     rows = [{"label": categories[r.category], "total": r.total, "total_label": ctx.i18n.number(r.total),
-             "segments": [{"count": n, "label": ctx.i18n.number(n), **ctx.look(o)} for o, n in r.origins.items()]}
+             "segments": [{"count": float(r.shares.get(o, n)), "label": ctx.i18n.number(n), **ctx.look(o)}
+                          for o, n in r.origins.items()]}
             for r in data.rows]
     per_origin = {o: sum(r.origins.get(o, 0) for r in data.rows) for o in data.origins}
     current = {o: n for o, n in per_origin.items() if o not in data.legacy}
