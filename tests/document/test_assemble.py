@@ -457,3 +457,31 @@ def test_the_method_says_nothing_of_translation_when_every_source_is_in_the_edit
     method = texts(section(document(mini, "2024-12", "en"), "method"))[0]
     i18n = I18n.load(mini / "templates", "en", load_project(mini).settings.locales["en"])
     assert method == i18n._("method.text")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_fact_of_no_profiled_partner_is_told_under_other_partners_not_in_the_chronology_only(mini, lang):
+    """A fact of Kazakhstan's own forces (or of a partner with no profile) had only a title in
+    the chronology: it is told in full, once, in its own part of the profiles chapter."""
+    with (mini / "content/events.yaml").open("a", encoding="utf-8") as out:
+        out.write('''- id: army-size
+  date: "2024-05"
+  domain: policy
+  status: confirmed
+  partners: [kazakhstan]
+  title: {fr: Effectifs, en: Manpower}
+  text: {fr: "L'armée compte plus de 70 000 personnes.", en: "The army numbers over 70,000."}
+  cites:
+    - source: alpha
+      quote: "L'armée compte plus de 70 000 personnes."
+  inferences:
+    - fields: [date]
+      basis: {fr: "Date de la source.", en: "The source's date."}
+''')
+    doc = document(mini, "2024-12", lang)
+    others = section(doc, "partner-others")
+    told = "compte plus de 70" if lang == "fr" else "army numbers over 70"
+    assert sum(told in t for s in doc.body for t in texts(s)) == 1
+    assert any(told in t for t in texts(others))
+    _, targets = links_and_targets(doc)
+    assert "event-army-size" in targets or any("army-size" in t for t in targets)

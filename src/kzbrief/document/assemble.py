@@ -53,6 +53,10 @@ def word_end(text: str, end: int) -> int:
     return end
 
 
+#: Where an event no profile and no development tells is told in full.
+OTHERS_HOME = "others"
+
+
 def merge_texts(inlines: list[n.Inline]) -> list[n.Inline]:
     """Adjacent text runs joined (an unmarked inference leaves its words as plain text)."""
     out: list[n.Inline] = []
@@ -264,17 +268,23 @@ class Assembler:
     def event_homes(self) -> dict[str, str]:
         """Where each event is told in full, once: 'developments' for the month's developments,
         else the first partner profile that lists it (a profile lists an event told elsewhere
-        by its label and a cross-reference); an event in neither is in the chronology only."""
+        by its label and a cross-reference); an event in neither (another partner's, or
+        Kazakhstan's own forces') is told under 'Other partners and national forces', never in
+        the chronology only."""
         homes = {event.id: "developments" for event in self.view.developments}
         for partner in self.view.profiled_partners:
             for event in self.view.partner_events(partner.id):
                 homes.setdefault(event.id, partner.id)
+        for event in self.view.events.values():
+            homes.setdefault(event.id, OTHERS_HOME)
         return homes
 
     def see_where(self, home: str) -> str:
         """'see this month's developments', 'see Turkey': where an item is told in full."""
         if home == "developments":
             return self.i18n._("xref.developments")
+        if home == OTHERS_HOME:
+            return self.i18n._("xref.profile", partner=self.i18n._("section.others"))
         return self.i18n._("xref.profile", partner=self.partner_name(home))
 
     def event_pointer(self, event: Event) -> list[n.Inline]:
@@ -438,7 +448,19 @@ class Assembler:
         intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", date=self.i18n.day(self.view.cutoff)))])
         children: list[n.Block] = [intro, *self.charts_for("partnerships")]
         children += [self.partner_profile(p) for p in self.view.profiled_partners]
+        children += self.others_profile()
         return n.Section("partnerships", self.i18n._("section.partnerships"), 1, children)
+
+    def others_profile(self) -> list[n.Section]:
+        """The facts no profile or development tells: other partners' (the charts' 'other
+        partners' row) and Kazakhstan's own forces'. Without it they would stand in the
+        chronology's table only, a title with no text."""
+        events = [e for e in self.view.events.values() if self.event_homes[e.id] == OTHERS_HOME]
+        if not events:
+            return []
+        return [n.Section(f"partner-{OTHERS_HOME}", self.i18n._("section.others"), 2,
+                          [n.Paragraph([n.Text(self.i18n._("section.others.intro"))], role="meta"),
+                           n.BulletList([self.event_inlines(e) for e in events])])]
 
     def forces(self) -> n.Section:
         children: list[n.Block] = []
