@@ -49,6 +49,17 @@ def test_month_without_development_says_so(mini):
         "No new development was reported by the sources this month."]
 
 
+@pytest.mark.parametrize("lang,shown", [("fr", "Turquie (Agence des industries)"), ("en", "Turkey (Industry Agency)")])
+def test_a_party_named_in_its_state_parentheses_does_not_repeat_the_state(mini, lang, shown):
+    with (mini / "content/partners.yaml").open("a", encoding="utf-8") as out:
+        out.write("- id: agency\n  kind: organisation\n  country: turkey\n"
+                  "  name: {fr: Agence des industries (Turquie), en: Industry Agency (Turkey)}\n")
+    edit(mini / "content/events.yaml", "  partners: [turkey]\n", "  partners: [turkey, agency]\n  inferences:\n"
+         "    - fields: [partners]\n      basis: {fr: \"L'agence signe.\", en: The agency signs.}\n")
+    chronology = texts(section(document(mini, "2024-12", lang), "chronology"))
+    assert any(f"| {shown}† |" in row for row in chronology), chronology
+
+
 def test_status_wording_and_admiralty_grade(mini):
     doc = document(mini, "2024-12", "fr")
     assert texts(section(doc, "developments"))[0].endswith("(non confirmé)")

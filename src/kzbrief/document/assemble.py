@@ -523,13 +523,21 @@ class Assembler:
                 continue
             named = states.setdefault(state, [])
             if state != partner_id:
-                named.append(self.partner_name(partner_id))
+                named.append(self.party_name(partner_id, state))
         if not states:
             return self.i18n._("table.chronology.no_partner")
         return self.i18n.join([
             self.i18n._("table.chronology.partner_parties", partner=self.partner_name(state),
                         parties=self.i18n.join(named)) if named else self.partner_name(state)
             for state, named in states.items()])
+
+    def party_name(self, partner_id: str, state: str) -> str:
+        """A firm or agency as named inside its state's parentheses: without a qualifier that
+        repeats the state ('Turkey (Defence Industry Agency (Turkey))' said Turkey twice, in
+        nested parentheses)."""
+        name, country = self.partner_name(partner_id), self.partner_name(state)
+        qualifier = f"({country})"
+        return name[:-len(qualifier)].rstrip() if name.endswith(qualifier) else name
 
     def chronology(self) -> n.Section:
         rows = []
