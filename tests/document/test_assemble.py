@@ -496,3 +496,15 @@ def test_a_fact_of_no_profiled_partner_is_told_under_other_partners_not_in_the_c
     assert any(told in t for t in texts(others))
     _, targets = links_and_targets(doc)
     assert "event-army-size" in targets or any("army-size" in t for t in targets)
+
+
+def test_an_acronym_is_expanded_in_the_text_after_a_bold_label_not_in_the_label(mini):
+    """A thirty-word expansion inside a bold run-in headline broke it: the label keeps the
+    acronym bare, the text after it (which names it again) takes the expansion."""
+    edit(mini / "content/events.yaml", "title: {fr: Premières livraisons, en: First deliveries}",
+         "title: {fr: Premières livraisons à l'OTS, en: First deliveries to OTS}")
+    doc = document(mini, "2024-12", "en")
+    paragraph = section(doc, "developments").children[0]
+    label = next(node for node in paragraph.children if isinstance(node, n.Strong))
+    assert "OTS" in n.plain(label.children) and "Organization" not in n.plain(label.children)
+    assert "Organization of Turkic States (OTS)" in n.plain(paragraph.children)

@@ -20,14 +20,16 @@ from . import nodes as n
 
 def _texts(inlines: list[n.Inline], quoted: bool = False) -> Iterator[tuple[n.Text, bool]]:
     """Each text run, and whether it may take an expansion: not inside a cross-reference,
-    which cites an item's title verbatim (the title reads the same wherever it is cited)."""
+    which cites an item's title verbatim (the title reads the same wherever it is cited), nor
+    in a bold run-in label (a thirty-word expansion broke the headline: the text after it,
+    which names the acronym again, takes it)."""
     for node in inlines:
         if isinstance(node, n.Text):
             yield node, not quoted
         elif isinstance(node, (n.Footnote, n.NoteRef)):
             continue  # footnotes name sources; a first use there would be easy to miss
         else:
-            yield from _texts(node.children, quoted or isinstance(node, n.Link))
+            yield from _texts(node.children, quoted or isinstance(node, (n.Link, n.Strong)))
 
 
 def term_of(entry: GlossaryEntry, lang: str) -> str:
