@@ -213,3 +213,23 @@ def test_words_with_ligatures_keep_their_text_in_the_pdf(tmp_path):
         html = f"<html lang='{lang}'><body><p style='hyphens: manual'>{typeset(words, None, lang)}</p></body></html>"
         text = pypdf.PdfReader(io.BytesIO(HTML(string=html).write_pdf())).pages[0].extract_text()
         assert text.split() == words.split(), (lang, text)
+
+
+def test_words_in_another_language_are_tagged_and_hyphenated_by_it():
+    """The English edition's list of sources hyphenated a French headline with English patterns
+    ("milit-aire", "interna-tionale"): an emphasis in another language is tagged with it and
+    broken where that language allows, in the PDF's HTML and in the DOCX."""
+    from kzbrief.document.nodes import Emphasis
+    from kzbrief.writers.html import make_environment, typeset
+    from kzbrief.writers.ooxml import run_properties
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    env = make_environment(templates, {}, "en-GB")
+    macro = env.from_string('{% import "_nodes.html.j2" as m %}{{ m.inline(node) }}')
+    html = macro.render(node=Emphasis([Text("accord de transport militaire")], "fr"))
+    assert '<em lang="fr">' in html
+    french, english = str(typeset("militaire", None, "fr")), str(typeset("militaire", None, "en-GB"))
+    assert french != english and french in html and english not in html
+    assert macro.render(node=Emphasis([Text("military")])).startswith("<em>")
+    assert run_properties("emphasis", lang="fr").find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang") is not None

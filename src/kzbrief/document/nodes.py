@@ -23,6 +23,9 @@ class Text:
 @dataclass
 class Emphasis:
     children: list["Inline"]
+    #: the language of its words when it is not the edition's ("fr" for a French headline in the
+    #: English edition): writers tag it, and hyphenate it with that language's patterns
+    lang: str = ""
 
 
 @dataclass
