@@ -82,8 +82,12 @@ class JudgementWriter:
                     children.append(n.Text(piece))
                     continue
                 key, name, item = items[int(piece)]
-                shown: n.Inline = n.Text(name) if kind == "systems" else n.Emphasis([n.Text(name)])
-                children.append(n.Link(item_anchor(kind, key), [shown]))
+                if kind == "systems":
+                    children.append(n.Link(item_anchor(kind, key), [n.Text(name)]))
+                else:  # a title in quotation marks: one with commas ("aviation, drones, cyber")
+                    # ran into the list's own commas when only italics set it apart
+                    opening, _, closing = self.i18n.typo(self.i18n._("judgement.basis.title", title="\0")).partition("\0")
+                    children += [n.Text(opening), n.Link(item_anchor(kind, key), [n.Text(name)]), n.Text(closing)]
                 cites += item.cites
         for origin, keys in legacy.items():
             names = self.i18n.join([view.systems[key].name for key in keys])
