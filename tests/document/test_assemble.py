@@ -508,3 +508,12 @@ def test_an_acronym_is_expanded_in_the_text_after_a_bold_label_not_in_the_label(
     label = next(node for node in paragraph.children if isinstance(node, n.Strong))
     assert "OTS" in n.plain(label.children) and "Organization" not in n.plain(label.children)
     assert "Organization of Turkic States (OTS)" in n.plain(paragraph.children)
+
+
+def test_a_profile_span_ends_with_the_last_fact_s_end_not_its_start(mini):
+    """India's '(2009 – 30 August 2021)' ended the span on KAZIND-21's first day though the
+    exercise ran to 11 September: the span ends with the latest end."""
+    edit(mini / "content/events.yaml", '  date: "2024-05-10"\n', '  date: "2024-05-10"\n  end: "2024-12-15"\n'
+         '  inferences:\n    - fields: [end]\n      basis: {fr: "Fin supposée.", en: "Assumed end."}\n')
+    summary = texts(section(document(mini, "2024-12", "en"), "partner-turkey"))[0]
+    assert summary.endswith("– 15 December 2024)."), summary

@@ -441,9 +441,13 @@ class Assembler:
         return n.Section(f"partner-{partner.id}", self.t(partner.name), 2, children)
 
     def view_dates(self, events: list[Event]) -> tuple[str, str]:
+        """The span a profile's facts cover: from the first start to the last end (an exercise
+        that began on 30 August and ran to 11 September ends the span in September)."""
         if not events:
             return "", ""
-        return self.i18n.date(events[0].date, events[0].qualifier), self.i18n.date(events[-1].date, events[-1].qualifier)
+        last = max(events, key=lambda e: e.end.end() if e.end else e.date.start())
+        return (self.i18n.date(events[0].date, events[0].qualifier),
+                self.i18n.date(last.end, None) if last.end else self.i18n.date(last.date, last.qualifier))
 
     def partnerships(self) -> n.Section:
         intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", date=self.i18n.day(self.view.cutoff)))])
