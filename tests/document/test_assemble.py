@@ -195,6 +195,24 @@ def test_an_item_marks_each_basis_once(mini):
                and any(isinstance(m, n.Inference) for m in row[0].children) for row in rows)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_inferred_equipment_status_is_marked_in_its_cell(mini, lang):
+    """A status the sources do not give (a type 'in service' that a source only says is being
+    acquired) is the analyst's: the status cell carries the mark, not the row's other cells."""
+    edit(mini / "content" / "systems.yaml", """      basis: {fr: "Classe du type, connue par ailleurs ; la source ne la donne pas.", en: "The type's class, known from elsewhere; the source does not give it."}""",
+         """      basis: {fr: "Classe du type, connue par ailleurs ; la source ne la donne pas.", en: "The type's class, known from elsewhere; the source does not give it."}
+    - fields: [status]
+      basis: {fr: "La source ne dit pas qu'il est en service.", en: "The source does not say it is in service."}""")
+    doc = document(mini, "2024-12", lang)
+    table = next(b for b in section(doc, "forces").children
+                 if isinstance(b, n.Table) and any("Anka" in n.plain(row[0].children) for row in b.rows))
+    anka = next(row for row in table.rows if "Anka" in n.plain(row[0].children))
+    status = [m for m in anka[3].children if isinstance(m, n.Inference)]
+    assert len(status) == 1 and isinstance(status[0].note, n.Footnote)
+    assert "service" in n.plain(status[0].note.children)
+    assert not any(isinstance(m, n.Inference) for m in anka[2].children)
+
+
 @pytest.mark.parametrize("text,says,marked", [
     ("A Soviet-designed system", "Soviet", "Soviet-designed"),
     ("A Soviet system", "Soviet", "Soviet"),

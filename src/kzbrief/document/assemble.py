@@ -478,7 +478,7 @@ class Assembler:
                     rows.append([n.Cell([n.Target(item_anchor("systems", system.id), [n.Strong(name)])]),
                                  n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),
                                  n.Cell(self.marked(system, "origin", [n.Text(origin)])),
-                                 n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
+                                 n.Cell(self.marked(system, "status", [n.Text(self.i18n._(f"system.status.{system.status}"))]))])
             children.append(self.table("systems", self.i18n._("table.systems.caption"),
                                        [self.i18n._("table.systems.name"), self.i18n._("table.systems.role"),
                                         self.i18n._("table.systems.origin"), self.i18n._("table.systems.status")],
