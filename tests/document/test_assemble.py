@@ -315,6 +315,17 @@ def test_a_profile_says_how_many_of_its_facts_were_denied(mini, lang, said):
     assert texts(section(doc, "partner-turkey"))[0] == said
 
 
+@pytest.mark.parametrize("lang,said", [("en", "2 reported facts (10 May 2024 – 20 December 2024)."),
+                                       ("fr", "2 faits relevés (10 mai 2024 – 20 décembre 2024).")])
+def test_a_profile_span_runs_to_the_latest_end_of_its_facts(mini, lang, said):
+    """An event that runs on past the last start (an exercise of several days) ends the span."""
+    edit(mini / "content" / "events.yaml", '  date: "2024-05-10"\n',
+         '  date: "2024-05-10"\n  end: "2024-12-20"\n'
+         '  inferences: [{fields: [end], basis: {fr: "Fin annoncée.", en: "Announced end."}}]\n')
+    doc = document(mini, "2024-12", lang)
+    assert texts(section(doc, "partner-turkey"))[0] == said
+
+
 @pytest.mark.parametrize("role, shown", [
     ("Drone de combat de Baykar", "drone de combat de Baykar"),
     ("Loitering munition; a delegation is to attend", "loitering munition; a delegation is to attend"),

@@ -430,9 +430,13 @@ class Assembler:
         return n.Section(f"partner-{partner.id}", self.t(partner.name), 2, children)
 
     def view_dates(self, events: list[Event]) -> tuple[str, str]:
+        """The span of a profile's facts: from the first start to the latest end (an exercise
+        that opened on the last day of the span runs on past it)."""
         if not events:
             return "", ""
-        return self.i18n.date(events[0].date, events[0].qualifier), self.i18n.date(events[-1].date, events[-1].qualifier)
+        last = max(events, key=lambda e: (e.end or e.date).end())
+        ended = self.i18n.date(last.end) if last.end else self.i18n.date(last.date, last.qualifier)
+        return self.i18n.date(events[0].date, events[0].qualifier), ended
 
     def partnerships(self) -> n.Section:
         intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", date=self.i18n.day(self.view.cutoff)))])
