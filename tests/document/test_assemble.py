@@ -213,6 +213,32 @@ def test_an_inferred_equipment_status_is_marked_in_its_cell(mini, lang):
     assert not any(isinstance(m, n.Inference) for m in anka[2].children)
 
 
+def test_the_method_says_whose_words_translated_quotations_are(mini):
+    """Quotation marks around words of a French source in the English edition, or of a machine
+    translation in either, are not the source's own words: the method says so, and says
+    nothing when every source is in the edition's language and original."""
+    project = load_project(mini)
+
+    def says_it(lang: str) -> bool:
+        said = I18n.load(mini / "templates", lang, project.settings.locales[lang])._("method.quotations")
+        return said in texts(section(document(mini, "2024-12", lang), "method"))
+
+    assert says_it("fr") and says_it("en")  # beta is an English machine translation, alpha French
+    edit(mini / "content" / "sources" / "beta.yaml", "language: en\ntranslated_from: fr\n", "language: fr\n")
+    assert not says_it("fr") and says_it("en")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_inferred_name_is_marked_on_the_name_not_after_the_role(mini, lang):
+    """'Ruslan Zhaksylykov†, minister of defence': the note is about the name."""
+    edit(mini / "content" / "people.yaml", 'as_of: "2024-11"', 'as_of: "2024-12"')
+    doc = document(mini, "2024-12", lang)
+    label = next(item for block in section(doc, "changes").children if isinstance(block, n.BulletList)
+                 for item in block.items if "Zhaksylykov" in n.plain(item))
+    mark = next(m for m in label if isinstance(m, n.Inference))
+    assert n.plain(mark.children) == "Ruslan Zhaksylykov"
+
+
 @pytest.mark.parametrize("text,says,marked", [
     ("A Soviet-designed system", "Soviet", "Soviet-designed"),
     ("A Soviet system", "Soviet", "Soviet"),

@@ -34,6 +34,8 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 ]
 #: Which section a chart belongs to.
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
+#: Stands for a name in a label's message, so the name alone can carry its mark.
+NAME_SLOT = "\x00"
 #: A run-in title ending with one of these needs no full stop after it.
 RUN_IN_CLOSED = (".", "!", "?", "…")
 #: The kinds of change the "new since the previous edition" section lists (for each TRACKED collection).
@@ -341,10 +343,13 @@ class Assembler:
             return self.claimed(item, self.t(item.title))
         if kind == "systems":
             role = in_sentence(rules().without_full_stop(self.t(item.role)), self.proper_words)
-            text = self.i18n._("changes.system", name=item.name, role=role)
+            text = self.i18n._("changes.system", name=NAME_SLOT, role=role)
         else:
-            text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
-        return self.marked(item, "name", self.claimed(item, text))
+            text = self.i18n._("changes.person", name=NAME_SLOT, role=self.t(item.role))
+        # an inferred name is marked on the name, not after the role that follows it
+        before, after = text.split(NAME_SLOT, 1)
+        name = self.marked(item, "name", [n.Text(item.name)])
+        return merge_texts([*(self.claimed(item, before) if before else []), *name, *self.claimed(item, after)])
 
     def change_item(self, kind: str, item, change: str = "new") -> list[n.Inline]:
         """An item new since the previous edition; or one it knew that new sources now also
@@ -580,7 +585,16 @@ class Assembler:
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.inferences", mark=self.i18n._("inference.mark")))], role="note"),
+            *self.method_quotations(),
         ])
+
+    def method_quotations(self) -> list[n.Block]:
+        """Quotation marks promise the source's words: where a quoted source is in another
+        language or known only through a machine translation, say whose words they are."""
+        metas = [self.view.sources[s].meta for s in self.view.cited_source_ids]
+        if all(m.language == self.lang and not m.translated_from for m in metas):
+            return []
+        return [n.Paragraph([n.Text(self.i18n._("method.quotations"))], role="note")]
 
     # ------------------------------------------------------------ document
     def cover(self) -> n.Cover:
