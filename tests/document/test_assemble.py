@@ -239,6 +239,21 @@ def test_an_inferred_name_is_marked_on_the_name_not_after_the_role(mini, lang):
     assert n.plain(mark.children) == "Ruslan Zhaksylykov"
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_inferred_publication_date_is_marked_in_the_sources_list(mini, lang):
+    """An undated text's date is the analyst's: the sources list marks it and gives the basis;
+    a dated one carries no mark."""
+    edit(mini / "content" / "sources" / "beta.yaml", "language: en\n",
+         'published_basis: {fr: "Texte non daté.", en: "Undated text."}\nlanguage: en\n')
+    doc = document(mini, "2024-12", lang)
+    entries = {d.anchor: d for b in section(doc, "sources").children if isinstance(b, n.DefinitionList)
+               for d in b.items}
+    marks = [m for m in entries["source-beta"].description if isinstance(m, n.Inference)]
+    assert len(marks) == 1 and "2024" in n.plain(marks[0].children)
+    assert "non daté" in n.plain(marks[0].note.children).lower() or "undated" in n.plain(marks[0].note.children).lower()
+    assert not any(isinstance(m, n.Inference) for m in entries["source-alpha"].description)
+
+
 @pytest.mark.parametrize("text,says,marked", [
     ("A Soviet-designed system", "Soviet", "Soviet-designed"),
     ("A Soviet system", "Soviet", "Soviet"),

@@ -34,7 +34,7 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 ]
 #: Which section a chart belongs to.
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
-#: Stands for a name in a label's message, so the name alone can carry its mark.
+#: Stands for a name (or a date) in a message, so that it alone can carry its mark.
 NAME_SLOT = "\x00"
 #: A run-in title ending with one of these needs no full stop after it.
 RUN_IN_CLOSED = (".", "!", "?", "…")
@@ -560,7 +560,7 @@ class Assembler:
             meta = source.meta
             place = f" ({meta.place})" if meta.place else ""
             published_id = "sources.item.published_day" if meta.published.precision == "day" else "sources.item.published"
-            facts = [self.i18n._(published_id, date=self.i18n.date(meta.published))]
+            facts = [self.i18n._(published_id, date=NAME_SLOT)]
             language = self.i18n.language_name(meta.language)
             if meta.translated_from:
                 facts.append(self.i18n._("sources.item.translated", language=language,
@@ -571,7 +571,11 @@ class Assembler:
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
             title = title_inlines(source, self.i18n, self.proper_words)
             stop = "" if n.plain(title).endswith(RUN_IN_CLOSED) else "."
-            description = [*title, n.Text(stop + " " + capitalise(self.i18n._("list.separator").join(facts)) + "."),
+            before, after = (stop + " " + capitalise(self.i18n._("list.separator").join(facts)) + ".").split(NAME_SLOT, 1)
+            date = [n.Text(self.i18n.date(meta.published))]
+            if meta.published_basis:  # an undated text: the date is the analyst's, and says why
+                date = self.inference(Inference(basis=meta.published_basis), date)
+            description = [*title, n.Text(before), *date, n.Text(after),
                            *original_title_inlines(source, self.i18n, self.proper_words)]
             term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
             items.append(n.Definition(term, description, f"source-{source_id}"))
