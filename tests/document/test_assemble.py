@@ -254,6 +254,32 @@ def test_an_inferred_publication_date_is_marked_in_the_sources_list(mini, lang):
     assert not any(isinstance(m, n.Inference) for m in entries["source-alpha"].description)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_past_decision_of_the_country_alone_is_told_in_full_in_the_profiles(mini, lang):
+    """A Kazakh statement of an earlier month that no partner shares is told in full under the
+    country's own decisions, not reduced to a chronology title; this month's stay in Developments."""
+    with (mini / "content" / "events.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("""- id: army-size
+  date: "2024-05"
+  domain: statement
+  status: confirmed
+  partners: [kazakhstan]
+  title: {fr: Effectifs de l'armée, en: Army strength}
+  text: {fr: "L'armée compte plus de 70 000 personnes.", en: "The army counts more than 70,000 people."}
+  cites:
+    - source: alpha
+      quote: "L'armée compte plus de 70 000 personnes."
+  inferences: [{fields: [date], basis: {fr: "Daté de l'article.", en: "Dated to the article."}}]
+""")
+    doc = document(mini, "2024-12", lang)
+    told = "compte plus de" if lang == "fr" else "counts more than"
+    profiles = section(doc, "partnerships")
+    own = next(b for b in profiles.children if isinstance(b, n.Section) and b.anchor == "partner-kazakhstan")
+    assert own.title.startswith("Kazakhstan")
+    assert sum(told in t for s in doc.body for t in texts(s)) == 1 and any(told in t for t in texts(own))
+    assert not any(told in t for t in texts(section(doc, "developments")))
+
+
 @pytest.mark.parametrize("text,says,marked", [
     ("A Soviet-designed system", "Soviet", "Soviet-designed"),
     ("A Soviet system", "Soviet", "Soviet"),

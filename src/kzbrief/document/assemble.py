@@ -266,17 +266,30 @@ class Assembler:
     def event_homes(self) -> dict[str, str]:
         """Where each event is told in full, once: 'developments' for the month's developments,
         else the first partner profile that lists it (a profile lists an event told elsewhere
-        by its label and a cross-reference); an event in neither is in the chronology only."""
+        by its label and a cross-reference); a Kazakh decision or statement of an earlier month,
+        which no partner shares, is told under the country's own decisions."""
         homes = {event.id: "developments" for event in self.view.developments}
         for partner in self.view.profiled_partners:
             for event in self.view.partner_events(partner.id):
                 homes.setdefault(event.id, partner.id)
+        for event in self.own_events:
+            homes.setdefault(event.id, self.view.self_partner)
         return homes
+
+    @cached_property
+    def own_events(self) -> list[Event]:
+        """Events of the country alone (its own firms included), of earlier months: without this
+        they would be told nowhere but in a chronology title."""
+        month = {event.id for event in self.view.developments}
+        return [e for e in self.view.events.values() if e.id not in month and e.partners
+                and all(state_of(self.view.partners, p) == self.view.self_partner for p in e.partners)]
 
     def see_where(self, home: str) -> str:
         """'see this month's developments', 'see Turkey': where an item is told in full."""
         if home == "developments":
             return self.i18n._("xref.developments")
+        if home == self.view.self_partner:
+            return self.i18n._("xref.profile", partner=self.i18n._("profile.own", country=self.partner_name(home)))
         return self.i18n._("xref.profile", partner=self.partner_name(home))
 
     def event_pointer(self, event: Event) -> list[n.Inline]:
@@ -415,7 +428,11 @@ class Assembler:
                     *self.citation([*event.cites, *event.confirmed_by])]
 
     def partner_profile(self, partner) -> n.Section:
-        events = self.view.partner_events(partner.id)
+        return self.profile(partner.id, self.t(partner.name), self.view.partner_events(partner.id))
+
+    def profile(self, home: str, title: str, events: list[Event]) -> n.Section:
+        """A partner's facts (or the country's own), grouped by domain, each told in full here
+        or referred to where it is."""
         first, last = self.view_dates(events)
         summary_id = "profile.summary.one" if len(events) == 1 else "profile.summary"
         summary = self.i18n._(summary_id, count=self.i18n.number(len(events)), first=first, last=last)
@@ -428,11 +445,11 @@ class Assembler:
             grouped = [e for e in events if e.domain in domains]
             if not grouped:
                 continue
-            items = [self.event_inlines(e) if self.event_homes[e.id] == partner.id else self.event_pointer(e)
+            items = [self.event_inlines(e) if self.event_homes[e.id] == home else self.event_pointer(e)
                      for e in grouped]
-            children.append(n.Section(f"{partner.id}-{group_id.split('.')[1]}", self.i18n._(group_id), 3,
+            children.append(n.Section(f"{home}-{group_id.split('.')[1]}", self.i18n._(group_id), 3,
                                       [n.BulletList(items)]))
-        return n.Section(f"partner-{partner.id}", self.t(partner.name), 2, children)
+        return n.Section(f"partner-{home}", title, 2, children)
 
     def view_dates(self, events: list[Event]) -> tuple[str, str]:
         """The span of a profile's facts: from the first start to the latest end (an exercise
@@ -447,6 +464,10 @@ class Assembler:
         intro = n.Paragraph([n.Text(self.i18n._("section.partnerships.intro", date=self.i18n.day(self.view.cutoff)))])
         children: list[n.Block] = [intro, *self.charts_for("partnerships")]
         children += [self.partner_profile(p) for p in self.view.profiled_partners]
+        if self.own_events:
+            country = self.partner_name(self.view.self_partner)
+            children.append(self.profile(self.view.self_partner, self.i18n._("profile.own", country=country),
+                                         self.own_events))
         return n.Section("partnerships", self.i18n._("section.partnerships"), 1, children)
 
     def forces(self) -> n.Section:
