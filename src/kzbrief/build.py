@@ -15,7 +15,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -26,7 +26,7 @@ from .deps import (cached_files_in_use, content_dependencies, dependencies, desc
                    sha, stamp_bytes, stamp_path)
 from .document.view import EditionView
 from .errors import BuildError, ContentError, KzbriefError, UsageError, relpath
-from .files import FileRefused, damaged_cache_files, read_regular, write_atomic
+from .files import FileRefused, damaged_cache_files, manifest_path, read_regular, write_atomic
 from .revisions import read_log, revisions_of
 from .revisions import record as record_revisions
 from .workers import default_jobs
@@ -272,6 +272,26 @@ class _Job:
     revisions: tuple = ()  # Revision records of this edition and language, oldest first
 
 
+#: The order formats are queued in on a pool: longest first, so a worker that finishes its PDF
+#: early takes another language's DOCX instead of idling while the longest PDF is laid out.
+FORMAT_ORDER = {"pdf": 0, "html": 1, "docx": 2}
+
+#: The chart files each format reads (the PDF and the web page draw the SVG, the DOCX the PNG).
+CHART_KINDS = {"pdf": "svg", "html": "svg", "docx": "png"}
+
+
+def one_format_each(jobs: list[_Job]) -> list[_Job]:
+    """Split each job into one job per format, longest formats first, for a pool of workers.
+
+    With one job per edition and language, a two-language build leaves one core idle while the
+    longer language's PDF finishes; split, the worker done first renders the other language's
+    DOCX. Each job assembles the same document model (deterministic, ~0.05 s) and draws only
+    the chart kind its format reads, so nothing is drawn twice.
+    """
+    split = [replace(job, deps={fmt: deps}) for job in jobs for fmt, deps in job.deps.items()]
+    return sorted(split, key=lambda job: FORMAT_ORDER.get(next(iter(job.deps)), len(FORMAT_ORDER)))
+
+
 def _render_group(job: _Job) -> dict[str, float]:
     """Build one edition in one language, in every requested format (runs in a worker).
 
@@ -340,7 +360,8 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
     fallback = next((l for l in project.languages if l != job.lang), None) if job.draft else None
     with _stage(job, "charts"):
         i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
-        charts = draw_charts(view, i18n, out / ".cache" / "charts")
+        kinds = tuple(dict.fromkeys(CHART_KINDS.get(fmt, "svg") for fmt in sorted(job.deps, key=lambda f: FORMAT_ORDER.get(f, len(FORMAT_ORDER)))))
+        charts = draw_charts(view, i18n, out / ".cache" / "charts", kinds)
     timings["charts"] = time.perf_counter() - started
     step("assembling")
     with _stage(job, "assembly"):
@@ -409,10 +430,13 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
                      () if request.draft else tuple(revisions_of(log, p, lang))) for (p, lang), deps in todo.items()]
         for output in report.built:
             progress(Progress("queued", output.period, output.lang, output.fmt, output.path))
-        workers = max(1, min(request.jobs or default_jobs(), len(jobs)))
+        workers = max(1, min(request.jobs or default_jobs(), len(report.built)))
+        if workers > 1:
+            jobs = one_format_each(jobs)
         for job, timings in _run_jobs(jobs, workers, progress):
             for stage, seconds in timings.items():
-                report.timings[f"{job.period}/{job.lang}/{stage}"] = seconds
+                key = f"{job.period}/{job.lang}/{stage}"
+                report.timings[key] = report.timings.get(key, 0.0) + seconds
     report.timings["total"] = time.perf_counter() - started
     return report
 
@@ -459,8 +483,9 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
                     try:
                         result = future.result()
                     except BrokenProcessPool:
-                        names = ", ".join(f"{j.period} {j.lang}" for f, j in futures.items() if not f.done()
-                                          or f.exception() is not None)
+                        names = ", ".join(dict.fromkeys(f"{j.period} {j.lang} {'/'.join(j.deps)}"
+                                                        for f, j in futures.items()
+                                                        if not f.done() or f.exception() is not None))
                         raise BuildError(f"a build worker stopped abruptly (killed, or out of memory?) while building "
                                          f"{names}; their previous outputs are untouched: run the build again") from None
                     yield futures[future], result
@@ -496,7 +521,7 @@ def clean_cache(out: Path) -> list[Path]:
         return []
     with build_lock(out):
         used = cached_files_in_use(out)
-        used |= {Path(name).with_suffix(".sha256").name for name in used}
+        used |= {manifest_path(Path(name)).name for name in used}
         damaged = set(damaged_cache_files(cache))
         removed = [p for p in sorted(cache.iterdir()) if p.is_file() and (p.name not in used or p in damaged)]
         for path in removed:
