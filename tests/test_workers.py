@@ -46,6 +46,9 @@ def test_pool_jobs_are_one_format_each_longest_first():
     assert [(j.lang, list(j.deps)) for j in split] == [
         ("fr", ["pdf"]), ("en", ["pdf"]), ("fr", ["html"]), ("en", ["html"]), ("fr", ["docx"]), ("en", ["docx"])]
     assert split[0].deps == {"pdf": {"c": "3"}} and split[-1].deps == {"docx": {"a": "1"}}
+    # the first job of a language draws the charts of all its formats (laid out once); the others
+    # draw only their own kind, and only if it is not cached yet
+    assert [j.chart_kinds for j in split] == [("svg", "png")] * 2 + [("svg",)] * 2 + [("png",)] * 2
 
 
 def test_split_jobs_write_the_same_bytes_and_draw_each_chart_kind_once(mini, tmp_path):

@@ -270,6 +270,12 @@ class _Job:
     deps: dict[str, dict[str, str]]  # format → dependencies, computed when staleness was decided
     draft: bool
     revisions: tuple = ()  # Revision records of this edition and language, oldest first
+    charts_for: tuple[str, ...] = ()  # formats whose chart files this job draws (default: its own)
+
+    @property
+    def chart_kinds(self) -> tuple[str, ...]:
+        """The chart file kinds this job draws (those of ``charts_for``, else of its formats)."""
+        return tuple(dict.fromkeys(CHART_KINDS.get(fmt, "svg") for fmt in longest_first(self.charts_for or self.deps)))
 
 
 #: The order formats are queued in on a pool: longest first, so a worker that finishes its PDF
@@ -280,15 +286,25 @@ FORMAT_ORDER = {"pdf": 0, "html": 1, "docx": 2}
 CHART_KINDS = {"pdf": "svg", "html": "svg", "docx": "png"}
 
 
+def longest_first(formats) -> list[str]:
+    return sorted(formats, key=lambda fmt: FORMAT_ORDER.get(fmt, len(FORMAT_ORDER)))
+
+
 def one_format_each(jobs: list[_Job]) -> list[_Job]:
     """Split each job into one job per format, longest formats first, for a pool of workers.
 
     With one job per edition and language, a two-language build leaves one core idle while the
     longer language's PDF finishes; split, the worker done first renders the other language's
-    DOCX. Each job assembles the same document model (deterministic, ~0.05 s) and draws only
-    the chart kind its format reads, so nothing is drawn twice.
+    DOCX. Each job assembles the same document model (deterministic, ~0.05 s). The first job
+    of an edition and language draws the chart files of all its formats, the figure laid out
+    once for both kinds; the later ones find them cached (a later job started before they
+    exist, on an otherwise idle worker, draws only its own kind).
     """
-    split = [replace(job, deps={fmt: deps}) for job in jobs for fmt, deps in job.deps.items()]
+    split = []
+    for job in jobs:
+        formats = longest_first(job.deps)
+        split += [replace(job, deps={fmt: job.deps[fmt]}, charts_for=tuple(formats) if n == 0 else ())
+                  for n, fmt in enumerate(formats)]
     return sorted(split, key=lambda job: FORMAT_ORDER.get(next(iter(job.deps)), len(FORMAT_ORDER)))
 
 
@@ -360,15 +376,16 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
     fallback = next((l for l in project.languages if l != job.lang), None) if job.draft else None
     with _stage(job, "charts"):
         i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
-        kinds = tuple(dict.fromkeys(CHART_KINDS.get(fmt, "svg") for fmt in sorted(job.deps, key=lambda f: FORMAT_ORDER.get(f, len(FORMAT_ORDER)))))
-        charts = draw_charts(view, i18n, out / ".cache" / "charts", kinds)
+        charts = draw_charts(view, i18n, out / ".cache" / "charts", job.chart_kinds)
     timings["charts"] = time.perf_counter() - started
     step("assembling")
     with _stage(job, "assembly"):
         doc = assemble(view, i18n, charts, draft=job.draft, revisions=list(job.revisions))
     timings["assemble"] = time.perf_counter() - started - timings["charts"]
     step("waiting")  # each format's turn comes in order
-    used = [p.name for c in charts for p in (c.svg_path, c.png_path) if p]
+    own = {CHART_KINDS.get(fmt, "svg") for fmt in job.deps}  # the kinds its outputs read, for their records
+    used = [path.name for c in charts for kind, path in (("svg", c.svg_path), ("png", c.png_path))
+            if path and kind in own]
     for fmt, deps in job.deps.items():
         t0 = time.perf_counter()
         target = output_path(out, job.period, job.lang, fmt)
