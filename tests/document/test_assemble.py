@@ -206,6 +206,91 @@ def test_an_item_marks_each_basis_once(mini):
                and any(isinstance(m, n.Inference) for m in row[0].children) for row in rows)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_inferred_equipment_status_is_marked_in_its_cell(mini, lang):
+    """A status the sources do not give (a type 'in service' that a source only says is being
+    acquired) is the analyst's: the status cell carries the mark, not the row's other cells."""
+    edit(mini / "content" / "systems.yaml", """      basis: {fr: "Classe du type, connue par ailleurs ; la source ne la donne pas.", en: "The type's class, known from elsewhere; the source does not give it."}""",
+         """      basis: {fr: "Classe du type, connue par ailleurs ; la source ne la donne pas.", en: "The type's class, known from elsewhere; the source does not give it."}
+    - fields: [status]
+      basis: {fr: "La source ne dit pas qu'il est en service.", en: "The source does not say it is in service."}""")
+    doc = document(mini, "2024-12", lang)
+    table = next(b for b in section(doc, "forces").children
+                 if isinstance(b, n.Table) and any("Anka" in n.plain(row[0].children) for row in b.rows))
+    anka = next(row for row in table.rows if "Anka" in n.plain(row[0].children))
+    status = [m for m in anka[3].children if isinstance(m, n.Inference)]
+    assert len(status) == 1 and isinstance(status[0].note, n.Footnote)
+    assert "service" in n.plain(status[0].note.children)
+    assert not any(isinstance(m, n.Inference) for m in anka[2].children)
+
+
+def test_the_method_says_whose_words_translated_quotations_are(mini):
+    """Quotation marks around words of a machine translation are not the source's own words:
+    the method says so, and says nothing when no cited source is a machine translation (the
+    sources held only in another language are named in the method's first paragraph)."""
+    project = load_project(mini)
+
+    def says_it(lang: str) -> bool:
+        said = I18n.load(mini / "templates", lang, project.settings.locales[lang])._("method.quotations")
+        return said in texts(section(document(mini, "2024-12", lang), "method"))
+
+    assert says_it("fr") and says_it("en")  # beta is an English machine translation, alpha French
+    edit(mini / "content" / "sources" / "beta.yaml", "language: en\ntranslated_from: fr\n", "language: fr\n")
+    assert not says_it("fr") and not says_it("en")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_inferred_name_is_marked_on_the_name_not_after_the_role(mini, lang):
+    """'Ruslan Zhaksylykov†, minister of defence': the note is about the name."""
+    edit(mini / "content" / "people.yaml", 'as_of: "2024-11"', 'as_of: "2024-12"')
+    doc = document(mini, "2024-12", lang)
+    label = next(item for block in section(doc, "changes").children if isinstance(block, n.BulletList)
+                 for item in block.items if "Zhaksylykov" in n.plain(item))
+    mark = next(m for m in label if isinstance(m, n.Inference))
+    assert n.plain(mark.children) == "Ruslan Zhaksylykov"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_inferred_publication_date_is_marked_in_the_sources_list(mini, lang):
+    """An undated text's date is the analyst's: the sources list marks it and gives the basis;
+    a dated one carries no mark."""
+    edit(mini / "content" / "sources" / "beta.yaml", "language: en\n",
+         'published_basis: {fr: "Texte non daté.", en: "Undated text."}\nlanguage: en\n')
+    doc = document(mini, "2024-12", lang)
+    entries = {d.anchor: d for b in section(doc, "sources").children if isinstance(b, n.DefinitionList)
+               for d in b.items}
+    marks = [m for m in entries["source-beta"].description if isinstance(m, n.Inference)]
+    assert len(marks) == 1 and "2024" in n.plain(marks[0].children)
+    assert "non daté" in n.plain(marks[0].note.children).lower() or "undated" in n.plain(marks[0].note.children).lower()
+    assert not any(isinstance(m, n.Inference) for m in entries["source-alpha"].description)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_past_decision_of_the_country_alone_is_told_in_full_in_the_profiles(mini, lang):
+    """A Kazakh statement of an earlier month that no partner shares is told in full under the
+    country's own decisions, not reduced to a chronology title; this month's stay in Developments."""
+    with (mini / "content" / "events.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("""- id: army-size
+  date: "2024-05"
+  domain: statement
+  status: confirmed
+  partners: [kazakhstan]
+  title: {fr: Effectifs de l'armée, en: Army strength}
+  text: {fr: "L'armée compte plus de 70 000 personnes.", en: "The army counts more than 70,000 people."}
+  cites:
+    - source: alpha
+      quote: "L'armée compte plus de 70 000 personnes."
+  inferences: [{fields: [date], basis: {fr: "Daté de l'article.", en: "Dated to the article."}}]
+""")
+    doc = document(mini, "2024-12", lang)
+    told = "compte plus de" if lang == "fr" else "counts more than"
+    profiles = section(doc, "partnerships")
+    own = next(b for b in profiles.children if isinstance(b, n.Section) and b.anchor == "partner-kazakhstan")
+    assert own.title.startswith("Kazakhstan")
+    assert sum(told in t for s in doc.body for t in texts(s)) == 1 and any(told in t for t in texts(own))
+    assert not any(told in t for t in texts(section(doc, "developments")))
+
+
 @pytest.mark.parametrize("text,says,marked", [
     ("A Soviet-designed system", "Soviet", "Soviet-designed"),
     ("A Soviet system", "Soviet", "Soviet"),
@@ -333,6 +418,17 @@ def test_an_item_new_sources_corroborate_names_them(mini):
                                        ("fr", "2 faits relevés (10 mai 2024 – 9 décembre 2024). L’un d’eux a été démenti.")])
 def test_a_profile_says_how_many_of_its_facts_were_denied(mini, lang, said):
     edit(mini / "content" / "events.yaml", "  domain: agreement\n  status: confirmed", "  domain: agreement\n  status: denied")
+    doc = document(mini, "2024-12", lang)
+    assert texts(section(doc, "partner-turkey"))[0] == said
+
+
+@pytest.mark.parametrize("lang,said", [("en", "2 reported facts (10 May 2024 – 20 December 2024)."),
+                                       ("fr", "2 faits relevés (10 mai 2024 – 20 décembre 2024).")])
+def test_a_profile_span_runs_to_the_latest_end_of_its_facts(mini, lang, said):
+    """An event that runs on past the last start (an exercise of several days) ends the span."""
+    edit(mini / "content" / "events.yaml", '  date: "2024-05-10"\n',
+         '  date: "2024-05-10"\n  end: "2024-12-20"\n'
+         '  inferences: [{fields: [end], basis: {fr: "Fin annoncée.", en: "Announced end."}}]\n')
     doc = document(mini, "2024-12", lang)
     assert texts(section(doc, "partner-turkey"))[0] == said
 

@@ -166,6 +166,8 @@ class Source(Strict):
     url: str | None = None
     published: Date
     published_note: str | None = None
+    published_basis: Localized | None = Field(default=None, description="when the text gives no date: the "
+                                       "basis of the inferred one, which readers see as a note on the date")
     acquired: Day | None = Field(default=None, description="the day the library got the text; default: the publication date")
     language: LangCode
     translated_from: LangCode | None = None

@@ -34,6 +34,8 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 ]
 #: Which section a chart belongs to.
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
+#: Stands for a name (or a date) in a message, so that it alone can carry its mark.
+NAME_SLOT = "\x00"
 #: A run-in title ending with one of these needs no full stop after it.
 RUN_IN_CLOSED = (".", "!", "?", "…")
 #: The kinds of change the "new since the previous edition" section lists (for each TRACKED collection).
@@ -352,10 +354,13 @@ class Assembler:
             return self.claimed(item, self.t(item.title))
         if kind == "systems":
             role = in_sentence(rules().without_full_stop(self.t(item.role)), self.proper_words)
-            text = self.i18n._("changes.system", name=item.name, role=role)
+            text = self.i18n._("changes.system", name=NAME_SLOT, role=role)
         else:
-            text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
-        return self.marked(item, "name", self.claimed(item, text))
+            text = self.i18n._("changes.person", name=NAME_SLOT, role=self.t(item.role))
+        # an inferred name is marked on the name, not after the role that follows it
+        before, after = text.split(NAME_SLOT, 1)
+        name = self.marked(item, "name", [n.Text(item.name)])
+        return merge_texts([*(self.claimed(item, before) if before else []), *name, *self.claimed(item, after)])
 
     def change_item(self, kind: str, item, change: str = "new") -> list[n.Inline]:
         """An item new since the previous edition; or one it knew that new sources now also
@@ -421,7 +426,11 @@ class Assembler:
                     *self.citation([*event.cites, *event.confirmed_by])]
 
     def partner_profile(self, partner) -> n.Section:
-        events = self.view.partner_events(partner.id)
+        return self.profile(partner.id, self.t(partner.name), self.view.partner_events(partner.id))
+
+    def profile(self, home: str, title: str, events: list[Event]) -> n.Section:
+        """A partner's facts, grouped by domain, each told in full here
+        or referred to where it is."""
         first, last = self.view_dates(events)
         summary_id = "profile.summary.one" if len(events) == 1 else "profile.summary"
         summary = self.i18n._(summary_id, count=self.i18n.number(len(events)), first=first, last=last)
@@ -434,11 +443,11 @@ class Assembler:
             grouped = [e for e in events if e.domain in domains]
             if not grouped:
                 continue
-            items = [self.event_inlines(e) if self.event_homes[e.id] == partner.id else self.event_pointer(e)
+            items = [self.event_inlines(e) if self.event_homes[e.id] == home else self.event_pointer(e)
                      for e in grouped]
-            children.append(n.Section(f"{partner.id}-{group_id.split('.')[1]}", self.i18n._(group_id), 3,
+            children.append(n.Section(f"{home}-{group_id.split('.')[1]}", self.i18n._(group_id), 3,
                                       [n.BulletList(items)]))
-        return n.Section(f"partner-{partner.id}", self.t(partner.name), 2, children)
+        return n.Section(f"partner-{home}", title, 2, children)
 
     def view_dates(self, events: list[Event]) -> tuple[str, str]:
         """The span a profile's facts cover: from the first start to the last end (an exercise
@@ -505,7 +514,7 @@ class Assembler:
                     rows.append([n.Cell([n.Target(item_anchor("systems", system.id), [n.Strong(name)])]),
                                  n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),
                                  n.Cell(self.marked(system, "origin", [n.Text(origin)])),
-                                 n.Cell([n.Text(self.i18n._(f"system.status.{system.status}"))])])
+                                 n.Cell(self.marked(system, "status", [n.Text(self.i18n._(f"system.status.{system.status}"))]))])
             children.append(self.table("systems", self.i18n._("table.systems.caption"),
                                        [self.i18n._("table.systems.name"), self.i18n._("table.systems.role"),
                                         self.i18n._("table.systems.origin"), self.i18n._("table.systems.status")],
@@ -596,7 +605,7 @@ class Assembler:
             meta = source.meta
             place = f" ({meta.place})" if meta.place else ""
             published_id = "sources.item.published_day" if meta.published.precision == "day" else "sources.item.published"
-            facts = [self.i18n._(published_id, date=self.i18n.date(meta.published))]
+            facts = [self.i18n._(published_id, date=NAME_SLOT)]
             language = self.i18n.language_name(meta.language)
             if meta.translated_from:
                 facts.append(self.i18n._("sources.item.translated", language=language,
@@ -607,7 +616,11 @@ class Assembler:
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
             title = title_inlines(source, self.i18n, self.proper_words)
             stop = "" if n.plain(title).endswith(RUN_IN_CLOSED) else "."
-            description = [*title, n.Text(stop + " " + capitalise(self.i18n._("list.separator").join(facts)) + "."),
+            before, after = (stop + " " + capitalise(self.i18n._("list.separator").join(facts)) + ".").split(NAME_SLOT, 1)
+            date = [n.Text(self.i18n.date(meta.published))]
+            if meta.published_basis:  # an undated text: the date is the analyst's, and says why
+                date = self.inference(Inference(basis=meta.published_basis), date)
+            description = [*title, n.Text(before), *date, n.Text(after),
                            *original_title_inlines(source, self.i18n, self.proper_words)]
             term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
             items.append(n.Definition(term, description, f"source-{source_id}"))
@@ -621,7 +634,15 @@ class Assembler:
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.inferences", mark=self.i18n._("inference.mark")))], role="note"),
+            *self.machine_translated_quotes(),
         ])
+
+    def machine_translated_quotes(self) -> list[n.Block]:
+        """Quotation marks promise the source's words: a source known only through a machine
+        translation gives the translation's words, and the reader is told so."""
+        if not any(self.view.sources[s].meta.translated_from for s in self.view.cited_source_ids):
+            return []
+        return [n.Paragraph([n.Text(self.i18n._("method.quotations"))], role="note")]
 
     def translated_quotes(self) -> list[str]:
         """One sentence per other language the edition's cited sources are held in: quoted in
