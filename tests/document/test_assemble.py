@@ -306,6 +306,8 @@ def test_a_profile_says_how_many_of_its_facts_were_denied(mini, lang, said):
     ("Turkey’s drone", "Turkey’s drone"),
     ("MALE drone designed by TAI", "MALE drone designed by TAI"),  # an acronym
     ("TB3 variant", "TB3 variant"),
+    ("Russian-designed reconnaissance drone", "Russian-designed reconnaissance drone"),  # a compound on a name
+    ("Turkey-built drone", "Turkey-built drone"),
 ])
 def test_a_role_set_inside_a_sentence_starts_in_lower_case_unless_it_opens_with_a_name(role, shown):
     from kzbrief.document.assemble import in_sentence
