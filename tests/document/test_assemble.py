@@ -315,6 +315,22 @@ def test_a_role_set_inside_a_sentence_starts_in_lower_case_unless_it_opens_with_
     assert in_sentence(role, frozenset({"Baykar", "Russian", "Turkey"})) == shown
 
 
+@pytest.mark.parametrize("lang, role", [("fr", "ministre de la Défense"), ("en", "minister of defence")])
+def test_an_inferred_name_is_marked_after_the_name_not_after_its_role(mini, lang, role):
+    """'Skylark I-LEX† — Israeli drone', never 'Skylark I-LEX — Israeli drone†': the role is the
+    source's, the name the analyst's (here a minister the analyst identified, new in 2024-12)."""
+    edit(mini / "content/people.yaml", """    - source: alpha
+      quote: "Le Kazakhstan et la Turquie ont signé"
+  inferences:
+    - fields: [name]""", """    - source: beta
+      quote: "the ministry said"
+  inferences:
+    - fields: [name]""")
+    entries = texts(section(document(mini, "2024-12", lang), "changes"))
+    entry = next((t for t in entries if t.startswith("Ruslan")), str(entries))
+    assert entry.startswith(f"Ruslan Zhaksylykov†, {role}"), entry
+
+
 def test_a_run_in_title_is_closed_before_its_text(mini):
     """'9 December 2024 — First deliveries. The first Anka…': never 'First deliveries The first'."""
     for lang, words in (("en", "First deliveries. The first"), ("fr", "Premières livraisons. Les premiers")):

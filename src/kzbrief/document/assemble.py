@@ -344,10 +344,13 @@ class Assembler:
             return self.claimed(item, self.t(item.title))
         if kind == "systems":
             role = in_sentence(rules().without_full_stop(self.t(item.role)), self.proper_words)
-            text = self.i18n._("changes.system", name=item.name, role=role)
+            text = self.i18n._("changes.system", name="\0", role=role)
         else:
-            text = self.i18n._("changes.person", name=item.name, role=self.t(item.role))
-        return self.marked(item, "name", self.claimed(item, text))
+            text = self.i18n._("changes.person", name="\0", role=self.t(item.role))
+        # an inferred name ('Skylark I-LEX†') is marked where the name ends, not after its role
+        before, _, after = text.partition("\0")
+        name = self.marked(item, "name", [n.Text(item.name)])
+        return merge_texts([*self.claimed(item, before), *name, *self.claimed(item, after)])
 
     def change_item(self, kind: str, item, change: str = "new") -> list[n.Inline]:
         """An item new since the previous edition; or one it knew that new sources now also
