@@ -23,6 +23,9 @@ class Text:
 @dataclass
 class Emphasis:
     children: list["Inline"]
+    #: the language of its words when not the document's (an original title): writers hyphenate
+    #: and tag them in that language ("mili-taire", never the English "milit-aire")
+    lang: str = ""
 
 
 @dataclass

@@ -52,8 +52,9 @@ def title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[str]) -> l
         return [n.Text(i18n._("sources.item.descriptive_title", title=source_title(source, i18n)))]
     if meta.language == i18n.lang:
         return [n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))])]
-    return [n.Emphasis([n.Text(source_title(source, i18n) if meta.title_translations.get(i18n.lang)
-                               else i18n.typo(unshouted(meta.title, proper)))])]
+    if meta.title_translations.get(i18n.lang):
+        return [n.Emphasis([n.Text(source_title(source, i18n))])]
+    return [n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))], lang=meta.language)]
 
 
 def original_title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[str]) -> list[n.Inline]:
@@ -64,7 +65,8 @@ def original_title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[s
     if not meta.headline or meta.language == i18n.lang or not rendering or rendering == meta.title:
         return []
     before, _, after = i18n._("sources.item.original_title", title="\0").partition("\0")
-    return [n.Text(" " + before[:1].upper() + before[1:]), n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))]),
+    return [n.Text(" " + before[:1].upper() + before[1:]),
+            n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))], lang=meta.language),
             n.Text(after + ".")]
 
 

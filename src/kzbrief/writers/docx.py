@@ -128,6 +128,7 @@ class _Inline:
     italic: bool = False
     link: bool = False
     note: bool = False
+    lang: str = ""  # words in another language than the document's (an original title)
 
 
 def open_reference(reference: Path) -> WordDocument:
@@ -378,7 +379,7 @@ class DocxWriter:
         parent.extend(ooxml.text_runs(for_word(node.text, self.exceptions), self.run_properties(within)))
 
     def inline_emphasis(self, parent: _Element, node: Emphasis, within: _Inline) -> None:
-        self.inlines(parent, node.children, replace(within, italic=True))
+        self.inlines(parent, node.children, replace(within, italic=True, lang=node.lang or within.lang))
 
     def inline_strong(self, parent: _Element, node: Strong, within: _Inline) -> None:
         self.inlines(parent, node.children, replace(within, bold=True))
@@ -432,9 +433,9 @@ class DocxWriter:
         elif within.italic:
             style = "emphasis"
         else:
-            return None
+            return ooxml.run_properties(lang=within.lang)
         return ooxml.run_properties(self.ids[style], bold=within.bold and style != "strong",
-                                    italic=within.italic and style != "emphasis")
+                                    italic=within.italic and style != "emphasis", lang=within.lang)
 
     def _unwrap_dangling_links(self) -> None:
         """A link to an anchor that is not in this document becomes plain text."""

@@ -171,9 +171,11 @@ def set_alignment(p: _Element, value: str) -> None:
     set_child(child(p, "w:pPr"), el("w:jc", {"w:val": value}))
 
 
-def run_properties(style_id: str | None = None, bold: bool = False, italic: bool = False) -> _Element | None:
-    """``w:rPr`` with a character style and the few toggles a nested inline adds on top."""
-    if not (style_id or bold or italic):
+def run_properties(style_id: str | None = None, bold: bool = False, italic: bool = False,
+                   lang: str = "") -> _Element | None:
+    """``w:rPr`` with a character style and the few toggles a nested inline adds on top, and
+    the language of words not in the document's (Word spell-checks and hyphenates by it)."""
+    if not (style_id or bold or italic or lang):
         return None
     rpr = el("w:rPr")
     if style_id:
@@ -182,6 +184,8 @@ def run_properties(style_id: str | None = None, bold: bool = False, italic: bool
         set_child(rpr, el("w:b"))
     if italic:
         set_child(rpr, el("w:i"))
+    if lang:
+        set_child(rpr, el("w:lang", {"w:val": lang}))
     return rpr
 
 
