@@ -15,7 +15,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -26,7 +26,7 @@ from .deps import (cached_files_in_use, content_dependencies, dependencies, desc
                    sha, stamp_bytes, stamp_path)
 from .document.view import EditionView
 from .errors import BuildError, ContentError, KzbriefError, UsageError, relpath
-from .files import FileRefused, damaged_cache_files, read_regular, write_atomic
+from .files import FileRefused, damaged_cache_files, manifest_path, read_regular, write_atomic
 from .revisions import read_log, revisions_of
 from .revisions import record as record_revisions
 from .workers import default_jobs
@@ -270,6 +270,42 @@ class _Job:
     deps: dict[str, dict[str, str]]  # format → dependencies, computed when staleness was decided
     draft: bool
     revisions: tuple = ()  # Revision records of this edition and language, oldest first
+    charts_for: tuple[str, ...] = ()  # formats whose chart files this job draws (default: its own)
+
+    @property
+    def chart_kinds(self) -> tuple[str, ...]:
+        """The chart file kinds this job draws (those of ``charts_for``, else of its formats)."""
+        return tuple(dict.fromkeys(CHART_KINDS.get(fmt, "svg") for fmt in longest_first(self.charts_for or self.deps)))
+
+
+#: The order formats are queued in on a pool: longest first, so a worker that finishes its PDF
+#: early takes another language's DOCX instead of idling while the longest PDF is laid out.
+FORMAT_ORDER = {"pdf": 0, "html": 1, "docx": 2}
+
+#: The chart files each format reads (the PDF and the web page draw the SVG, the DOCX the PNG).
+CHART_KINDS = {"pdf": "svg", "html": "svg", "docx": "png"}
+
+
+def longest_first(formats) -> list[str]:
+    return sorted(formats, key=lambda fmt: FORMAT_ORDER.get(fmt, len(FORMAT_ORDER)))
+
+
+def one_format_each(jobs: list[_Job]) -> list[_Job]:
+    """Split each job into one job per format, longest formats first, for a pool of workers.
+
+    With one job per edition and language, a two-language build leaves one core idle while the
+    longer language's PDF finishes; split, the worker done first renders the other language's
+    DOCX. Each job assembles the same document model (deterministic, ~0.05 s). The first job
+    of an edition and language draws the chart files of all its formats, the figure laid out
+    once for both kinds; the later ones find them cached (a later job started before they
+    exist, on an otherwise idle worker, draws only its own kind).
+    """
+    split = []
+    for job in jobs:
+        formats = longest_first(job.deps)
+        split += [replace(job, deps={fmt: job.deps[fmt]}, charts_for=tuple(formats) if n == 0 else ())
+                  for n, fmt in enumerate(formats)]
+    return sorted(split, key=lambda job: FORMAT_ORDER.get(next(iter(job.deps)), len(FORMAT_ORDER)))
 
 
 def _render_group(job: _Job) -> dict[str, float]:
@@ -340,14 +376,16 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
     fallback = next((l for l in project.languages if l != job.lang), None) if job.draft else None
     with _stage(job, "charts"):
         i18n = I18n.load(templates, job.lang, project.settings.locales.get(job.lang, job.lang), fallback)
-        charts = draw_charts(view, i18n, out / ".cache" / "charts")
+        charts = draw_charts(view, i18n, out / ".cache" / "charts", job.chart_kinds)
     timings["charts"] = time.perf_counter() - started
     step("assembling")
     with _stage(job, "assembly"):
         doc = assemble(view, i18n, charts, draft=job.draft, revisions=list(job.revisions))
     timings["assemble"] = time.perf_counter() - started - timings["charts"]
     step("waiting")  # each format's turn comes in order
-    used = [p.name for c in charts for p in (c.svg_path, c.png_path) if p]
+    own = {CHART_KINDS.get(fmt, "svg") for fmt in job.deps}  # the kinds its outputs read, for their records
+    used = [path.name for c in charts for kind, path in (("svg", c.svg_path), ("png", c.png_path))
+            if path and kind in own]
     for fmt, deps in job.deps.items():
         t0 = time.perf_counter()
         target = output_path(out, job.period, job.lang, fmt)
@@ -409,10 +447,13 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
                      () if request.draft else tuple(revisions_of(log, p, lang))) for (p, lang), deps in todo.items()]
         for output in report.built:
             progress(Progress("queued", output.period, output.lang, output.fmt, output.path))
-        workers = max(1, min(request.jobs or default_jobs(), len(jobs)))
+        workers = max(1, min(request.jobs or default_jobs(), len(report.built)))
+        if workers > 1:
+            jobs = one_format_each(jobs)
         for job, timings in _run_jobs(jobs, workers, progress):
             for stage, seconds in timings.items():
-                report.timings[f"{job.period}/{job.lang}/{stage}"] = seconds
+                key = f"{job.period}/{job.lang}/{stage}"
+                report.timings[key] = report.timings.get(key, 0.0) + seconds
     report.timings["total"] = time.perf_counter() - started
     return report
 
@@ -459,8 +500,9 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
                     try:
                         result = future.result()
                     except BrokenProcessPool:
-                        names = ", ".join(f"{j.period} {j.lang}" for f, j in futures.items() if not f.done()
-                                          or f.exception() is not None)
+                        names = ", ".join(dict.fromkeys(f"{j.period} {j.lang} {'/'.join(j.deps)}"
+                                                        for f, j in futures.items()
+                                                        if not f.done() or f.exception() is not None))
                         raise BuildError(f"a build worker stopped abruptly (killed, or out of memory?) while building "
                                          f"{names}; their previous outputs are untouched: run the build again") from None
                     yield futures[future], result
@@ -496,7 +538,7 @@ def clean_cache(out: Path) -> list[Path]:
         return []
     with build_lock(out):
         used = cached_files_in_use(out)
-        used |= {Path(name).with_suffix(".sha256").name for name in used}
+        used |= {manifest_path(Path(name)).name for name in used}
         damaged = set(damaged_cache_files(cache))
         removed = [p for p in sorted(cache.iterdir()) if p.is_file() and (p.name not in used or p in damaged)]
         for path in removed:

@@ -121,8 +121,9 @@ def read_article(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
 
 # ---------------------------------------------------------------- cache entries verified before use
 def manifest_path(first: Path) -> Path:
-    """The manifest of a cache entry, named after its first file: ``x.svg`` → ``x.sha256``."""
-    return first.with_suffix(".sha256")
+    """The manifest of a cache entry, named after its first file: ``x.svg`` → ``x.svg.sha256``
+    (so the SVG and the PNG of one chart, drawn by different jobs, have one manifest each)."""
+    return first.with_name(first.name + ".sha256")
 
 
 def write_cache_entry(files: dict[Path, bytes]) -> None:

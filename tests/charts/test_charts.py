@@ -397,3 +397,24 @@ def test_activity_legend_keeps_shape_fill_and_date_bar_apart(project, i18n, lang
     expected = [k["label"] for k in plan.plot["kinds"]] + [s["label"] for s in plan.plot["statuses"]]
     assert labels == expected + [i18n[lang]._("chart.activity.span")]
     assert len(set(labels)) == len(labels)
+
+
+def test_each_kind_is_drawn_only_when_asked_and_alike_alone_or_together(tmp_path, i18n):
+    """A PDF-only build draws no PNG and a DOCX job no SVG; a kind drawn alone is byte-identical
+    to the same kind drawn beside the other, so split jobs and one job give the same files."""
+    view = view_of(make_project(tmp_path), "2024-12")
+    svg_only = draw_charts(view, i18n["en"], tmp_path / "svg", ("svg",))
+    png_only = draw_charts(view, i18n["en"], tmp_path / "png", ("png",))
+    both = draw_charts(view, i18n["en"], tmp_path / "both")
+    assert sorted(p.suffix for p in (tmp_path / "svg").iterdir() if p.suffix != ".sha256") == [".svg"] * len(both)
+    assert sorted(p.suffix for p in (tmp_path / "png").iterdir() if p.suffix != ".sha256") == [".png"] * len(both)
+    for alone_svg, alone_png, together in zip(svg_only, png_only, both):
+        assert alone_svg.png_path is None and alone_png.svg_path is None
+        assert alone_svg.svg_path.read_bytes() == together.svg_path.read_bytes()
+        assert alone_png.png_path.read_bytes() == together.png_path.read_bytes()
+    # the PNG asked for later is drawn then, the SVG already there is not drawn again
+    stamps = {c.svg_path: c.svg_path.stat().st_mtime_ns for c in svg_only}
+    later = draw_charts(view, i18n["en"], tmp_path / "svg")
+    assert not any(c.cached for c in later)
+    assert {c.svg_path: c.svg_path.stat().st_mtime_ns for c in later} == stamps
+    assert [c.png_path.read_bytes() for c in later] == [c.png_path.read_bytes() for c in both]

@@ -14,7 +14,7 @@ from ..document.view import EditionView
 from ..i18n import I18n
 from .data import activity, domain_matrix, fleet_by_origin, suppliers
 from ..document.refs import sources_line
-from .output import chart_files
+from .output import KINDS, chart_files
 from .plans import PLANNERS, Context, Omission
 
 __all__ = ["Chart", "draw_charts", "message_ids", "CHART_KEYS", "fleet_by_origin", "activity", "domain_matrix",
@@ -31,8 +31,8 @@ class Chart:
     alt: str                 # localised, the data in words
     source_line: str         # localised "Sources : La Gazette, décembre 2024 ; …"
     source_ids: list[str]
-    svg_path: Path | None    # vector, for the PDF
-    png_path: Path | None    # bitmap at PNG_DPI, for the DOCX
+    svg_path: Path | None    # vector, for the PDF and the web page (None when not asked for)
+    png_path: Path | None    # bitmap at PNG_DPI, for the DOCX (None when not asked for)
     width_cm: float
     height_cm: float
     omitted: str | None      # localised sentence when the chart is left out for lack of data
@@ -43,8 +43,9 @@ class Chart:
         return self.omitted is None
 
 
-def draw_charts(view: EditionView, i18n: I18n, cache_dir: Path) -> list[Chart]:
-    """Every chart of the set for one edition and language, drawing only what is not cached."""
+def draw_charts(view: EditionView, i18n: I18n, cache_dir: Path, kinds: tuple[str, ...] = KINDS) -> list[Chart]:
+    """Every chart of the set for one edition and language, as the file kinds asked for
+    (``svg``, ``png``), drawing only what is not cached."""
     ctx = Context.of(view, i18n)
     charts = []
     for key, planner in PLANNERS.items():
@@ -52,7 +53,7 @@ def draw_charts(view: EditionView, i18n: I18n, cache_dir: Path) -> list[Chart]:
         if isinstance(plan, Omission):
             charts.append(Chart(key, plan.title, "", "", "", [], None, None, 0.0, 0.0, plan.reason))
             continue
-        files = chart_files(plan, i18n.lang, Path(cache_dir))
+        files = chart_files(plan, i18n.lang, Path(cache_dir), kinds)
         charts.append(Chart(key, plan.title, plan.caption, plan.alt, sources_line(view.sources, plan.source_ids, i18n),
                             list(plan.source_ids), files.svg, files.png, plan.width_cm, plan.height_cm, None,
                             files.cached))

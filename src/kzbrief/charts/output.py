@@ -1,8 +1,9 @@
 """Chart files: named by the hash of what they show, written atomically, never drawn twice.
 
 The name is the hash of the chart key, the plan (every label, number and colour drawn, so the
-language and the data are in it) and the style version. If both files exist and match the
-hashes their manifest (``.sha256``) recorded, nothing is drawn: a rebuild without changes
+language and the data are in it) and the style version. Each kind of file (SVG, PNG) is its own
+cache entry: if it exists and matches the hash its manifest (``x.svg.sha256``) recorded, it is
+not drawn again, and only the kinds a build's formats use are drawn: a rebuild without changes
 redraws no chart, and a damaged cached chart is drawn again instead of vanishing from a
 briefing. Output is byte-identical for the same plan.
 """
@@ -23,11 +24,25 @@ from .render import DRAWERS
 from .style import PNG_DPI, rc, version_key
 
 
+#: The file kinds a chart is drawn as: SVG (vector, for the PDF and the web page) and PNG (for
+#: the DOCX, which Word cannot be trusted to show as SVG).
+KINDS = ("svg", "png")
+
+
 @dataclass(frozen=True)
 class ChartFiles:
-    svg: Path
-    png: Path
+    """The files of one chart, by kind; only the kinds asked for are drawn and named."""
+
+    files: dict[str, Path]
     cached: bool
+
+    @property
+    def svg(self) -> Path | None:
+        return self.files.get("svg")
+
+    @property
+    def png(self) -> Path | None:
+        return self.files.get("png")
 
 
 def plan_digest(plan: Plan, lang: str) -> str:
@@ -39,23 +54,36 @@ def plan_digest(plan: Plan, lang: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def render_bytes(plan: Plan, lang: str) -> tuple[bytes, bytes]:
-    """The SVG and PNG of a plan, with no date or software version in them."""
+def _save(fig, kind: str, plan: Plan, lang: str) -> bytes:
+    buffer = io.BytesIO()
+    if kind == "svg":
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Title": plan.title,
+                                                    "Description": plan.alt, "Language": lang})
+    else:
+        fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def render_bytes(plan: Plan, lang: str, kinds: tuple[str, ...] = KINDS) -> dict[str, bytes]:
+    """The files of a plan, by kind, with no date or software version in them."""
     with rc_context(rc()):
         fig = DRAWERS[plan.key](plan.plot, plan.width_cm, plan.height_cm)
-        svg, png = io.BytesIO(), io.BytesIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None, "Title": plan.title,
-                                                 "Description": plan.alt, "Language": lang})
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        # lay the figure out once, then freeze it: each savefig would otherwise run the
+        # constrained layout again, once per kind
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+        drawn = {kind: _save(fig, kind, plan, lang) for kind in kinds}
         fig.clear()
-    return svg.getvalue(), png.getvalue()
+    return drawn
 
 
-def chart_files(plan: Plan, lang: str, cache_dir: Path) -> ChartFiles:
+def chart_files(plan: Plan, lang: str, cache_dir: Path, kinds: tuple[str, ...] = KINDS) -> ChartFiles:
+    """The chart's files of the kinds asked for, drawing only those the cache lacks (each kind
+    is its own cache entry: a PDF-only build never draws a PNG, a DOCX job never an SVG)."""
     name = f"{plan.key}-{lang}-{plan_digest(plan, lang)[:20]}"
-    svg, png = cache_dir / f"{name}.svg", cache_dir / f"{name}.png"
-    if cache_entry_intact(manifest_path(svg)):
-        return ChartFiles(svg, png, cached=True)
-    svg_bytes, png_bytes = render_bytes(plan, lang)
-    write_cache_entry({svg: svg_bytes, png: png_bytes})
-    return ChartFiles(svg, png, cached=False)
+    files = {kind: cache_dir / f"{name}.{kind}" for kind in kinds}
+    missing = tuple(kind for kind, path in files.items() if not cache_entry_intact(manifest_path(path)))
+    if missing:
+        for kind, data in render_bytes(plan, lang, missing).items():
+            write_cache_entry({files[kind]: data})
+    return ChartFiles(files, cached=not missing)

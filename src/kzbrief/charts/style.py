@@ -19,7 +19,7 @@ from matplotlib import font_manager  # noqa: E402
 import font_source_sans_pro  # noqa: E402
 
 #: Bump when a change to drawing code should redraw every cached chart.
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
 FAMILY = "Source Sans Pro"
 WIDTH_CM = 16.0
 PNG_DPI = 220

@@ -307,12 +307,13 @@ class Assembler:
                        source_line=sources_line(self.view.sources, source_ids, self.i18n))
 
     def figure(self, chart) -> n.Block:
-        if chart.omitted or not chart.svg_path:
+        if chart.omitted or not (chart.svg_path or chart.png_path):
             return n.Paragraph([n.Text(chart.omitted or "")], role="note")
         self.count.figures += 1
         return n.Figure(anchor=f"figure-{chart.key}", number=self.count.figures, caption=chart.caption,
-                        alt=chart.alt, source_line=chart.source_line, svg_path=str(chart.svg_path),
-                        png_path=str(chart.png_path), width_cm=chart.width_cm, height_cm=chart.height_cm)
+                        alt=chart.alt, source_line=chart.source_line,
+                        svg_path=str(chart.svg_path) if chart.svg_path else None,
+                        png_path=str(chart.png_path) if chart.png_path else None, width_cm=chart.width_cm, height_cm=chart.height_cm)
 
     def charts_for(self, section: str) -> list[n.Block]:
         return [self.figure(c) for c in self.charts if CHART_SECTIONS.get(c.key, "forces") == section]

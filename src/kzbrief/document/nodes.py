@@ -148,15 +148,16 @@ class Table:
 
 @dataclass
 class Figure:
-    """A chart: SVG for the PDF, PNG for the DOCX, both drawn from the same data."""
+    """A chart: SVG for the PDF and the web page, PNG for the DOCX, both drawn from the same
+    data; a build draws only the kinds its formats use, so the other path may be None."""
 
     anchor: str
     number: int
     caption: str
     alt: str
     source_line: str
-    svg_path: str
-    png_path: str
+    svg_path: str | None
+    png_path: str | None
     width_cm: float = 16.0
     height_cm: float = 8.0
 
