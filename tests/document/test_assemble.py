@@ -442,11 +442,29 @@ def test_a_profile_span_runs_to_the_latest_end_of_its_facts(mini, lang, said):
     ("Turkey’s drone", "Turkey’s drone"),
     ("MALE drone designed by TAI", "MALE drone designed by TAI"),  # an acronym
     ("TB3 variant", "TB3 variant"),
+    ("Russian-designed reconnaissance drone", "Russian-designed reconnaissance drone"),  # a compound on a name
+    ("Turkey-built drone", "Turkey-built drone"),
 ])
 def test_a_role_set_inside_a_sentence_starts_in_lower_case_unless_it_opens_with_a_name(role, shown):
     from kzbrief.document.assemble import in_sentence
 
     assert in_sentence(role, frozenset({"Baykar", "Russian", "Turkey"})) == shown
+
+
+@pytest.mark.parametrize("lang, role", [("fr", "ministre de la Défense"), ("en", "minister of defence")])
+def test_an_inferred_name_is_marked_after_the_name_not_after_its_role(mini, lang, role):
+    """'Skylark I-LEX† — Israeli drone', never 'Skylark I-LEX — Israeli drone†': the role is the
+    source's, the name the analyst's (here a minister the analyst identified, new in 2024-12)."""
+    edit(mini / "content/people.yaml", """    - source: alpha
+      quote: "Le Kazakhstan et la Turquie ont signé"
+  inferences:
+    - fields: [name]""", """    - source: beta
+      quote: "the ministry said"
+  inferences:
+    - fields: [name]""")
+    entries = texts(section(document(mini, "2024-12", lang), "changes"))
+    entry = next((t for t in entries if t.startswith("Ruslan")), str(entries))
+    assert entry.startswith(f"Ruslan Zhaksylykov†, {role}"), entry
 
 
 def test_a_run_in_title_is_closed_before_its_text(mini):

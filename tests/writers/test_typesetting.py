@@ -165,6 +165,27 @@ def test_captions_sources_and_assessments_are_typeset_too(svg):
     assert '<span class="nobr">30 août</span>' in html
 
 
+def test_words_in_another_language_are_hyphenated_and_tagged_in_it(svg, tmp_path):
+    """An original title in French inside the English edition breaks as French does
+    ("mili-taire"), never by the English patterns ("milit-aire"), in the PDF and the web edition;
+    the DOCX tags its runs with their language, so Word hyphenates them the same way."""
+    from kzbrief.document.nodes import Emphasis
+    from kzbrief.writers.html import render_html
+
+    doc = make_document("en", svg)
+    title = Emphasis([Text("accord de transport militaire")], lang="fr")
+    doc.body[0].children.insert(1, Paragraph([Text("Original title: "), title, Text(".")]))
+    html = render_html(doc, TEMPLATES, [svg.parent])
+    em = re.search(r'<em lang="fr">(.*?)</em>', html, re.S).group(1)
+    assert f"li{SHY}taire" in em and f"milit{SHY}aire" not in em
+    tiny_png(svg.with_suffix(".png"))
+    data = render_docx(doc, TEMPLATES / "reference.docx", [svg.parent])
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    run = re.search(r"<w:r>(?:(?!</w:r>).)*transport(?:(?!</w:r>).)*</w:r>", xml, re.S).group(0)
+    assert '<w:lang w:val="fr"/>' in run
+
+
 # ---------------------------------------------------------------- DOCX
 def test_docx_applies_the_same_rules(svg, tmp_path):
     doc = make_document("fr", svg)

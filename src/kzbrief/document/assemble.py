@@ -83,10 +83,13 @@ def capitalise(text: str) -> str:
 def in_sentence(text: str, proper: frozenset[str]) -> str:
     """A text written to open a table cell ("Drone de combat de Baykar"), set inside a sentence:
     its first letter in lower case, unless its first word is an acronym or a designation
-    (MALE, TB3) or a name the project knows (Baykar, Russian, Turkey’s)."""
+    (MALE, TB3) or a name the project knows (Baykar, Russian, Turkey’s), alone or opening a
+    hyphenated compound (Turkish-designed)."""
     words = text.split(maxsplit=1)
     first = re.sub(r"(’s|'s)$", "", words[0].strip("([,;:.")) if words else ""
-    if not first[:1].isupper() or first in proper or any(c.isupper() or c.isdigit() for c in first[1:]):
+    head = re.split(r"[-‑]", first, maxsplit=1)[0]
+    if (not first[:1].isupper() or first in proper or head in proper
+            or any(c.isupper() or c.isdigit() for c in first[1:])):
         return text
     return text[:1].lower() + text[1:]
 

@@ -433,7 +433,7 @@ class DocxWriter:
         elif within.italic:
             style = "emphasis"
         else:
-            return None
+            return ooxml.run_properties(lang=within.lang)
         return ooxml.run_properties(self.ids[style], bold=within.bold and style != "strong",
                                     italic=within.italic and style != "emphasis", lang=within.lang)
 
