@@ -157,14 +157,8 @@ def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = No
     )
     env.filters.update(kind=node_kind, percent=percent, split_last_word=split_last_word, no_runt=no_runt,
                        text_run=lambda text: text_run(text, exceptions, lang),
-<<<<<<< HEAD
-                       # words in another language (a French headline in the English edition):
-                       # that language's patterns, never the edition's
-                       text_run_in=lambda text, other: text_run(text, None, other),
-=======
                        # words in another language (an original title): its patterns and exceptions
                        text_run_in=lambda text, other: text_run(text, load_exceptions(templates_dir, other), other),
->>>>>>> i14m-content
                        # a heading is never hyphenated, and its text is the PDF outline's entry
                        heading_run=lambda text: typeset(text))
     env.tests["kind"] = lambda node, name: node_kind(node) == name
