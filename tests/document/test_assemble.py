@@ -495,7 +495,7 @@ def test_a_plan_whose_period_has_not_ended_is_still_planned_and_not_yet_confirme
     chronology = texts(section(doc, "chronology"))
     assert chronology[1].endswith(f"| {i18n._('status.planned')} | C2")
     watch = texts(section(doc, "changes"))[-1]
-    assert {"fr": "attendu d’ici fin 2024\u202f; pas encore confirmé au 20\u00a0décembre 2024",
+    assert {"fr": "échéance\u202f: fin 2024\u202f; pas encore de confirmation au 20\u00a0décembre 2024",
             "en": "due by the end of 2024; not yet confirmed by 20\u00a0December 2024"}[lang] in watch.replace(" décembre", "\u00a0décembre").replace(" December", "\u00a0December")
     edit(mini / "content/events.yaml", 'due: "2024"', 'due: "2024-11"')
     chronology = texts(section(document(mini, "2024-12", lang), "chronology"))
