@@ -206,7 +206,7 @@ def main() -> None:
         table.add("cold build, 2024-12, fr+en × PDF+DOCX", f"{cold:.2f} s", f"default --jobs ({os.cpu_count()} cores)")
         for stage in ("load", "charts", "assemble", "pdf", "docx"):
             value = statistics.median(stage_sums(t).get(stage, 0.0) for _, t in builds)
-            where = "load and validate, once" if stage == "load" else "summed over the two workers (fr, en)"
+            where = "load and validate, once" if stage == "load" else "summed over fr and en (all their jobs)"
             table.add(f"  stage: {stage}", f"{value:.2f} s", where)
         shutil.copytree(tmp / "cold-0", out)
         floor_s = median_of(args.runs, lambda i: floor(root, out))

@@ -1,7 +1,7 @@
 """How many workers a build starts by default: the cores, as far as memory allows.
 
-A worker renders one edition in one language, so more workers than cores only queue, and each
-holds its whole document in memory while WeasyPrint lays it out: measured peaks (README,
+A worker renders one output at a time (an edition in one language and one format), so more
+workers than cores only queue, and each holds its whole document in memory while WeasyPrint lays it out: measured peaks (README,
 Benchmarks) run from ~300 MB for a monthly edition to ~700 MB for a 100-page one, about
 3.5 MB a page. On a machine with many cores and little memory, the core count alone would
 swap or be killed; so the default is capped by the memory available now.
