@@ -631,3 +631,30 @@ def test_a_profile_span_ends_with_the_last_fact_s_end_not_its_start(mini):
          '  inferences:\n    - fields: [end]\n      basis: {fr: "Fin supposée.", en: "Assumed end."}\n')
     summary = texts(section(document(mini, "2024-12", "en"), "partner-turkey"))[0]
     assert summary.endswith("– 15 December 2024)."), summary
+
+
+def test_equipment_rows_sort_by_name_whatever_its_case(mini):
+    """'Skylark' comes before 'SUNQAR': a maker's capitals do not move a row ahead of the alphabet."""
+    edit(mini / "content" / "sources" / "alpha.txt", "L'armée compte", "Les drones SUNQAR et Skylark volent. L'armée compte")
+    from kzbrief.sourceupdate import update_source
+
+    update_source(mini, "alpha", date="2025-01-02", note="test")
+    with (mini / "content" / "systems.yaml").open("a", encoding="utf-8") as fh:
+        for key, name in (("sunqar", "SUNQAR"), ("skylark", "Skylark")):
+            fh.write(f"""
+- id: {key}
+  name: {name}
+  category: uav
+  origin: [kazakhstan]
+  role: {{fr: drone, en: drone}}
+  status: in-service
+  in_fleet: true
+  cites:
+    - source: alpha
+      quote: "Les drones SUNQAR et Skylark volent."
+""")
+    doc = document(mini, "2024-12", "en")
+    table = next(b for b in section(doc, "forces").children
+                 if isinstance(b, n.Table) and any("Anka" in n.plain(row[0].children) for row in b.rows))
+    names = [n.plain(row[0].children) for row in table.rows if n.plain(row[0].children) in ("Anka", "Skylark", "SUNQAR")]
+    assert names == ["Anka", "Skylark", "SUNQAR"]

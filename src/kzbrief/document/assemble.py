@@ -507,7 +507,7 @@ class Assembler:
             rows = []
             order = choices(System, "category")
             category = None
-            for system in sorted(systems, key=lambda s: (order.index(s.category), s.name)):
+            for system in sorted(systems, key=lambda s: (order.index(s.category), s.name.casefold(), s.name)):
                 if system.category != category:  # the groups the rows are in, each with its sub-heading
                     category = system.category
                     rows.append([n.Cell([n.Text(self.i18n._(f"category.{category}"))], span=4, group=True)])
