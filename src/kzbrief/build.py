@@ -275,7 +275,7 @@ class _Job:
     @property
     def chart_kinds(self) -> tuple[str, ...]:
         """The chart file kinds this job draws (those of ``charts_for``, else of its formats)."""
-        return tuple(dict.fromkeys(CHART_KINDS.get(fmt, "svg") for fmt in longest_first(self.charts_for or self.deps)))
+        return chart_kinds_of(self.charts_for or self.deps)
 
 
 #: The order formats are queued in on a pool: longest first, so a worker that finishes its PDF
@@ -286,8 +286,13 @@ FORMAT_ORDER = {"pdf": 0, "html": 1, "docx": 2}
 CHART_KINDS = {"pdf": "svg", "html": "svg", "docx": "png"}
 
 
-def longest_first(formats) -> list[str]:
-    return sorted(formats, key=lambda fmt: FORMAT_ORDER.get(fmt, len(FORMAT_ORDER)))
+def format_rank(fmt: str) -> int:
+    return FORMAT_ORDER.get(fmt, len(FORMAT_ORDER))
+
+
+def chart_kinds_of(formats) -> tuple[str, ...]:
+    """The chart file kinds some formats read, in the order the longest format wants them."""
+    return tuple(dict.fromkeys(CHART_KINDS.get(fmt, "svg") for fmt in sorted(formats, key=format_rank)))
 
 
 def one_format_each(jobs: list[_Job]) -> list[_Job]:
@@ -302,10 +307,10 @@ def one_format_each(jobs: list[_Job]) -> list[_Job]:
     """
     split = []
     for job in jobs:
-        formats = longest_first(job.deps)
+        formats = sorted(job.deps, key=format_rank)
         split += [replace(job, deps={fmt: job.deps[fmt]}, charts_for=tuple(formats) if n == 0 else ())
                   for n, fmt in enumerate(formats)]
-    return sorted(split, key=lambda job: FORMAT_ORDER.get(next(iter(job.deps)), len(FORMAT_ORDER)))
+    return sorted(split, key=lambda job: format_rank(next(iter(job.deps))))
 
 
 def _render_group(job: _Job) -> dict[str, float]:
@@ -383,7 +388,7 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
         doc = assemble(view, i18n, charts, draft=job.draft, revisions=list(job.revisions))
     timings["assemble"] = time.perf_counter() - started - timings["charts"]
     step("waiting")  # each format's turn comes in order
-    own = {CHART_KINDS.get(fmt, "svg") for fmt in job.deps}  # the kinds its outputs read, for their records
+    own = chart_kinds_of(job.deps)  # the kinds its outputs read, for their records
     used = [path.name for c in charts for kind, path in (("svg", c.svg_path), ("png", c.png_path))
             if path and kind in own]
     for fmt, deps in job.deps.items():
