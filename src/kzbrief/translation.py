@@ -27,7 +27,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
-from pydantic import BaseModel
 
 from .content.dates import Precision
 from .content.model import Project, localized_texts, text_digest

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from ..errors import Problem, field_label
 from .dates import FuzzyDate
-from .model import Origin, Project, walk
+from .model import Origin, Project
 from .schema import Cite, Inference
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
