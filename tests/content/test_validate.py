@@ -175,3 +175,18 @@ def test_texts_skipped_as_plainly_drawable_can_hold_no_forbidden_or_reordering_c
     accepted = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and _SURELY_DRAWN.fullmatch(chr(c))]
     assert len(accepted) > 200
     assert not [c for c in accepted if _FORBIDDEN.search(c) or _BIDI.search(c)]
+
+
+def test_validation_walks_each_item_once_and_forgets_the_walks_after(mini, monkeypatch):
+    from kzbrief.content import model
+
+    project = load_project(mini)
+    item = next(iter(project.events.values()))
+    walked = []
+    real = model._walk
+    monkeypatch.setattr(model, "_walk", lambda m, path: walked.append(path) or real(m, path))
+    with model.walks_remembered():
+        first, second = list(model.walk(item)), list(model.walk(item))
+    assert first == second and walked == [()]
+    assert model._walked is None
+    assert list(model.walk(item)) == first and walked == [(), ()]  # outside, walked afresh

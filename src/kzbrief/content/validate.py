@@ -8,7 +8,7 @@ from ..errors import Problem, did_you_mean, field_label
 from .dates import Period
 from .integrity import integrity_problems, original_problems
 from .judgements import differences, previous_judgement
-from .model import Origin, Project, noun, walk
+from .model import Origin, Project, noun, walk, walks_remembered
 from .nearest import explain_missing
 from .schema import Cite, Edition, Point
 from .textcheck import text_problems
@@ -258,4 +258,5 @@ class Validator:
 
 
 def validate_project(project: Project) -> list[Problem]:
-    return Validator(project).run()
+    with walks_remembered():
+        return Validator(project).run()
