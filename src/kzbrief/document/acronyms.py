@@ -10,7 +10,7 @@ glossary gives it where the text has none ("like the North Atlantic Treaty Organ
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..content.schema import GlossaryEntry
 from ..content.wording import rules
@@ -40,8 +40,11 @@ def _pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])")
 
 
-def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lang: str, i18n: I18n) -> n.DefinitionList:
-    """Expand first uses in place; return the glossary of the acronyms this document uses."""
+def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lang: str, i18n: I18n,
+                    mark: Callable[[GlossaryEntry, list[n.Inline]], list[n.Inline]] = lambda _, inlines: inlines,
+                    ) -> n.DefinitionList:
+    """Expand first uses in place; return the glossary of the acronyms this document uses,
+    each expansion passed through ``mark`` (which marks the analyst's, those with a basis)."""
     # each text with the text before it in its paragraph, list item or cell (its sentence)
     texts = [(text, expandable, [t for t, _ in run[:index]]) for inlines in n.inline_runs(body)
              for run in [list(_texts(inlines))] for index, (text, expandable) in enumerate(run)]
@@ -72,7 +75,7 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
             used.append((term, entry))
     used.sort(key=lambda pair: pair[0].casefold())
     return n.DefinitionList([
-        n.Definition([n.Strong([n.Text(term)])], [n.Text(i18n.typo(entry.expansion[lang]))], f"glossary-{entry.id}")
+        n.Definition([n.Strong([n.Text(term)])], mark(entry, [n.Text(i18n.typo(entry.expansion[lang]))]), f"glossary-{entry.id}")
         for term, entry in used
     ])
 
