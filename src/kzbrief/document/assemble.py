@@ -736,6 +736,7 @@ class Assembler:
         glossary = expand_acronyms(body, self.view.project.glossary.values(), self.lang, self.i18n, self.glossary_mark)
         if glossary.items:
             body.append(n.Section("glossary", self.i18n._("section.glossary"), 1, [glossary]))
+        number_notes(body)
         series = self.t(settings.name)
         period = self.i18n.period(edition.period)
         title = f"{series} — {self.t(edition.title)}"
@@ -759,6 +760,14 @@ class Assembler:
             figure=self.i18n._("label.figure"), table=self.i18n._("label.table"),
         )
         return n.Document(meta, self.cover(), labels, body)
+
+
+def number_notes(body: list[n.Block]) -> None:
+    """Notes numbered in reading order: a note made after the body (a first-use expansion
+    marked as the analyst's) takes its place among the others, not the next free number."""
+    notes = [node for inlines in n.inline_runs(body) for node in n.walk_inlines(inlines) if isinstance(node, n.Footnote)]
+    for number, note in enumerate({id(note): note for note in notes}.values(), start=1):
+        note.number = number
 
 
 def assemble(view: EditionView, i18n: I18n, charts: list | None = None, draft: bool = False,
