@@ -658,3 +658,39 @@ def test_equipment_rows_sort_by_name_whatever_its_case(mini):
                  if isinstance(b, n.Table) and any("Anka" in n.plain(row[0].children) for row in b.rows))
     names = [n.plain(row[0].children) for row in table.rows if n.plain(row[0].children) in ("Anka", "Skylark", "SUNQAR")]
     assert names == ["Anka", "Skylark", "SUNQAR"]
+
+
+def earlier_states(mini) -> None:
+    """Anka ordered (alpha, May) before it is in service (beta, December); the minister named
+    in December by beta as the ministry's spokesman before a role dated January 2025."""
+    edit(mini / "content/systems.yaml", "  status: in-service\n  in_fleet: true\n  cites:\n    - source: alpha\n"
+         "      quote: \"Le Kazakhstan et la Turquie ont signé le 10 mai 2024 un accord sur la production de drones Anka\"\n",
+         "  status: in-service\n  in_fleet: true\n  cites:\n    - source: beta\n      quote: \"the first Anka drones were delivered\"\n"
+         "  earlier:\n    - status: planned\n      in_fleet: false\n      role: {fr: drone à produire, en: drone to be produced}\n"
+         "      cites:\n        - source: alpha\n"
+         "          quote: \"la Turquie ont signé le 10 mai 2024 un accord sur la production de drones Anka\"\n")
+    edit(mini / "content/systems.yaml", "  inferences:\n    - says: {fr: MALE",
+         "  inferences:\n    - fields: [origin]\n      basis: {fr: Turc., en: Turkish.}\n    - says: {fr: MALE")
+    edit(mini / "content/people.yaml", "  as_of: \"2024-11\"\n  cites:\n    - source: alpha\n      quote: \"Le Kazakhstan et la Turquie ont signé\"\n",
+         "  as_of: \"2025-01\"\n  cites:\n    - source: beta\n      quote: \"On December 9 the ministry said\"\n"
+         "  earlier:\n    - role: {fr: porte-parole du ministère, en: ministry spokesman}\n      as_of: \"2024-12-09\"\n"
+         "      cites:\n        - source: beta\n          quote: \"On December 9 the ministry said\"\n")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_edition_shows_the_state_and_role_its_own_sources_reported(mini, lang):
+    """2023-12 lacked the A400M order and General Kosanov: the one status and role recorded were
+    those of later sources. An edition shows the latest state its own sources report, as of its
+    cut-off: the type on order before it is in service, a person's earlier role before a later one."""
+    earlier_states(mini)
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+
+    def anka_row(period: str) -> str:
+        return next(t for t in texts(section(document(mini, period, lang), "forces")) if t.startswith("Anka"))
+
+    november, december = anka_row("2024-11"), anka_row("2024-12")
+    assert november.endswith(i18n._("system.status.planned")) and {"fr": "à produire", "en": "to be produced"}[lang] in november
+    assert december.endswith(i18n._("system.status.in-service")) and "MALE" in december
+    changes = " ".join(texts(section(document(mini, "2024-12", lang), "changes")))
+    assert i18n._("changes.new.people") in changes
+    assert "Zhaksylykov" in changes and {"fr": "porte-parole", "en": "spokesman"}[lang] in changes
