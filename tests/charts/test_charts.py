@@ -457,3 +457,20 @@ def test_each_kind_is_drawn_only_when_asked_and_alike_alone_or_together(tmp_path
     assert not any(c.cached for c in later)
     assert {c.svg_path: c.svg_path.stat().st_mtime_ns for c in later} == stamps
     assert [c.png_path.read_bytes() for c in later] == [c.png_path.read_bytes() for c in both]
+
+
+@pytest.mark.parametrize("lang,loitering", [("fr", "munitions rôdeuses"), ("en", "loitering munitions")])
+def test_the_drone_chart_names_only_the_categories_it_counts(project, i18n, lang, loitering):
+    """'drones and loitering munitions' while no loitering munition was in service: the caption
+    and alt text name the categories the chart counts, no more."""
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    def plan():
+        return PLANNERS["drone-fleet"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+
+    mixed = plan()
+    assert loitering in mixed.caption and loitering in mixed.alt
+    del project.systems["striker"]
+    drones = plan()
+    assert loitering not in drones.caption and loitering not in drones.alt
+    assert {"fr": "types de drones en service", "en": "types of drones in service"}[lang] in drones.caption

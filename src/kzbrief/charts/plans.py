@@ -153,11 +153,20 @@ def plan_drones(ctx: Context, data) -> Plan:
     legend = [{"label": category_label(c, ctx.i18n), "hatch": CATEGORY_HATCH[c]} for c in present] if len(present) > 1 else []
     alt_items = [ctx._("chart.drone-fleet.alt_item", origin=names[r.origin], types=ctx.count("types", r.count),
                        systems=", ".join(sorted(systems[s].name for s in r.systems))) for r in data.rows]
+    # the caption names only the categories the chart counts (no loitering munition in service:
+    # "drones", not "drones and loitering munitions")
+    if len(present) > 1:
+        counted = "chart.drone-fleet.what.mixed"
+    elif present == ["loitering-munition"]:
+        counted = "chart.drone-fleet.what.loitering-munition"
+    else:
+        counted = "chart.drone-fleet.what.uav"
+    what = ctx._(counted)
     return Plan(
         key, ctx._("chart.drone-fleet.title"),
-        ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total))
+        ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total), what=what)
         + (" " + ctx._("chart.inferred_origin", systems=ctx.i18n.join(inferred)) if inferred else ""),
-        ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items)),
+        ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items), what=what),
         data.source_ids,
         {"rows": rows, "legend": legend, "xlabel": ctx._("chart.drone-fleet.axis"),
          "max": max(r.count for r in data.rows)},
