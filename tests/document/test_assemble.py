@@ -694,3 +694,32 @@ def test_an_edition_shows_the_state_and_role_its_own_sources_reported(mini, lang
     changes = " ".join(texts(section(document(mini, "2024-12", lang), "changes")))
     assert i18n._("changes.new.people") in changes
     assert "Zhaksylykov" in changes and {"fr": "porte-parole", "en": "spokesman"}[lang] in changes
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_state_whose_own_official_an_event_names_is_not_reduced_to_its_agency(mini, lang):
+    """Talks with Turkey's defence minister and the SSB's head were filed under 'Turkey (SSB)':
+    when the event names an official of the state itself, the cell names the state as a
+    counterpart beside its agency; with only the agency's people, the agency alone."""
+    with open(mini / "content/partners.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: ssb\n  kind: organisation\n  name: {fr: Agence, en: Agency}\n  country: turkey\n")
+    with open(mini / "content/people.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: head\n  name: Haluk Görgün\n  role: {fr: directeur, en: head}\n  organisation: ssb\n"
+                 "  as_of: \"2024-05\"\n  cites:\n    - source: alpha\n      quote: \"Le Kazakhstan et la Turquie ont signé\"\n"
+                 "  inferences:\n    - fields: [name]\n      basis: {fr: Nom., en: Name.}\n"
+                 "- id: turkish-minister\n  name: Yaşar Güler\n  role: {fr: ministre, en: minister}\n  organisation: turkey\n"
+                 "  as_of: \"2024-05\"\n  cites:\n    - source: alpha\n      quote: \"Le Kazakhstan et la Turquie ont signé\"\n"
+                 "  inferences:\n    - fields: [name]\n      basis: {fr: Nom., en: Name.}\n")
+    edit(mini / "content/events.yaml", "  partners: [turkey]\n", "  partners: [turkey, ssb]\n  people: [head]\n"
+         "  inferences: [{fields: [partners, people], basis: {fr: Les parties, en: The parties}}]\n")
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    turkey, agency = {"fr": ("Turquie", "Agence"), "en": ("Turkey", "Agency")}[lang]
+
+    def cell() -> str:
+        return texts(section(document(mini, "2024-12", lang), "chronology"))[0].split(" | ")[1].rstrip(i18n._("inference.mark"))
+
+    assert cell() == i18n._("table.chronology.partner_parties", partner=turkey, parties=agency)
+    edit(mini / "content/events.yaml", "  people: [head]\n", "  people: [turkish-minister, head]\n")
+    both = cell()
+    assert both == i18n._("table.chronology.partner_itself_and_parties", partner=turkey, parties=agency)
+    assert both != i18n._("table.chronology.partner_parties", partner=turkey, parties=agency)

@@ -531,8 +531,8 @@ class Assembler:
 
     def foreign_parties(self, event: Event) -> str:
         """'Turkey (ASFAT, YDA Group)': the foreign states an event involves, each with the firms
-        or agencies of it the event names; never Kazakhstan or a Kazakh firm ('—' when no
-        foreign party is involved)."""
+        or agencies of it the event names (and the state itself when its own officials are named);
+        never Kazakhstan or a Kazakh firm ('—' when no foreign party is involved)."""
         states: dict[str, list[str]] = {}
         for partner_id in event.partners:
             state = state_of(self.view.partners, partner_id)
@@ -543,10 +543,19 @@ class Assembler:
                 named.append(self.party_name(partner_id, state))
         if not states:
             return self.i18n._("table.chronology.no_partner")
-        return self.i18n.join([
-            self.i18n._("table.chronology.partner_parties", partner=self.partner_name(state),
-                        parties=self.i18n.join(named)) if named else self.partner_name(state)
-            for state, named in states.items()])
+        # a state whose own officials the event names (a minister) is a counterpart itself, not
+        # only through its agency: 'Turkey (government and SSB)', never 'Turkey (SSB)' for talks
+        # with its defence minister and the SSB's head
+        people = self.view.project.people
+        itself = {people[p].organisation for p in event.people if p in people}
+        cells = []
+        for state, named in states.items():
+            if not named:
+                cells.append(self.partner_name(state))
+                continue
+            key = "table.chronology.partner_itself_and_parties" if state in itself else "table.chronology.partner_parties"
+            cells.append(self.i18n._(key, partner=self.partner_name(state), parties=self.i18n.join(named)))
+        return self.i18n.join(cells)
 
     def party_name(self, partner_id: str, state: str) -> str:
         """A firm or agency as named inside its state's parentheses: without a qualifier that
