@@ -723,3 +723,36 @@ def test_a_state_whose_own_official_an_event_names_is_not_reduced_to_its_agency(
     both = cell()
     assert both == i18n._("table.chronology.partner_itself_and_parties", partner=turkey, parties=agency)
     assert both != i18n._("table.chronology.partner_parties", partner=turkey, parties=agency)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_this_month_s_facts_of_no_profiled_partner_are_referred_to_under_other_partners(mini, lang):
+    """Tokayev's instructions and the 9 December items were told under the developments and in
+    the chronology only: 'Other partners and national forces' now lists them too, as a
+    cross-reference to the developments, so the section holds every fact of its kind."""
+    with (mini / "content/events.yaml").open("a", encoding="utf-8") as out:
+        out.write('''- id: army-order
+  date: "2024-12-09"
+  domain: policy
+  status: confirmed
+  partners: [kazakhstan]
+  title: {fr: Consignes, en: Instructions}
+  text: {fr: "Le ministère l'a dit.", en: "The ministry said so."}
+  cites:
+    - source: beta
+      quote: "On December 9 the ministry said"
+  inferences:
+    - fields: [date]
+      basis: {fr: "Année de la source.", en: "The source's year."}
+''')
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    doc = document(mini, "2024-12", lang)
+    assert "army-order" in [e.id for e in EditionView(load_project(mini), load_project(mini).editions["2024-12"]).developments]
+    others = section(doc, "partner-others")
+    pointer = next(t for t in texts(others) if {"fr": "Consignes", "en": "Instructions"}[lang] in t)
+    assert pointer.endswith(i18n._("xref.developments"))
+    links = [node for item in others.children[1].items for node in item if isinstance(node, n.Link)]
+    _, targets = links_and_targets(doc)
+    assert len(links) == 1 and "army-order" in links[0].target and links[0].target in targets
+    told = {"fr": "Le ministère l’a dit", "en": "The ministry said so"}[lang]
+    assert sum(told in t for s in doc.body for t in texts(s)) == 1  # told in full once, under the developments

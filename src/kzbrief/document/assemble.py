@@ -471,13 +471,19 @@ class Assembler:
     def others_profile(self) -> list[n.Section]:
         """The facts no profile or development tells: other partners' (the charts' 'other
         partners' row) and Kazakhstan's own forces'. Without it they would stand in the
-        chronology's table only, a title with no text."""
-        events = [e for e in self.view.events.values() if self.event_homes[e.id] == OTHERS_HOME]
+        chronology's table only, a title with no text. This month's facts of that kind are
+        told under the developments: here they are referred to there, as a profile refers to
+        its partner's developments, so the section lists all its facts."""
+        profiled = {e.id for p in self.view.profiled_partners for e in self.view.partner_events(p.id)}
+        events = [e for e in self.view.events.values()
+                  if e.id not in profiled and self.event_homes[e.id] in (OTHERS_HOME, "developments")]
         if not events:
             return []
+        items = [self.event_inlines(e) if self.event_homes[e.id] == OTHERS_HOME else self.event_pointer(e)
+                 for e in events]
         return [n.Section(f"partner-{OTHERS_HOME}", self.i18n._("section.others"), 2,
                           [n.Paragraph([n.Text(self.i18n._("section.others.intro"))], role="meta"),
-                           n.BulletList([self.event_inlines(e) for e in events])])]
+                           n.BulletList(items)])]
 
     def forces(self) -> n.Section:
         children: list[n.Block] = []
