@@ -146,8 +146,8 @@ def test_suppliers_by_category_and_origin(project):
 
 def test_a_co_produced_type_is_one_type_of_its_row(project, i18n):
     """Two transport aircraft, one co-produced by France and Spain, are two types: the row's
-    number says 2 (not 3 country attributions) and its bar is as long, each country labelled
-    with the types it takes part in."""
+    number says 2 (not 3 country attributions) and its bar is as long, each country's segment
+    labelled with its share of the row."""
     from kzbrief.charts.plans import PLANNERS, Context
 
     project.partners["spain"] = partner("spain", "Espagne", "Spain")
@@ -161,7 +161,15 @@ def test_a_co_produced_type_is_one_type_of_its_row(project, i18n):
     plan = PLANNERS["suppliers"](Context.of(view_of(project, "2024-12"), i18n["en"]))
     drawn = next(r for r in plan.plot["rows"] if r["total"] == 2 and len(r["segments"]) == 2)
     assert drawn["total_label"] == "2" and sum(seg["count"] for seg in drawn["segments"]) == 2
-    assert sorted(seg["label"] for seg in drawn["segments"]) == ["1", "2"]
+    # each segment is labelled with its length: the labels add up to the bar (not Spain 2 and
+    # France 1 on a bar of 2), and the caption says what a shared segment is
+    assert sorted(seg["label"] for seg in drawn["segments"]) == ["0.5", "1.5"]
+    assert i18n["en"]._("chart.suppliers.shared") in plan.caption
+    fr = PLANNERS["suppliers"](Context.of(view_of(project, "2024-12"), i18n["fr"]))
+    assert sorted(seg["label"] for seg in next(r for r in fr.plot["rows"] if r["total"] == 2 and len(r["segments"]) == 2)["segments"]) == ["0,5", "1,5"]
+    project.systems = {k: s for k, s in project.systems.items() if len(s.origin) == 1}
+    alone = PLANNERS["suppliers"](Context.of(view_of(project, "2024-12"), i18n["en"]))
+    assert i18n["en"]._("chart.suppliers.shared") not in alone.caption
 
 
 def test_a_state_that_no_longer_exists_is_a_legacy_not_a_supplier(project, i18n):
@@ -457,3 +465,20 @@ def test_each_kind_is_drawn_only_when_asked_and_alike_alone_or_together(tmp_path
     assert not any(c.cached for c in later)
     assert {c.svg_path: c.svg_path.stat().st_mtime_ns for c in later} == stamps
     assert [c.png_path.read_bytes() for c in later] == [c.png_path.read_bytes() for c in both]
+
+
+@pytest.mark.parametrize("lang,loitering", [("fr", "munitions rôdeuses"), ("en", "loitering munitions")])
+def test_the_drone_chart_names_only_the_categories_it_counts(project, i18n, lang, loitering):
+    """'drones and loitering munitions' while no loitering munition was in service: the caption
+    and alt text name the categories the chart counts, no more."""
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    def plan():
+        return PLANNERS["drone-fleet"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+
+    mixed = plan()
+    assert loitering in mixed.caption and loitering in mixed.alt
+    del project.systems["striker"]
+    drones = plan()
+    assert loitering not in drones.caption and loitering not in drones.alt
+    assert {"fr": "types de drones en service", "en": "types of drones in service"}[lang] in drones.caption

@@ -121,3 +121,16 @@ def test_number_words_and_grouped_digits(mini):
     assert messages(mini) == []
     edit(mini / "content/figures.yaml", "value: 70000", "value: 75000")
     assert any("figures.yaml:4: value: '75000' is not in the cited passages" in m for m in messages(mini))
+
+
+def test_an_earlier_state_rests_on_its_own_passages(mini):
+    """An edition that knows only an earlier state shows it: its texts, and the item's name and
+    origin shown with it, must be in the state's passages, not the current state's."""
+    edit(mini / "content/systems.yaml", "  inferences:\n    - says: {fr: MALE",
+         "  earlier:\n    - status: planned\n      role: {fr: trois drones, en: three drones}\n"
+         "      cites:\n        - source: beta\n          quote: \"the first Anka drones were delivered\"\n"
+         "  inferences:\n    - says: {fr: MALE")
+    found = messages(mini)
+    assert any(m.startswith("content/systems.yaml") and "earlier[0].role.en: 'three'" in m for m in found), found
+    assert any("earlier[0].origin: 'turkey'" in m for m in found), found
+    assert not any(m.split(": ")[1].startswith(("role", "origin")) for m in found), found

@@ -686,3 +686,101 @@ def test_equipment_rows_sort_by_name_whatever_its_case(mini):
                  if isinstance(b, n.Table) and any("Anka" in n.plain(row[0].children) for row in b.rows))
     names = [n.plain(row[0].children) for row in table.rows if n.plain(row[0].children) in ("Anka", "Skylark", "SUNQAR")]
     assert names == ["Anka", "Skylark", "SUNQAR"]
+
+
+def earlier_states(mini) -> None:
+    """Anka ordered (alpha, May) before it is in service (beta, December); the minister named
+    in December by beta as the ministry's spokesman before a role dated January 2025."""
+    edit(mini / "content/systems.yaml", "  status: in-service\n  in_fleet: true\n  cites:\n    - source: alpha\n"
+         "      quote: \"Le Kazakhstan et la Turquie ont signé le 10 mai 2024 un accord sur la production de drones Anka\"\n",
+         "  status: in-service\n  in_fleet: true\n  cites:\n    - source: beta\n      quote: \"the first Anka drones were delivered\"\n"
+         "  earlier:\n    - status: planned\n      in_fleet: false\n      role: {fr: drone à produire, en: drone to be produced}\n"
+         "      cites:\n        - source: alpha\n"
+         "          quote: \"la Turquie ont signé le 10 mai 2024 un accord sur la production de drones Anka\"\n")
+    edit(mini / "content/systems.yaml", "  inferences:\n    - says: {fr: MALE",
+         "  inferences:\n    - fields: [origin]\n      basis: {fr: Turc., en: Turkish.}\n    - says: {fr: MALE")
+    edit(mini / "content/people.yaml", "  as_of: \"2024-11\"\n  cites:\n    - source: alpha\n      quote: \"Le Kazakhstan et la Turquie ont signé\"\n",
+         "  as_of: \"2025-01\"\n  cites:\n    - source: beta\n      quote: \"On December 9 the ministry said\"\n"
+         "  earlier:\n    - role: {fr: porte-parole du ministère, en: ministry spokesman}\n      as_of: \"2024-12-09\"\n"
+         "      cites:\n        - source: beta\n          quote: \"On December 9 the ministry said\"\n")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_edition_shows_the_state_and_role_its_own_sources_reported(mini, lang):
+    """2023-12 lacked the A400M order and General Kosanov: the one status and role recorded were
+    those of later sources. An edition shows the latest state its own sources report, as of its
+    cut-off: the type on order before it is in service, a person's earlier role before a later one."""
+    earlier_states(mini)
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+
+    def anka_row(period: str) -> str:
+        return next(t for t in texts(section(document(mini, period, lang), "forces")) if t.startswith("Anka"))
+
+    november, december = anka_row("2024-11"), anka_row("2024-12")
+    assert november.endswith(i18n._("system.status.planned")) and {"fr": "à produire", "en": "to be produced"}[lang] in november
+    assert december.endswith(i18n._("system.status.in-service")) and "MALE" in december
+    changes = " ".join(texts(section(document(mini, "2024-12", lang), "changes")))
+    assert i18n._("changes.new.people") in changes
+    assert "Zhaksylykov" in changes and {"fr": "porte-parole", "en": "spokesman"}[lang] in changes
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_state_whose_own_official_an_event_names_is_not_reduced_to_its_agency(mini, lang):
+    """Talks with Turkey's defence minister and the SSB's head were filed under 'Turkey (SSB)':
+    when the event names an official of the state itself, the cell names the state as a
+    counterpart beside its agency; with only the agency's people, the agency alone."""
+    with open(mini / "content/partners.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: ssb\n  kind: organisation\n  name: {fr: Agence, en: Agency}\n  country: turkey\n")
+    with open(mini / "content/people.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: head\n  name: Haluk Görgün\n  role: {fr: directeur, en: head}\n  organisation: ssb\n"
+                 "  as_of: \"2024-05\"\n  cites:\n    - source: alpha\n      quote: \"Le Kazakhstan et la Turquie ont signé\"\n"
+                 "  inferences:\n    - fields: [name]\n      basis: {fr: Nom., en: Name.}\n"
+                 "- id: turkish-minister\n  name: Yaşar Güler\n  role: {fr: ministre, en: minister}\n  organisation: turkey\n"
+                 "  as_of: \"2024-05\"\n  cites:\n    - source: alpha\n      quote: \"Le Kazakhstan et la Turquie ont signé\"\n"
+                 "  inferences:\n    - fields: [name]\n      basis: {fr: Nom., en: Name.}\n")
+    edit(mini / "content/events.yaml", "  partners: [turkey]\n", "  partners: [turkey, ssb]\n  people: [head]\n"
+         "  inferences: [{fields: [partners, people], basis: {fr: Les parties, en: The parties}}]\n")
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    turkey, agency = {"fr": ("Turquie", "Agence"), "en": ("Turkey", "Agency")}[lang]
+
+    def cell() -> str:
+        return texts(section(document(mini, "2024-12", lang), "chronology"))[0].split(" | ")[1].rstrip(i18n._("inference.mark"))
+
+    assert cell() == i18n._("table.chronology.partner_parties", partner=turkey, parties=agency)
+    edit(mini / "content/events.yaml", "  people: [head]\n", "  people: [turkish-minister, head]\n")
+    both = cell()
+    assert both == i18n._("table.chronology.partner_itself_and_parties", partner=turkey, parties=agency)
+    assert both != i18n._("table.chronology.partner_parties", partner=turkey, parties=agency)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_this_month_s_facts_of_no_profiled_partner_are_referred_to_under_other_partners(mini, lang):
+    """Tokayev's instructions and the 9 December items were told under the developments and in
+    the chronology only: 'Other partners and national forces' now lists them too, as a
+    cross-reference to the developments, so the section holds every fact of its kind."""
+    with (mini / "content/events.yaml").open("a", encoding="utf-8") as out:
+        out.write('''- id: army-order
+  date: "2024-12-09"
+  domain: policy
+  status: confirmed
+  partners: [kazakhstan]
+  title: {fr: Consignes, en: Instructions}
+  text: {fr: "Le ministère l'a dit.", en: "The ministry said so."}
+  cites:
+    - source: beta
+      quote: "On December 9 the ministry said"
+  inferences:
+    - fields: [date]
+      basis: {fr: "Année de la source.", en: "The source's year."}
+''')
+    i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    doc = document(mini, "2024-12", lang)
+    assert "army-order" in [e.id for e in EditionView(load_project(mini), load_project(mini).editions["2024-12"]).developments]
+    others = section(doc, "partner-others")
+    pointer = next(t for t in texts(others) if {"fr": "Consignes", "en": "Instructions"}[lang] in t)
+    assert pointer.endswith(i18n._("xref.developments"))
+    links = [node for item in others.children[1].items for node in item if isinstance(node, n.Link)]
+    _, targets = links_and_targets(doc)
+    assert len(links) == 1 and "army-order" in links[0].target and links[0].target in targets
+    told = {"fr": "Le ministère l’a dit", "en": "The ministry said so"}[lang]
+    assert sum(told in t for s in doc.body for t in texts(s)) == 1  # told in full once, under the developments

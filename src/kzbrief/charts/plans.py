@@ -153,11 +153,20 @@ def plan_drones(ctx: Context, data) -> Plan:
     legend = [{"label": category_label(c, ctx.i18n), "hatch": CATEGORY_HATCH[c]} for c in present] if len(present) > 1 else []
     alt_items = [ctx._("chart.drone-fleet.alt_item", origin=names[r.origin], types=ctx.count("types", r.count),
                        systems=", ".join(sorted(systems[s].name for s in r.systems))) for r in data.rows]
+    # the caption names only the categories the chart counts (no loitering munition in service:
+    # "drones", not "drones and loitering munitions")
+    if len(present) > 1:
+        counted = "chart.drone-fleet.what.mixed"
+    elif present == ["loitering-munition"]:
+        counted = "chart.drone-fleet.what.loitering-munition"
+    else:
+        counted = "chart.drone-fleet.what.uav"
+    what = ctx._(counted)
     return Plan(
         key, ctx._("chart.drone-fleet.title"),
-        ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total))
+        ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total), what=what)
         + (" " + ctx._("chart.inferred_origin", systems=ctx.i18n.join(inferred)) if inferred else ""),
-        ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items)),
+        ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items), what=what),
         data.source_ids,
         {"rows": rows, "legend": legend, "xlabel": ctx._("chart.drone-fleet.axis"),
          "max": max(r.count for r in data.rows)},
@@ -341,9 +350,12 @@ def plan_suppliers(ctx: Context, data) -> Plan:
              for o in data.origins}
     categories = {r.category: category_label(r.category, ctx.i18n) for r in data.rows}
     rows = [{"label": categories[r.category], "total": r.total, "total_label": ctx.i18n.number(r.total),
-             "segments": [{"count": float(r.shares.get(o, n)), "label": ctx.i18n.number(n), **ctx.look(o)}
-                          for o, n in r.origins.items()]}
+             # a segment is labelled with its length, so the labels add up to the bar (a shared
+             # type gives each of its countries its share: Spain 1.5 and France 0.5, not 2 and 1)
+             "segments": [{"count": float(r.shares.get(o, n)), "label": ctx.i18n.number(round(float(r.shares.get(o, n)), 1)),
+                           **ctx.look(o)} for o, n in r.origins.items()]}
             for r in data.rows]
+    shared = any(share != r.origins[o] for r in data.rows for o, share in r.shares.items())
     per_origin = {o: sum(r.origins.get(o, 0) for r in data.rows) for o in data.origins}
     current = {o: n for o, n in per_origin.items() if o not in data.legacy}
     caption = ""
@@ -351,6 +363,8 @@ def plan_suppliers(ctx: Context, data) -> Plan:
         leader, best = leaders(current, names, ctx.i18n)
         caption = ctx._("chart.suppliers.caption", leaders=leader, count=ctx.i18n.number(best),
                         total=ctx.i18n.number(data.systems))
+    if shared:
+        caption += " " + ctx._("chart.suppliers.shared")
     for origin in data.legacy:  # a legacy is no supplier, and the caption says what it is
         caption += " " + ctx._("chart.suppliers.legacy_note", origin=ctx.name(origin),
                                types=ctx.count("types", per_origin[origin]), total=ctx.i18n.number(data.systems))

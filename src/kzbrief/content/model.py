@@ -30,6 +30,18 @@ def noun(kind: str) -> str:
     return {"people": "person", "context": "context statement"}.get(kind) or kind.removesuffix("s")
 
 
+def with_earlier(item: BaseModel, state: BaseModel) -> BaseModel:
+    """The item as an earlier state of it (``earlier``) tells it: the state's fields over the
+    item's, its own passages and inferences, and the item's inferences on fields it does not
+    change (an origin stays inferred). What an edition that knows only that state shows, and
+    what the support check reads."""
+    changed = {name for name in state.model_fields_set if name not in ("cites", "inferences")}
+    kept = [inf for inf in item.inferences if not inf.says and not changed & set(inf.fields)]
+    update = {name: getattr(state, name) for name in changed}
+    return item.model_copy(update={**update, "cites": state.cites,
+                                   "inferences": [*state.inferences, *kept], "earlier": []})
+
+
 class FieldValue(NamedTuple):
     """One field met while walking an item: where it is, what it holds, whether readers see it
     in every language. A named tuple, not a dataclass: validating a corpus of thousands of items

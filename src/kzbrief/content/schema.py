@@ -207,6 +207,33 @@ class Partner(Strict):
     aliases: list[str] = Field(default_factory=list, description="other names and adjectives that name it, in any language (turc, Turkish)")
 
 
+SystemStatus = Literal["in-service", "on-order", "planned", "tested", "in-production", "rejected", "reported",
+                       "demonstration"]
+
+
+class SystemState(Strict):
+    """What earlier sources reported of a system before its current state (an order before the
+    delivery): an edition that knows none of the current state's sources shows this one, so an
+    edition tells what its own sources said. Fields left out are the system's own."""
+
+    role: Localized | None = None
+    status: SystemStatus | None = None
+    in_fleet: Flag | None = None
+    since: Date | None = None
+    cites: list[Cite] = Field(min_length=1)
+    inferences: Inferences
+
+
+class PersonState(Strict):
+    """A person's role as an earlier source gave it (a general before he became a minister): an
+    edition issued before the current role's ``as_of``, or knowing none of its sources, shows it."""
+
+    role: Localized
+    as_of: Date
+    cites: list[Cite] = Field(min_length=1)
+    inferences: Inferences
+
+
 class System(Strict):
     """A piece of equipment: an aircraft, a drone, a vehicle, a weapon system."""
 
@@ -220,12 +247,12 @@ class System(Strict):
     role: Localized
     # "demonstration": only to be shown to Kazakh officials at a demonstration, nothing reported
     # beyond that (neither "reported" as a Kazakh acquisition nor "planned").
-    status: Literal["in-service", "on-order", "planned", "tested", "in-production", "rejected", "reported",
-                    "demonstration"]
+    status: SystemStatus
     in_fleet: Flag = Field(default=False, description="counted in Kazakhstan's inventory")
     since: Date | None = None
     cites: list[Cite] = Field(min_length=1)
     inferences: Inferences
+    earlier: list[SystemState] = Field(default_factory=list, description="earlier states, oldest first")
     note: str | None = None
 
 
@@ -238,6 +265,7 @@ class Person(Strict):
     as_of: Date
     cites: list[Cite] = Field(min_length=1)
     inferences: Inferences
+    earlier: list[PersonState] = Field(default_factory=list, description="earlier roles, oldest first")
     note: str | None = None
 
 

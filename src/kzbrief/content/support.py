@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from ..errors import Problem, field_label
 from .dates import FuzzyDate
-from .model import Origin, Project
+from .model import Origin, Project, with_earlier
 from .schema import Cite, Inference
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
@@ -348,6 +348,10 @@ class SupportChecker:
         if cites is None:
             return
         yield _Scope(item, (), self._passages_of(cites), list(getattr(item, "inferences", [])))
+        for index, state in enumerate(getattr(item, "earlier", [])):
+            # what an edition knowing only this state shows: the item as the state tells it
+            applied = with_earlier(item, state)
+            yield _Scope(applied, ("earlier", index), self._passages_of(state.cites), list(applied.inferences))
 
     def _passages_of(self, cites: Iterable[Cite]) -> list[Passage]:
         return [p for p in (self.passage(c) for c in cites) if p is not None]

@@ -475,13 +475,19 @@ class Assembler:
     def others_profile(self) -> list[n.Section]:
         """The facts no profile or development tells: other partners' (the charts' 'other
         partners' row) and Kazakhstan's own forces'. Without it they would stand in the
-        chronology's table only, a title with no text."""
-        events = [e for e in self.view.events.values() if self.event_homes[e.id] == OTHERS_HOME]
+        chronology's table only, a title with no text. This month's facts of that kind are
+        told under the developments: here they are referred to there, as a profile refers to
+        its partner's developments, so the section lists all its facts."""
+        profiled = {e.id for p in self.view.profiled_partners for e in self.view.partner_events(p.id)}
+        events = [e for e in self.view.events.values()
+                  if e.id not in profiled and self.event_homes[e.id] in (OTHERS_HOME, "developments")]
         if not events:
             return []
+        items = [self.event_inlines(e) if self.event_homes[e.id] == OTHERS_HOME else self.event_pointer(e)
+                 for e in events]
         return [n.Section(f"partner-{OTHERS_HOME}", self.i18n._("section.others"), 2,
                           [n.Paragraph([n.Text(self.i18n._("section.others.intro"))], role="meta"),
-                           n.BulletList([self.event_inlines(e) for e in events])])]
+                           n.BulletList(items)])]
 
     def forces(self) -> n.Section:
         children: list[n.Block] = []
@@ -535,8 +541,8 @@ class Assembler:
 
     def foreign_parties(self, event: Event) -> str:
         """'Turkey (ASFAT, YDA Group)': the foreign states an event involves, each with the firms
-        or agencies of it the event names; never Kazakhstan or a Kazakh firm ('—' when no
-        foreign party is involved)."""
+        or agencies of it the event names (and the state itself when its own officials are named);
+        never Kazakhstan or a Kazakh firm ('—' when no foreign party is involved)."""
         states: dict[str, list[str]] = {}
         for partner_id in event.partners:
             state = state_of(self.view.partners, partner_id)
@@ -547,10 +553,19 @@ class Assembler:
                 named.append(self.party_name(partner_id, state))
         if not states:
             return self.i18n._("table.chronology.no_partner")
-        return self.i18n.join([
-            self.i18n._("table.chronology.partner_parties", partner=self.partner_name(state),
-                        parties=self.i18n.join(named)) if named else self.partner_name(state)
-            for state, named in states.items()])
+        # a state whose own officials the event names (a minister) is a counterpart itself, not
+        # only through its agency: 'Turkey (government and SSB)', never 'Turkey (SSB)' for talks
+        # with its defence minister and the SSB's head
+        people = self.view.project.people
+        itself = {people[p].organisation for p in event.people if p in people}
+        cells = []
+        for state, named in states.items():
+            if not named:
+                cells.append(self.partner_name(state))
+                continue
+            key = "table.chronology.partner_itself_and_parties" if state in itself else "table.chronology.partner_parties"
+            cells.append(self.i18n._(key, partner=self.partner_name(state), parties=self.i18n.join(named)))
+        return self.i18n.join(cells)
 
     def party_name(self, partner_id: str, state: str) -> str:
         """A firm or agency as named inside its state's parentheses: without a qualifier that

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..content.dates import Period
-from ..content.model import LoadedSource, Project
+from ..content.model import LoadedSource, Project, with_earlier
 from .refs import state_of
 from ..content.schema import Cite, ContextStatement, Edition, Event, Figure, Partner, Person, System
 
@@ -62,12 +62,26 @@ class EditionView:
     def _known(self, items: dict, dated=None) -> dict:
         out = {}
         for key, item in items.items():
-            if not self.known_cites(item.cites):
-                continue
-            if dated is not None and dated(item).start() > self.cutoff:
-                continue
-            out[key] = item
+            known = self.as_known(item, dated)
+            if known is not None:
+                out[key] = known
         return out
+
+    def as_known(self, item, dated=None):
+        """The item as the edition knows it: its current state when a known source reports it
+        (and, if dated, it is dated by the cut-off); else its latest ``earlier`` state that is,
+        applied over it (an aircraft on order before it is delivered, a general before he is a
+        minister); else None."""
+        def known(state) -> bool:
+            return bool(self.known_cites(state.cites)) and (
+                dated is None or dated(state).start() <= self.cutoff)
+
+        if known(item):
+            return item
+        for state in reversed(getattr(item, "earlier", [])):
+            if known(state):
+                return with_earlier(item, state)
+        return None
 
     @cached_property
     def events(self) -> dict[str, Event]:
