@@ -189,6 +189,23 @@ def test_one_note_per_distinct_basis_its_number_reused(mini, lang):
     assert not any(t.startswith("†") for t in texts_of_notes)
 
 
+PERSON_BASIS = 'basis: {fr: "Le ministre signataire, identifié par l\'analyste.", en: "The signing minister, identified by the analyst."}'
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_basis_typed_twice_is_one_note_whatever_its_case_spacing_and_quotes(mini, lang):
+    """The person's basis retyped from the deduced date's (capitals, spaces, straight quotes and
+    the final stop differ): one note, called again, in both languages."""
+    edit(mini / "content/people.yaml", PERSON_BASIS,
+         'basis: {fr: "la source ne donne pas  l\'année: celle de sa publication", en: "the source gives no year : that of its  publication"}')
+    doc = document(mini, "2024-12", lang)
+    said = {"fr": "La source ne donne pas l’année", "en": "The source gives no year"}[lang]
+    notes = [f for f in doc.footnotes() if n.plain(f.children).lower().startswith(said.lower())]
+    assert len(notes) == 1, [n.plain(f.children) for f in doc.footnotes()]
+    people = [i for i in doc.inferences() if isinstance(i.note, n.NoteRef) and i.note.note is notes[0]]
+    assert people  # the person's mark calls the note given for the date
+
+
 def test_an_item_marks_each_basis_once(mini):
     """The deduced date is marked in the label; the same basis in the same row or paragraph
     (a second field or words with that basis) is not marked again."""
