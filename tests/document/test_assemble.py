@@ -675,3 +675,21 @@ def test_equipment_rows_sort_by_name_whatever_its_case(mini):
                  if isinstance(b, n.Table) and any("Anka" in n.plain(row[0].children) for row in b.rows))
     names = [n.plain(row[0].children) for row in table.rows if n.plain(row[0].children) in ("Anka", "Skylark", "SUNQAR")]
     assert names == ["Anka", "Skylark", "SUNQAR"]
+
+
+def test_an_original_title_in_another_language_keeps_its_own_punctuation(mini):
+    """A French edition sets an English headline as published: no French space before its colon."""
+    edit(mini / "content/sources/beta.yaml", 'title: "Anka deliveries"', 'title: "Anka deliveries: the first batch"')
+    doc = document(mini, "2024-12", "fr")
+    original = [e for block in doc.walk() if isinstance(block, n.DefinitionList) for item in block.items
+                for e in walk_inlines(item) if isinstance(e, n.Emphasis) and e.lang == "en"]
+    assert [n.plain(e.children) for e in original] == ["Anka deliveries: the first batch"]
+
+
+def walk_inlines(item) -> list:
+    found, stack = [], list(item.term) + list(item.description)
+    while stack:
+        node = stack.pop(0)
+        found.append(node)
+        stack += list(getattr(node, "children", []) or [])
+    return found
