@@ -150,3 +150,38 @@ def test_only_an_outlook_statement_after_another_runs_on(mini):
     found = problems(mini)
     assert any("outlook[0].continues: the first outlook statement has no paragraph to run on in" in p for p in found), found
     assert any("key_points[0].continues: only an outlook statement" in p for p in found), found
+
+
+def test_loading_holds_the_cycle_collector_and_gives_it_back(mini, monkeypatch):
+    """The collector is off while the content is read and checked (it would rescan the whole
+    growing project again and again), and on again afterwards, after a refusal too."""
+    import gc
+
+    from kzbrief.content import validate
+
+    seen = []
+    real = validate.validate_project
+    monkeypatch.setattr(validate, "validate_project", lambda project: seen.append(gc.isenabled()) or real(project))
+    assert gc.isenabled()
+    load_project(mini)
+    assert seen == [False] and gc.isenabled()
+    edit(mini / "content/events.yaml", "  domain: agreement", "  domain: agrement")
+    problems(mini)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        edit(mini / "content/events.yaml", "  domain: agrement", "  domain: agreement")
+        load_project(mini)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_texts_skipped_as_plainly_drawable_can_hold_no_forbidden_or_reordering_character():
+    """Character checks skip texts made only of characters every font face draws; none of those
+    may be one the checks refuse, or skipping would let it through."""
+    from kzbrief.content.textcheck import _BIDI, _FORBIDDEN, _SURELY_DRAWN
+
+    accepted = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and _SURELY_DRAWN.fullmatch(chr(c))]
+    assert len(accepted) > 200
+    assert not [c for c in accepted if _FORBIDDEN.search(c) or _BIDI.search(c)]

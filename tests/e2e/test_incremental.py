@@ -194,6 +194,19 @@ def test_up_to_date_build_does_not_import_renderers(project):
     assert out.strip() == "0 []"
 
 
+def test_a_build_whose_charts_are_cached_does_not_import_matplotlib(mini):
+    """Redrawing nothing, a build must not pay for importing matplotlib (~0.5 s a worker)."""
+    code = ("import sys; from kzbrief.build import BuildRequest, run_build; "
+            f"r = run_build(BuildRequest(root={str(mini)!r}, periods=['2024-12'], langs=['en'], formats=['pdf'], "
+            "jobs=1)); print(len(r.built), 'matplotlib' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert first.split() == ["1", "True"]  # a cold build draws the charts
+    (mini / "build/2024-12/kzbrief-2024-12-en.pdf").unlink()
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert again.split() == ["1", "False"]  # the PDF is rebuilt from the cached chart files
+    assert (mini / "build/2024-12/kzbrief-2024-12-en.pdf").is_file()
+
+
 def test_status_does_not_import_renderers(project):
     code = ("import sys; from kzbrief.cli import main; sys.argv = ['kzbrief', 'status', 'all', '--root', "
             f"{str(project)!r}]\ntry:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"

@@ -16,11 +16,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from matplotlib import rc_context
-
 from ..files import cache_entry_intact, manifest_path, write_cache_entry
 from .plans import Plan
-from .render import DRAWERS
 from .style import PNG_DPI, rc, version_key
 
 
@@ -66,7 +63,12 @@ def _save(fig, kind: str, plan: Plan, lang: str) -> bytes:
 
 def render_bytes(plan: Plan, lang: str, kinds: tuple[str, ...] = KINDS) -> dict[str, bytes]:
     """The files of a plan, by kind, with no date or software version in them."""
-    with rc_context(rc()):
+    settings = rc()  # registers the fonts, importing matplotlib only now that a chart is drawn
+    from matplotlib import rc_context
+
+    from .render import DRAWERS
+
+    with rc_context(settings):
         fig = DRAWERS[plan.key](plan.plot, plan.width_cm, plan.height_cm)
         # lay the figure out once, then freeze it: each savefig would otherwise run the
         # constrained layout again, once per kind

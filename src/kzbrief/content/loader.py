@@ -6,8 +6,10 @@ a problem, and the analyst sees all problems in one run, each as ``path:line: fi
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -224,13 +226,32 @@ class ContentLoader:
         return project, self.problems
 
 
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Hold Python's cycle collector while the content is read and checked.
+
+    Loading makes hundreds of thousands of objects that all stay alive (the project), and each
+    time enough have piled up the collector walks every one of them again and frees nothing:
+    on a corpus of ~5,000 events that was half the loading time. Garbage made meanwhile waits
+    for the collector's next run, after the load.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_project_with_gaps(root: Path | str) -> tuple[Project, list[Problem]]:
     """Load and validate; texts missing in a language are returned, every other problem raised."""
     from .validate import validate_project
 
-    project, problems = ContentLoader(Path(root)).load()
-    if project is not None:
-        problems = problems + validate_project(project)
+    with collection_paused():
+        project, problems = ContentLoader(Path(root)).load()
+        if project is not None:
+            problems = problems + validate_project(project)
     if project is None or any(p.category != "translation" for p in problems):
         raise ContentError(problems)  # every problem at once, the missing texts included
     return project, problems

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from pydantic import BaseModel
 
@@ -29,10 +29,10 @@ def noun(kind: str) -> str:
     return {"people": "person", "context": "context statement"}.get(kind) or kind.removesuffix("s")
 
 
-@dataclass(frozen=True)
-class FieldValue:
+class FieldValue(NamedTuple):
     """One field met while walking an item: where it is, what it holds, whether readers see it
-    in every language."""
+    in every language. A named tuple, not a dataclass: validating a corpus of thousands of items
+    makes half a million of them, and a tuple is made several times faster."""
 
     path: tuple
     name: str
