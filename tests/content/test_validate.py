@@ -94,6 +94,27 @@ def test_all_problems_at_once_across_files(mini):
     assert "content/sources/beta.yaml:9: yaml: duplicate key 'reliability' (first on line 7)" in found
 
 
+GENERAL_KNOWLEDGE = '\n  basis: {fr: "Connaissance générale.", en: "General knowledge."}'
+
+
+def test_a_glossary_expansion_no_source_gives_needs_a_basis(mini):
+    """'Bharat Electronics Limited' where the source says only 'BEL' is general knowledge: the
+    entry must declare it the analyst's (a basis), or use words a source gives."""
+    expansion = "  expansion: {fr: Organisation des États turciques, en: Organization of Turkic States}"
+    edit(mini / "content/glossary.yaml", expansion + GENERAL_KNOWLEDGE, expansion)
+    assert ("content/glossary.yaml:7: expansion: no source gives this expansion: declare it the analyst's "
+            "with basis: {fr: …, en: …} (general knowledge), or use a source's words") in problems(mini)
+
+
+def test_a_glossary_expansion_in_a_source_needs_no_basis(mini):
+    """A source's words, case and plural endings aside ('Production de drone' in '… la
+    production de drones Anka'), need no basis."""
+    edit(mini / "content/glossary.yaml",
+         "  expansion: {fr: moyenne altitude longue endurance, en: medium-altitude long-endurance}" + GENERAL_KNOWLEDGE,
+         "  expansion: {fr: Production de drone, en: drone production}")
+    load_project(mini)  # no problem
+
+
 def test_missing_source_text(mini):
     (mini / "content/sources/beta.txt").unlink()
     assert "content/sources/beta.yaml:1: text: source text content/sources/beta.txt is missing" in problems(mini)
@@ -185,3 +206,18 @@ def test_texts_skipped_as_plainly_drawable_can_hold_no_forbidden_or_reordering_c
     accepted = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and _SURELY_DRAWN.fullmatch(chr(c))]
     assert len(accepted) > 200
     assert not [c for c in accepted if _FORBIDDEN.search(c) or _BIDI.search(c)]
+
+
+def test_validation_walks_each_item_once_and_forgets_the_walks_after(mini, monkeypatch):
+    from kzbrief.content import model
+
+    project = load_project(mini)
+    item = next(iter(project.events.values()))
+    walked = []
+    real = model._walk
+    monkeypatch.setattr(model, "_walk", lambda m, path: (walked.append(path) if m is item else None) or real(m, path))
+    with model.walks_remembered():
+        first, second = list(model.walk(item)), list(model.walk(item))
+    assert first == second and walked == [()]
+    assert model._walked is None
+    assert list(model.walk(item)) == first and walked == [(), ()]  # outside, walked afresh

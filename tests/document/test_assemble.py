@@ -88,6 +88,34 @@ def test_an_expansion_takes_its_article_and_brackets_inside_parentheses(mini):
     assert "(to the Organization of Turkic States [OTS]† partners)" in body
 
 
+def test_an_expansion_no_source_gives_is_marked_at_its_first_use_and_notes_keep_reading_order(mini):
+    """The glossary's OTS expansion has a basis (no source gives it): where the body first
+    gives it, it is marked as the analyst's, and its note takes its place in reading order
+    rather than the next free number (it is made after the body)."""
+    edit(mini / "content/events.yaml", '''    - says: {fr: "OTS", en: "OTS"}
+      basis: {fr: "Les partenaires de l'OTS sont nommés dans la suite de la phrase.", en: "The OTS partners are named later in the sentence."}
+''', "")
+    edit(mini / "content/events.yaml", 'quote: "the first Anka drones were delivered"',
+         'quote: "the first Anka drones were delivered to the OTS partners"')  # the source names the OTS
+    doc = document(mini, "2024-12", "en")
+    marked = [i for i in doc.inferences() if n.plain(i.children) == "Organization of Turkic States (OTS)"]
+    assert len(marked) == 1
+    assert isinstance(marked[0].note, n.Footnote) and "General knowledge." in n.plain(marked[0].note.children)
+    numbers = [note.number for note in doc.footnotes()]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 2
+    glossary = section(doc, "glossary").children[0].items
+    again = [i for d in glossary for i in d.description if isinstance(i, n.Inference)]
+    assert again and all(isinstance(i.note, n.NoteRef) for i in again)  # one note per basis, called again
+
+
+def test_an_expansion_inside_words_the_item_marks_is_not_marked_twice(mini):
+    """The fixture's event marks 'OTS' itself: its expansion carries that one mark only."""
+    doc = document(mini, "2024-12", "en")
+    marked = [i for i in doc.inferences() if "Organization of Turkic States" in n.plain(i.children)]
+    assert [n.plain(i.children) for i in marked] == ["Organization of Turkic States (OTS)", "Organization of Turkic States"]
+    assert "later in the sentence" in n.plain(marked[0].note.children)
+
+
 def test_edition_shows_only_what_it_knew(mini):
     november = " ".join(t for s in document(mini, "2024-11", "en").body for t in texts(s))
     assert "First deliveries" not in november

@@ -87,3 +87,26 @@ def test_both_formats_carry_the_same_inferences(built, lang):
     word = docx_counts(built / f"kzbrief-2024-12-{lang}.docx")
     assert pdf == word
     assert pdf["inference marks"] >= 6  # MALE, the deduced date (developments, chronology), the partner
+
+
+GENERAL = {"en": ("Organization of Turkic States", "General knowledge."),
+           "fr": ("Organisation des États turciques", "Connaissance générale.")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_glossary_expansion_no_source_gives_is_marked_with_its_basis(built, lang):
+    """The fixture's glossary declares its expansions general knowledge (a basis): the glossary
+    marks each as the analyst's, with the basis as its note, in the PDF and in the DOCX (in the
+    body the first use reads 'Organization of Turkic States (OTS)†', the event's own mark)."""
+    expansion, basis = GENERAL[lang]
+    reader = PdfReader(built / f"kzbrief-2024-12-{lang}.pdf")
+    text = flat("\n".join(page.extract_text() for page in reader.pages))
+    assert expansion + INFERENCE_MARK in text
+    assert basis in text
+    with zipfile.ZipFile(built / f"kzbrief-2024-12-{lang}.docx") as zf:
+        body = etree.fromstring(zf.read("word/document.xml"))
+        notes = etree.fromstring(zf.read("word/footnotes.xml"))
+    paragraphs = [flat("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in body.iter(f"{W}p")]
+    assert any(p.startswith(expansion + INFERENCE_MARK) for p in paragraphs), paragraphs[-6:]
+    texts = [flat("".join(t.text or "" for t in n.iter(f"{W}t"))) for n in notes.iter(f"{W}footnote")]
+    assert basis in texts

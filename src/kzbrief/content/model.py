@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -47,21 +48,50 @@ def fields_of(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
     return tuple((name, ALIASES.get(name, name), is_localized(model, name)) for name in model.model_fields)
 
 
+#: Items already walked, while ``walks_remembered`` is in force: id → (item, its fields).
+_walked: dict[int, tuple[BaseModel, tuple[FieldValue, ...]]] | None = None
+
+
+@contextlib.contextmanager
+def walks_remembered() -> Iterator[None]:
+    """Walk each item once for all the checks run inside: validation walks every item five or
+    six times (references, languages, characters, wording, support, coverage), which on a
+    corpus of thousands of items made half a million field records each time. The items must
+    not change meanwhile (validation only reads them)."""
+    global _walked
+    outer = _walked
+    _walked = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _walked = outer
+
+
 def walk(model: BaseModel, path: tuple = ()) -> Iterator[FieldValue]:
     """Every field of an item, nested models and list items too.
 
     Paths use the YAML spelling of each field, so they can locate lines and name fields.
     """
+    memo = _walked
+    if memo is None or path:
+        return _walk(model, path)
+    known = memo.get(id(model))
+    if known is None or known[0] is not model:
+        known = memo[id(model)] = (model, tuple(_walk(model, path)))
+    return iter(known[1])
+
+
+def _walk(model: BaseModel, path: tuple) -> Iterator[FieldValue]:
     for name, key, found_localized in fields_of(type(model)):
         value = getattr(model, name)
         yield FieldValue(path + (key,), name, value, found_localized)
         if isinstance(value, BaseModel):
-            yield from walk(value, path + (key,))
+            yield from _walk(value, path + (key,))
         elif isinstance(value, list):
             for index, item in enumerate(value):  # a list of texts: each is a text
                 yield FieldValue(path + (key, index), name, item, found_localized and isinstance(item, dict))
                 if isinstance(item, BaseModel):
-                    yield from walk(item, path + (key, index))
+                    yield from _walk(item, path + (key, index))
 
 
 def localized_texts(model: BaseModel) -> Iterator[tuple[tuple, dict[str, str]]]:

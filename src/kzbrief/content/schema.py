@@ -292,9 +292,13 @@ class Figure(Strict):
 
 
 class GlossaryEntry(Strict):
+    """An acronym and its expansion. An expansion no source gives is the analyst's (general
+    knowledge): ``basis`` says so, and readers see it marked like any inference."""
+
     id: Id
     term: str | Localized
     expansion: Localized
+    basis: Localized | None = Field(default=None, description="why the analyst gives the expansion when no source does")
     article: dict[LangCode, str] = Field(
         default_factory=dict,
         description="the article the expansion takes where the text gives the bare acronym none "

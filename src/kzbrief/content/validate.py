@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from ..errors import Problem, did_you_mean, field_label
 from .dates import Period
 from .integrity import integrity_problems, original_problems
 from .judgements import differences, previous_judgement
-from .model import Origin, Project, basis_key, noun, walk
+from .model import LoadedSource, Origin, Project, basis_key, noun, walk, walks_remembered
 from .nearest import explain_missing
 from .schema import Cite, Edition, Point
 from .textcheck import text_problems
 from .wording import wording
-from .support import support_problems
+from .support import stem, support_problems, words
 
 #: Reference fields: field name -> collection it points into.
 REFERENCES = {"partners": "partners", "systems": "systems", "people": "people",
@@ -212,6 +212,10 @@ class Validator:
                 if (lang, term) in seen:
                     self.report(origin, ("term",), f"term {term!r} ({lang}) is also defined by {seen[(lang, term)]!r}")
                 seen[(lang, term)] = key
+            if entry.basis is None and not any(given_by(text, self.project.sources.values())
+                                               for text in entry.expansion.values()):
+                self.report(origin, ("expansion",), "no source gives this expansion: declare it the analyst's "
+                            "with basis: {fr: …, en: …} (general knowledge), or use a source's words")
 
 
     def check_yardstick(self) -> None:
@@ -278,5 +282,13 @@ class Validator:
             self.report(origin, where + ("change",), f"judgement {judgement.id!r} {why}: there is no change to explain")
 
 
+def given_by(expansion: str, sources: Iterable[LoadedSource]) -> bool:
+    """Whether a source text holds the expansion's words in a row, case, accents and plural
+    endings aside ('véhicule aérien sans pilote' in '… véhicules aériens sans pilote (UAV)')."""
+    wanted = " " + " ".join(stem(w) for w in words(expansion)) + " "
+    return any(wanted in " " + " ".join(stem(w) for w in words(source.text)) + " " for source in sources)
+
+
 def validate_project(project: Project) -> list[Problem]:
-    return Validator(project).run()
+    with walks_remembered():
+        return Validator(project).run()

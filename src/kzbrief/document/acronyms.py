@@ -10,7 +10,7 @@ glossary gives it where the text has none ("like the North Atlantic Treaty Organ
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..content.schema import GlossaryEntry
 from ..content.wording import rules
@@ -32,6 +32,15 @@ def _texts(inlines: list[n.Inline], quoted: bool = False) -> Iterator[tuple[n.Te
             yield from _texts(node.children, quoted or isinstance(node, (n.Link, n.Strong)))
 
 
+def _marked_texts(inlines: list[n.Inline], inside: bool = False) -> Iterator[tuple[n.Text, bool]]:
+    """Each text run, and whether it lies inside words the item already marks as the analyst's."""
+    for node in inlines:
+        if isinstance(node, n.Text):
+            yield node, inside
+        elif not isinstance(node, (n.Footnote, n.NoteRef)):
+            yield from _marked_texts(node.children, inside or isinstance(node, n.Inference))
+
+
 def term_of(entry: GlossaryEntry, lang: str) -> str:
     return entry.term if isinstance(entry.term, str) else entry.term[lang]
 
@@ -40,8 +49,12 @@ def _pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])")
 
 
-def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lang: str, i18n: I18n) -> n.DefinitionList:
-    """Expand first uses in place; return the glossary of the acronyms this document uses."""
+def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lang: str, i18n: I18n,
+                    mark: Callable[[GlossaryEntry, list[n.Inline]], list[n.Inline]] = lambda _, inlines: inlines,
+                    ) -> n.DefinitionList:
+    """Expand first uses in place; return the glossary of the acronyms this document uses.
+    An expansion no source gives (the entry has a basis) goes through ``mark``, which marks it
+    as the analyst's, at its first use in running text and in the glossary."""
     # each text with the text before it in its paragraph, list item or cell (its sentence)
     texts = [(text, expandable, [t for t, _ in run[:index]]) for inlines in n.inline_runs(body)
              for run in [list(_texts(inlines))] for index, (text, expandable) in enumerate(run)]
@@ -49,6 +62,8 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
     in_tables = {id(text) for block in _tables(body) for row in [block.header, *block.rows]
                  for cell in row for text, _ in _texts(cell.children)}
     titles = " ".join(s.title for s in _sections(body))
+    marked = {id(text) for inlines in n.inline_runs(body) for text, inside in _marked_texts(inlines) if inside}
+    analysts: dict[int, list[tuple[str, GlossaryEntry]]] = {}  # text → the expansions no source gives
     used: list[tuple[str, GlossaryEntry]] = []
     for entry in entries:
         term = term_of(entry, lang)
@@ -67,14 +82,47 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
                 already = before.rstrip().endswith(("(", "[")) or expansion.lower() in before.lower()
                 if not already:
                     context = "".join(p.text for p in previous) + before
-                    node.text = before + expanded(context, expansion, term, entry.article.get(lang), lang) + after
+                    phrase = expanded(context, expansion, term, entry.article.get(lang), lang)
+                    node.text = before + phrase + after
+                    if entry.basis and id(node) not in marked:
+                        analysts.setdefault(id(node), []).append((phrase, entry))
         if found:
             used.append((term, entry))
+    for inlines in n.inline_runs(body):
+        _mark_expansions(inlines, analysts, mark)
     used.sort(key=lambda pair: pair[0].casefold())
     return n.DefinitionList([
-        n.Definition([n.Strong([n.Text(term)])], [n.Text(i18n.typo(entry.expansion[lang]))], f"glossary-{entry.id}")
+        n.Definition([n.Strong([n.Text(term)])], mark(entry, [n.Text(i18n.typo(entry.expansion[lang]))]), f"glossary-{entry.id}")
         for term, entry in used
     ])
+
+
+def _mark_expansions(inlines: list[n.Inline], analysts: dict[int, list[tuple[str, GlossaryEntry]]],
+                     mark: Callable[[GlossaryEntry, list[n.Inline]], list[n.Inline]]) -> None:
+    """Mark, where it is first given in running text, an expansion no source gives ('Bharat
+    Electronics Limited (BEL)†'): the text run is split around it, in place."""
+    index = 0
+    while index < len(inlines):
+        node = inlines[index]
+        if isinstance(node, n.Text) and id(node) in analysts:
+            pieces: list[n.Inline] = []
+            rest = node.text
+            for phrase, entry in sorted(analysts[id(node)], key=lambda pair: node.text.find(pair[0])):
+                at = rest.find(phrase)
+                if at < 0:
+                    continue
+                if at:
+                    pieces.append(n.Text(rest[:at]))
+                pieces += mark(entry, [n.Text(phrase)])
+                rest = rest[at + len(phrase):]
+            if rest:
+                pieces.append(n.Text(rest))
+            inlines[index:index + 1] = pieces
+            index += len(pieces)
+            continue
+        if not isinstance(node, (n.Text, n.Footnote, n.NoteRef, n.Inference)):
+            _mark_expansions(node.children, analysts, mark)
+        index += 1
 
 
 def expanded(before: str, expansion: str, term: str, article: str | None, lang: str) -> str:

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Iterable, Iterator
 
 from ..content.model import basis_key
-from ..content.schema import Cite, Event, Figure as FigureItem, Inference, System, choices
+from ..content.schema import Cite, Event, Figure as FigureItem, GlossaryEntry, Inference, System, choices
 from ..content.support import locate
 from ..content.wording import known_names, rules
 from ..i18n import I18n
@@ -173,6 +173,10 @@ class Assembler:
                 return children
             self.item_marks.add(basis_key(basis))
         return [n.Inference(children, self.i18n._("inference.mark"), self.inference_note(basis))]
+
+    def glossary_mark(self, entry: GlossaryEntry, inlines: list[n.Inline]) -> list[n.Inline]:
+        """A glossary expansion no source gives, marked as the analyst's with its basis."""
+        return self.inference(Inference(basis=entry.basis), inlines) if entry.basis else inlines
 
     @contextmanager
     def one_item(self) -> Iterator[None]:
@@ -731,9 +735,10 @@ class Assembler:
                 self.changes(), context_section(self), self.partnerships(), self.forces(), self.chronology(),
                 self.outlook(), self.sources()]
         body = [section for section in body if section is not None]
-        glossary = expand_acronyms(body, self.view.project.glossary.values(), self.lang, self.i18n)
+        glossary = expand_acronyms(body, self.view.project.glossary.values(), self.lang, self.i18n, self.glossary_mark)
         if glossary.items:
             body.append(n.Section("glossary", self.i18n._("section.glossary"), 1, [glossary]))
+        number_notes(body)
         series = self.t(settings.name)
         period = self.i18n.period(edition.period)
         title = f"{series} — {self.t(edition.title)}"
@@ -757,6 +762,14 @@ class Assembler:
             figure=self.i18n._("label.figure"), table=self.i18n._("label.table"),
         )
         return n.Document(meta, self.cover(), labels, body)
+
+
+def number_notes(body: list[n.Block]) -> None:
+    """Notes numbered in reading order: a note made after the body (a first-use expansion
+    marked as the analyst's) takes its place among the others, not the next free number."""
+    notes = [node for inlines in n.inline_runs(body) for node in n.walk_inlines(inlines) if isinstance(node, n.Footnote)]
+    for number, note in enumerate({id(note): note for note in notes}.values(), start=1):
+        note.number = number
 
 
 def assemble(view: EditionView, i18n: I18n, charts: list | None = None, draft: bool = False,

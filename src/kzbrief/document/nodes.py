@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Iterator, Union
 
 
 # ---------------------------------------------------------------- inline nodes
@@ -101,6 +101,13 @@ def inline_children(node: "Inline") -> list["Inline"]:
     if isinstance(node, Inference):
         return [*node.children, node.note]
     return node.children
+
+
+def walk_inlines(inlines: list["Inline"]) -> Iterator["Inline"]:
+    """Every inline node, in reading order, notes included."""
+    for node in inlines:
+        yield node
+        yield from walk_inlines(inline_children(node))
 
 
 # ---------------------------------------------------------------- block nodes
@@ -300,17 +307,7 @@ class Document:
 
     def _inlines_of(self, kind: type) -> list:
         """Every inline node of one type, in reading order, notes included."""
-        found: list = []
-
-        def visit(inlines):
-            for node in inlines:
-                if isinstance(node, kind):
-                    found.append(node)
-                visit(inline_children(node))
-
-        for inlines in inline_runs(self.body):
-            visit(inlines)
-        return found
+        return [node for inlines in inline_runs(self.body) for node in walk_inlines(inlines) if isinstance(node, kind)]
 
 
 def inline_runs(blocks: list["Block"]):

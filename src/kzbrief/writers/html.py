@@ -26,19 +26,19 @@ from ..i18n import load_translations
 from .fetcher import MissingResourceError, RestrictedFetcher
 from .svg import inline_svg
 from .typeset import NARROW, load_exceptions, no_runt, runs, soft_hyphenated
-from .webfonts import embedded_faces
+from .webfonts import WEB, embedded_faces
 
 TEMPLATE_NAME = "briefing.html.j2"
 PRINT_STYLESHEET = "briefing.css"  # the PDF's look (paged media)
 SCREEN_STYLESHEET = "screen.css"  # the web edition's look in a browser, phone first
 
 
-def font_face_css(page_text: str = "") -> str:
+def font_face_css(page_text: str = "", packing: str = WEB) -> str:
     """``@font-face`` rules carrying the fonts themselves; no system font is ever named."""
     rules = [
         f"@font-face {{ font-family: {css_string(face.family)}; font-weight: {face.weight}; "
         f"font-style: {face.style}; src: url({css_string(url)}); }}"
-        for face, url in embedded_faces(page_text)
+        for face, url in embedded_faces(page_text, packing)
     ]
     return "\n".join(rules) + "\n"
 
@@ -174,13 +174,19 @@ def stylesheets(doc: Document, templates_dir: Path) -> dict[str, Markup]:
     return {"print": Markup(read(PRINT_STYLESHEET) + chrome_css(doc)), "screen": Markup(read(SCREEN_STYLESHEET))}
 
 
-def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path]) -> str:
+#: Where the font rules go while the page is rendered: autoescaped content can never write a
+#: "<", so no text of the briefing can be mistaken for it.
+_FONTS_HERE = "<kzbrief-fonts/>"
+
+
+def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path], font_packing: str = WEB) -> str:
     """The briefing as one self-contained HTML page (see the module docstring): the web
     edition, and the page WeasyPrint lays out, so its words carry their soft hyphens for
     both (a browser hyphenates at them too, and never inside a name).
 
     Chart files are read only from ``allowed_roots``. The fonts are cut to the characters of
-    the page, so the page is rendered once without them to learn its characters, then again.
+    the page, so the page is rendered with a mark where they go, then the mark is replaced;
+    ``font_packing`` (``webfonts.FLAVORS``) packs them for a browser or for WeasyPrint.
     """
     templates_dir = Path(templates_dir)
     fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
@@ -191,5 +197,7 @@ def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path
     context = {"doc": doc, "meta": doc.meta, "cover": doc.cover, "labels": doc.labels,
                "styles": stylesheets(doc, templates_dir),
                "charts": {node.anchor: chart_svg(node, fetcher) for node in doc.figures()}}
-    bare = template.render(**context, fonts=Markup(""))
-    return template.render(**context, fonts=Markup(font_face_css(bare)))
+    page = template.render(**context, fonts=Markup(_FONTS_HERE))
+    if _FONTS_HERE not in page:  # a customised template that embeds no font
+        return page
+    return page.replace(_FONTS_HERE, font_face_css(page, font_packing))

@@ -1,7 +1,8 @@
 """Document tree → PDF bytes, through HTML and WeasyPrint.
 
 The HTML comes from ``writers.html`` — the web edition itself, stylesheets, fonts and charts
-inside — so the PDF is that page laid out for print; this module only adds the restricted URL
+inside, its fonts packed as TrueType rather than WOFF2 (which WeasyPrint would decode in pure
+Python on every render) — so the PDF is that page laid out for print; this module only adds the restricted URL
 fetcher, the file attachments and the PDF options. Every option that would otherwise take the
 clock (creation dates, attachment dates, the file identifier, the embedded fonts' dates — see
 ``writers.weasy``) is pinned to the Document, so two renders of the same Document give the same
@@ -19,6 +20,7 @@ from ..document.nodes import Document
 from ..errors import BuildError
 from .fetcher import RestrictedFetcher
 from .html import render_html
+from .webfonts import PRINT
 from .weasy import HTML, Attachment, FatalURLFetchingError, FontConfiguration, rendering
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and a structure tree, for screen readers
@@ -54,7 +56,7 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
     fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
     font_config = FontConfiguration()
     try:
-        html = HTML(string=render_html(doc, templates_dir, allowed_roots),
+        html = HTML(string=render_html(doc, templates_dir, allowed_roots, font_packing=PRINT),
                     base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher)
         with rendering(issued_datetime(doc)):
             return html.write_pdf(

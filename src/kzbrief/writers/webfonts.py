@@ -32,9 +32,14 @@ BASE_CHARS = frozenset(
 )
 #: OpenType features the stylesheets rely on (kerning, ligatures, tabular figures).
 FEATURES = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "tnum", "lnum", "pnum", "case"]
-# WOFF2 (Brotli): a quarter smaller than WOFF; and decoding it keeps the font's own date, where
-# WeasyPrint's WOFF decoding saves the font anew and stamps the current time into it.
-FLAVOR = "woff2"
+#: How a cut face is packed, by the page's reader. The web edition carries WOFF2 (Brotli): a
+#: quarter smaller than WOFF, and decoding it keeps the font's own date, where WeasyPrint's WOFF
+#: decoding saves the font anew and stamps the current time into it. The page WeasyPrint lays out
+#: for the PDF carries plain TrueType: WeasyPrint would otherwise decode twelve WOFF2 faces in
+#: pure Python on every render (~0.4 s), and the PDF embeds its own subset anyway.
+FLAVORS = {"woff2": ("woff2", "font/woff2"), "ttf": (None, "font/ttf")}
+WEB = "woff2"
+PRINT = "ttf"
 CACHE_VERSION = "2"
 
 
@@ -45,31 +50,32 @@ def page_chars(text: str) -> frozenset[str]:
     return BASE_CHARS | frozenset(cased)
 
 
-def _subset(face: FontFace, chars: frozenset[str]) -> bytes:
+def _subset(face: FontFace, chars: frozenset[str], packing: str = WEB) -> bytes:
     font = TTFont(face.path, recalcTimestamp=False)  # no build time in the font's head table
     options = subset.Options(layout_features=FEATURES, name_IDs=["*"], name_languages=["*"],
                              name_legacy=True, notdef_outline=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(chars)))
     subsetter.subset(font)
-    font.flavor = FLAVOR
+    font.flavor = FLAVORS[packing][0]
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
 
 
 @lru_cache(maxsize=64)
-def face_bytes(face: FontFace, chars: frozenset[str]) -> bytes:
-    """One face cut to ``chars``: from the user cache when there, else cut and cached."""
+def face_bytes(face: FontFace, chars: frozenset[str], packing: str = WEB) -> bytes:
+    """One face cut to ``chars`` and packed as ``packing`` (a key of ``FLAVORS``): from the user
+    cache when there, else cut and cached."""
     key = hashlib.sha256()
-    for part in (CACHE_VERSION, fontTools.version, FLAVOR, face.path.name):
+    for part in (CACHE_VERSION, fontTools.version, packing, face.path.name):
         key.update(part.encode() + b"\0")
     key.update(face.path.read_bytes())
     key.update("".join(sorted(chars)).encode("utf-8"))
-    cached = user_cache_dir("fonts") / f"{face.path.stem}-{key.hexdigest()[:24]}.{FLAVOR}"
+    cached = user_cache_dir("fonts") / f"{face.path.stem}-{key.hexdigest()[:24]}.{packing}"
     with contextlib.suppress(OSError):
         return cached.read_bytes()
-    data = _subset(face, chars)
+    data = _subset(face, chars, packing)
     with contextlib.suppress(OSError):  # an unwritable cache only costs time
         write_atomic(cached, data)
     return data
@@ -79,7 +85,8 @@ def data_url(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def embedded_faces(text: str) -> list[tuple[FontFace, str]]:
+def embedded_faces(text: str, packing: str = WEB) -> list[tuple[FontFace, str]]:
     """Every face with a ``data:`` URL of its file cut to what ``text`` (the page) can show."""
     chars = page_chars(text)
-    return [(face, data_url(face_bytes(face, chars), f"font/{FLAVOR}")) for face in font_faces()]
+    mime = FLAVORS[packing][1]
+    return [(face, data_url(face_bytes(face, chars, packing), mime)) for face in font_faces()]
