@@ -21,6 +21,23 @@ def en():
     return I18n.load(TEMPLATES, "en", "en_GB")
 
 
+def test_quotes_inside_quotes_alternate_in_each_language(fr, en):
+    """A value the message sets in quotation marks never repeats them inside (« … « … » … »),
+    whatever the content wrote; an apostrophe is never taken for a closing mark."""
+    assert (fr._("judgement.basis.title", title=fr.typo("il souligne le « rôle croissant des drones » et l'avenir"))
+            == "«\u202fil souligne le “rôle croissant des drones” et l’avenir\u202f»")
+    assert (en._("judgement.basis.title", title="Baykar’s chief stresses the ‘increasing role of drones’")
+            == "‘Baykar’s chief stresses the “increasing role of drones”’")
+    # a deeper level swaps too, and a text with no clash is left alone
+    assert en.nested("a ‘b “c” d’ e", "‘") == "a “b ‘c’ d” e"
+    assert en.nested("a “b” c", "‘") == "a “b” c" and fr.nested("« b »", "(") == "« b »"
+
+
+def test_foreign_words_keep_their_own_typography(fr):
+    assert fr.foreign("Directive 203: Analytic Standards", "en") == "Directive 203: Analytic Standards"
+    assert fr.foreign("Directive 203: Analytic Standards", "fr") == "Directive 203\u202f: Analytic Standards"
+
+
 def test_french_typography():
     assert french_typography("Note : « oui » ; vraiment ? 10:30") == "Note\u202f: «\u202foui\u202f»\u202f; vraiment\u202f? 10:30"
 

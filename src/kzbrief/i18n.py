@@ -156,6 +156,24 @@ def apostrophes(text: str) -> str:
     return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
 
 
+_BLANK = "[ \u00a0\u202f]*"
+
+
+def alternate_quotes(text: str, outer: tuple[str, str], inner: tuple[str, str]) -> str:
+    """The text as it reads inside quotation marks of the ``outer`` pair: if its own top-level
+    quotations use that pair too, every level is swapped (``outer`` ↔ ``inner``), so quotes
+    inside quotes alternate (« … “…” … », ‘… “…” …’). A closing mark followed by a letter is
+    an apostrophe (Baykar’s), never the end of a quotation."""
+    def spans(pair: tuple[str, str]) -> re.Pattern:
+        return re.compile(re.escape(pair[0]) + _BLANK + r"(.*?)" + _BLANK + re.escape(pair[1]) + r"(?!\w)", re.S)
+    first = re.search("|".join(re.escape(mark) for mark in (outer[0], inner[0])), text)
+    if first is None or first.group(0) != outer[0]:
+        return text
+    held = spans(outer).sub(lambda m: "\x01" + m.group(1) + "\x02", text)
+    held = spans(inner).sub(lambda m: outer[0] + m.group(1) + outer[1], held)
+    return held.replace("\x01", inner[0]).replace("\x02", inner[1])
+
+
 def _french(text: str) -> str:
     return french_typography(french_ordinals(french_elision(text)))
 
@@ -201,6 +219,11 @@ class I18n:
         """Finish a text for print in this language (typographic spaces, apostrophes)."""
         return typography_for(self.lang)
 
+    def foreign(self, text: str, lang: str) -> str:
+        """Words in another language (a title as published), finished by that language's
+        rules, never this one's: an English title keeps its colon unspaced in a French edition."""
+        return typography_for(lang or self.lang)(text)
+
     def text(self, localized: dict[str, str] | None) -> str:
         """A content text in this language, finished for print. Only a draft may lack it: then
         another language's text stands in, tagged so no reader mistakes it for a translation."""
@@ -212,10 +235,30 @@ class I18n:
             return f"[{other.upper()}] {text}"
         return self.typo(text)
 
+    @cached_property
+    def quotation_marks(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """The language's quotation marks, first level then second: the catalogue's
+        ``typography.quotes`` ("« » “ ”", "‘ ’ “ ”")."""
+        marks = self.translations.gettext("typography.quotes").split()
+        return (marks[0], marks[1]), (marks[2], marks[3])
+
+    def nested(self, text: str, opening: str) -> str:
+        """A text set right after the quotation mark ``opening``: its own quotation marks
+        alternate with it (no « … « … » … », no ‘…‘…’…’), whatever the content wrote."""
+        first, second = self.quotation_marks
+        for outer, inner in ((first, second), (second, first)):
+            if opening.rstrip(" \u00a0\u202f").endswith(outer[0]):
+                swapped = alternate_quotes(text, outer, inner)
+                return self.typo(swapped) if swapped != text else text
+        return text
+
     def _(self, message_id: str, **values: object) -> str:
-        """Translate a symbolic message id; ``{name}`` placeholders are filled from values."""
+        """Translate a symbolic message id; ``{name}`` placeholders are filled from values (a
+        value the message sets in quotation marks has its own marks alternated)."""
         text = self.translations.gettext(message_id)
         if values:
+            values = {key: self.nested(value, text.partition("{" + key + "}")[0]) if isinstance(value, str) else value
+                      for key, value in values.items()}
             text = text.format(**values)
         return self.typo(text)
 

@@ -20,6 +20,16 @@ def test_bundled_fixture_is_valid(mini):
     assert set(project.editions) == {"2024-11", "2024-12"}
 
 
+def test_two_bases_one_in_a_language_must_be_one_in_every_language(mini):
+    """Else one edition prints one note where the other prints two."""
+    edit(mini / "content/people.yaml", 'en: "The signing minister, identified by the analyst."',
+         'en: "The source gives no year: that of its publication."')
+    found = problems(mini)
+    [problem] = [p for p in found if "basis" in p]
+    assert "basis.fr: says in 'en' what the basis at " in problem and "but differs from it in 'fr'" in problem
+    assert {"content/people.yaml:11", "content/events.yaml:25"} == {problem.split(": ")[0], problem.split(" at ")[1].split(" says")[0]}
+
+
 def test_unknown_field_and_wrong_value(mini):
     edit(mini / "content/events.yaml", "  domain: agreement", "  domain: agrement\n  colour: red")
     found = problems(mini)

@@ -217,6 +217,23 @@ def test_one_note_per_distinct_basis_its_number_reused(mini, lang):
     assert not any(t.startswith("†") for t in texts_of_notes)
 
 
+PERSON_BASIS = 'basis: {fr: "Le ministre signataire, identifié par l\'analyste.", en: "The signing minister, identified by the analyst."}'
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_basis_typed_twice_is_one_note_whatever_its_case_spacing_and_quotes(mini, lang):
+    """The person's basis retyped from the deduced date's (capitals, spaces, straight quotes and
+    the final stop differ): one note, called again, in both languages."""
+    edit(mini / "content/people.yaml", PERSON_BASIS,
+         'basis: {fr: "la source ne donne pas  l\'année: celle de sa publication", en: "the source gives no year : that of its  publication"}')
+    doc = document(mini, "2024-12", lang)
+    said = {"fr": "La source ne donne pas l’année", "en": "The source gives no year"}[lang]
+    notes = [f for f in doc.footnotes() if n.plain(f.children).lower().startswith(said.lower())]
+    assert len(notes) == 1, [n.plain(f.children) for f in doc.footnotes()]
+    people = [i for i in doc.inferences() if isinstance(i.note, n.NoteRef) and i.note.note is notes[0]]
+    assert people  # the person's mark calls the note given for the date
+
+
 def test_an_item_marks_each_basis_once(mini):
     """The deduced date is marked in the label; the same basis in the same row or paragraph
     (a second field or words with that basis) is not marked again."""
@@ -784,3 +801,19 @@ def test_this_month_s_facts_of_no_profiled_partner_are_referred_to_under_other_p
     assert len(links) == 1 and "army-order" in links[0].target and links[0].target in targets
     told = {"fr": "Le ministère l’a dit", "en": "The ministry said so"}[lang]
     assert sum(told in t for s in doc.body for t in texts(s)) == 1  # told in full once, under the developments
+def test_an_original_title_in_another_language_keeps_its_own_punctuation(mini):
+    """A French edition sets an English headline as published: no French space before its colon."""
+    edit(mini / "content/sources/beta.yaml", 'title: "Anka deliveries"', 'title: "Anka deliveries: the first batch"')
+    doc = document(mini, "2024-12", "fr")
+    original = [e for block in doc.walk() if isinstance(block, n.DefinitionList) for item in block.items
+                for e in walk_inlines(item) if isinstance(e, n.Emphasis) and e.lang == "en"]
+    assert [n.plain(e.children) for e in original] == ["Anka deliveries: the first batch"]
+
+
+def walk_inlines(item) -> list:
+    found, stack = [], list(item.term) + list(item.description)
+    while stack:
+        node = stack.pop(0)
+        found.append(node)
+        stack += list(getattr(node, "children", []) or [])
+    return found

@@ -19,9 +19,12 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    from tests.conftest import make_project
+    from tests.conftest import edit, make_project
 
     root = add_analysis(make_project(tmp_path_factory.mktemp("analysis")))
+    # a title quoting words, cited in quotation marks by the judgement's basis
+    edit(root / "content/context.yaml", 'title: {fr: "Partenaires de l\'OET", en: "OTS partners"}',
+         'title: {fr: "Les « partenaires » de l\'OET", en: "The OTS ‘partners’"}')
     run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1))
     return root
 
@@ -86,3 +89,18 @@ def test_the_data_attachment_carries_judgements_context_and_yardstick(built):
     assert judgement["statement"] == "Anka production will start in Kazakhstan in 2025."
     assert data["context"]["ots-partners"]["as_of"] == "2024-12-09"
     assert [t["term"] for t in data["yardstick"]["likelihood"]][-1] == "almost certain"
+
+
+#: quotes inside quotes alternate (never « … « … » … » or ‘…‘…’…’), and the yardstick's
+#: English title keeps its own colon in the French edition (no French space inside it)
+NESTED = {"fr": ("contexte « Les “partenaires” de l’OET »", "Intelligence Community Directive 203: Analytic Standards"),
+          "en": ("context ‘The OTS “partners”’", "Intelligence Community Directive 203: Analytic Standards")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_quotes_alternate_and_foreign_titles_keep_their_punctuation_in_pdf_and_docx(built, lang):
+    pdf = flat(" ".join(page.extract_text() for page in PdfReader(built / f"build/2024-12/kzbrief-2024-12-{lang}.pdf").pages))
+    word = flat("\n".join(p.text for p in docx.Document(built / f"build/2024-12/kzbrief-2024-12-{lang}.docx").paragraphs))
+    for text in (pdf, word):
+        for expected in NESTED[lang]:
+            assert flat(expected) in text

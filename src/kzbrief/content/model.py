@@ -113,6 +113,14 @@ def localized_texts(model: BaseModel) -> Iterator[tuple[tuple, dict[str, str]]]:
             yield found.path, found.value
 
 
+def basis_key(text: str) -> str:
+    """What makes two bases of inferences one note: their words, whatever their case, spacing,
+    quotation marks or final full stop (a basis typed twice is printed once, with one number)."""
+    text = re.sub(r"[\s\u00a0\u202f]+", " ", text.casefold())
+    text = re.sub(r" ?[‘’'“”\"«»] ?", "'", text)
+    return re.sub(r" (?=[;:!?,.])", "", text).strip(" .")
+
+
 def text_digest(text: str) -> str:
     """The SHA-256 of a text's UTF-8 encoding (what a source file holds when written from it)."""
     return file_digest(text.encode("utf-8"))

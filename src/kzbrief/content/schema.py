@@ -386,6 +386,8 @@ class Yardstick(Strict):
 
     name: Localized
     reference: str = Field(description="the publication the terms come from")
+    reference_language: LangCode | None = Field(
+        None, description="the language the publication is written in: its words keep that language's punctuation")
     likelihood: list[LikelihoodTerm] = Field(min_length=2)
     confidence: list[ConfidenceLevel] = Field(min_length=1)
 

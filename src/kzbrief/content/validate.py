@@ -8,7 +8,7 @@ from ..errors import Problem, did_you_mean, field_label
 from .dates import Period
 from .integrity import integrity_problems, original_problems
 from .judgements import differences, previous_judgement
-from .model import LoadedSource, Origin, Project, noun, walk, walks_remembered
+from .model import LoadedSource, Origin, Project, basis_key, noun, walk, walks_remembered
 from .nearest import explain_missing
 from .schema import Cite, Edition, Point
 from .textcheck import text_problems
@@ -68,13 +68,17 @@ class Validator:
         self.problems.append(Problem(origin.path, origin.line_of(*path), field_label(path), message, category))
 
     def run(self) -> list[Problem]:
+        bases: list[tuple[Origin, tuple, dict[str, str]]] = []
         for kind, key, item, origin in [*self.project.items(), *self.project.duplicates]:
             for found in walk(item):
                 if found.localized:
                     self.check_languages(origin, found.path, found.value)
+                    if found.name == "basis" and isinstance(found.value, dict):
+                        bases.append((origin, found.path, found.value))
                 self.check_reference(origin, found.path, found.name, found.value, kind)
                 if isinstance(found.value, Cite):
                     self.check_quote(origin, found.path, found.value, f"{noun(kind)} {key!r}")
+        self.check_bases(bases)
         self.check_sources()
         self.problems += integrity_problems(self.project)
         self.problems += original_problems(self.project)
@@ -101,6 +105,23 @@ class Validator:
         for lang in value:
             if lang not in wanted:
                 self.report(origin, path + (lang,), f"unknown language {lang!r} (the project has {', '.join(wanted)})")
+
+    def check_bases(self, bases: list[tuple[Origin, tuple, dict[str, str]]]) -> None:
+        """Two inferences whose bases are one in a language must be one in every language: else
+        an edition in one language prints one note where the other prints two."""
+        first: dict[tuple[str, str], tuple[Origin, tuple, dict[str, str]]] = {}
+        for origin, path, texts in bases:
+            for lang in self.project.languages:
+                if not texts.get(lang):
+                    continue
+                seen = first.setdefault((lang, basis_key(texts[lang])), (origin, path, texts))
+                other = next((o for o in self.project.languages if texts.get(o) and seen[2].get(o)
+                              and basis_key(texts[o]) != basis_key(seen[2][o])), None)
+                if seen[2] is not texts and other:
+                    self.report(origin, path + (other,), f"says in {lang!r} what the basis at {seen[0].path}:"
+                                f"{seen[0].line_of(*seen[1])} says, but differs from it in {other!r}: "
+                                "give both one wording in every language")
+                    break
 
     def check_reference(self, origin: Origin, path: tuple, name: str, value: Any, kind: str) -> None:
         target = REFERENCES.get(name)

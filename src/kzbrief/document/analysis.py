@@ -87,7 +87,8 @@ class JudgementWriter:
                 else:  # a title in quotation marks: one with commas ("aviation, drones, cyber")
                     # ran into the list's own commas when only italics set it apart
                     opening, _, closing = self.i18n.typo(self.i18n._("judgement.basis.title", title="\0")).partition("\0")
-                    children += [n.Text(opening), n.Link(item_anchor(kind, key), [n.Text(name)]), n.Text(closing)]
+                    children += [n.Text(opening), n.Link(item_anchor(kind, key), [n.Text(self.i18n.nested(name, opening))]),
+                                 n.Text(closing)]
                 cites += item.cites
         for origin, keys in legacy.items():
             names = self.i18n.join([view.systems[key].name for key in keys])
@@ -125,6 +126,14 @@ class JudgementWriter:
         return n.Judgement(f"judgement-{judgement.id}", number, [n.Text(self.asm.t(judgement.statement))],
                            self.assessment(judgement), details)
 
+    def reference(self) -> list[n.Inline]:
+        """'Terms and ranges from …': the publication in italics, in its own language's typography
+        and tagged with it when it is not the edition's (no French space inside an English title)."""
+        before, _, after = self.i18n._("judgement.legend.reference", reference="\0").partition("\0")
+        lang = self.yardstick.reference_language or self.i18n.lang
+        words = n.Text(self.i18n.foreign(self.yardstick.reference, lang))
+        return [n.Text(before), n.Emphasis([words], "" if lang == self.i18n.lang else lang), n.Text(after)]
+
     def legend(self) -> list[n.Block]:
         """The yardstick's terms with their ranges, and what each confidence level means."""
         sep = self.i18n._("list.separator")
@@ -137,7 +146,7 @@ class JudgementWriter:
                        n.Text(self.i18n._("judgement.legend.meaning", meaning=self.asm.t(level.meaning)))]
         return [
             n.Paragraph([n.Strong([n.Text(self.i18n._("judgement.legend.likelihood", name=self.asm.t(self.yardstick.name)))]),
-                         n.Text(" " + terms + ". " + self.i18n._("judgement.legend.reference", reference=self.yardstick.reference))],
+                         n.Text(" " + terms + ". "), *self.reference()],
                         role="note"),
             n.Paragraph([*levels, n.Text(".")], role="note"),
         ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Iterator
 
+from ..content.model import basis_key
 from ..content.schema import Cite, Event, Figure as FigureItem, GlossaryEntry, Inference, System, choices
 from ..content.support import locate
 from ..content.wording import known_names, rules
@@ -111,7 +112,7 @@ class Assembler:
 
     def __post_init__(self) -> None:
         self.count = _Counter()
-        self.notes: dict[str, n.Footnote] = {}  # an inference's basis → the one note giving it
+        self.notes: dict[str, n.Footnote] = {}  # an inference's basis (its basis_key) → the one note giving it
         self.item_marks: set[str] | None = None  # the bases marked in the item being rendered
 
     # ------------------------------------------------------------ helpers
@@ -153,13 +154,14 @@ class Assembler:
     # ------------------------------------------------------------ the analyst's inferences
     def inference_note(self, basis: str) -> n.Footnote | n.NoteRef:
         """The note that gives an inference's basis: one note per distinct basis, its number
-        reused (a call of the same note) by every later mark that shares it."""
-        given = self.notes.get(basis)
+        reused (a call of the same note) by every later mark that shares it. Bases are told
+        apart by their words, not by case, spacing, quotation marks or a final full stop."""
+        given = self.notes.get(basis_key(basis))
         if given is not None:
             return n.NoteRef(given)
         self.count.footnotes += 1
         note = n.Footnote(self.count.footnotes, [n.Text(self.i18n._("inference.note", basis=basis))], "")
-        self.notes[basis] = note
+        self.notes[basis_key(basis)] = note
         return note
 
     def inference(self, inference: Inference, children: list[n.Inline]) -> list[n.Inline]:
@@ -167,9 +169,9 @@ class Assembler:
         marked again (a date inferred in an event's title and text, a type's origin in two cells)."""
         basis = self.t(inference.basis)
         if self.item_marks is not None:
-            if basis in self.item_marks:
+            if basis_key(basis) in self.item_marks:
                 return children
-            self.item_marks.add(basis)
+            self.item_marks.add(basis_key(basis))
         return [n.Inference(children, self.i18n._("inference.mark"), self.inference_note(basis))]
 
     def glossary_mark(self, entry: GlossaryEntry, inlines: list[n.Inline]) -> list[n.Inline]:

@@ -54,7 +54,7 @@ def title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[str]) -> l
         return [n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))])]
     if meta.title_translations.get(i18n.lang):
         return [n.Emphasis([n.Text(source_title(source, i18n))])]
-    return [n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))], meta.language)]
+    return [n.Emphasis([n.Text(i18n.foreign(unshouted(meta.title, proper), meta.language))], meta.language)]
 
 
 def original_title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[str]) -> list[n.Inline]:
@@ -66,7 +66,7 @@ def original_title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[s
         return []
     before, _, after = i18n._("sources.item.original_title", title="\0").partition("\0")
     return [n.Text(" " + before[:1].upper() + before[1:]),
-            n.Emphasis([n.Text(i18n.typo(unshouted(meta.title, proper)))], meta.language),
+            n.Emphasis([n.Text(i18n.foreign(unshouted(meta.title, proper), meta.language))], meta.language),
             n.Text(after + ".")]
 
 
