@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ..errors import Problem, did_you_mean, field_label
@@ -286,7 +287,13 @@ def given_by(expansion: str, sources: Iterable[LoadedSource]) -> bool:
     """Whether a source text holds the expansion's words in a row, case, accents and plural
     endings aside ('véhicule aérien sans pilote' in '… véhicules aériens sans pilote (UAV)')."""
     wanted = " " + " ".join(stem(w) for w in words(expansion)) + " "
-    return any(wanted in " " + " ".join(stem(w) for w in words(source.text)) + " " for source in sources)
+    return any(wanted in stemmed(source.text) for source in sources)
+
+
+@lru_cache(maxsize=64)
+def stemmed(text: str) -> str:
+    """A source text's words stemmed, once per text for all the glossary's entries."""
+    return " " + " ".join(stem(w) for w in words(text)) + " "
 
 
 def validate_project(project: Project) -> list[Problem]:
