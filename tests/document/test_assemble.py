@@ -629,25 +629,22 @@ def test_the_method_says_nothing_of_translation_when_every_source_is_in_the_edit
     assert method == i18n._("method.text")
 
 
+def add_national_event(mini, key: str, date: str, title: str, text: str, source: str, quote: str, basis: str) -> None:
+    """Append a confirmed policy event of Kazakhstan's own forces (no profiled partner), dated by inference."""
+    with (mini / "content/events.yaml").open("a", encoding="utf-8") as out:
+        out.write(f"- id: {key}\n  date: \"{date}\"\n  domain: policy\n  status: confirmed\n  partners: [kazakhstan]\n"
+                  f"  title: {title}\n  text: {text}\n  cites:\n    - source: {source}\n      quote: \"{quote}\"\n"
+                  f"  inferences:\n    - fields: [date]\n      basis: {basis}\n")
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_fact_of_no_profiled_partner_is_told_under_other_partners_not_in_the_chronology_only(mini, lang):
     """A fact of Kazakhstan's own forces (or of a partner with no profile) had only a title in
     the chronology: it is told in full, once, in its own part of the profiles chapter."""
-    with (mini / "content/events.yaml").open("a", encoding="utf-8") as out:
-        out.write('''- id: army-size
-  date: "2024-05"
-  domain: policy
-  status: confirmed
-  partners: [kazakhstan]
-  title: {fr: Effectifs, en: Manpower}
-  text: {fr: "L'armée compte plus de 70 000 personnes.", en: "The army numbers over 70,000."}
-  cites:
-    - source: alpha
-      quote: "L'armée compte plus de 70 000 personnes."
-  inferences:
-    - fields: [date]
-      basis: {fr: "Date de la source.", en: "The source's date."}
-''')
+    add_national_event(mini, "army-size", "2024-05", "{fr: Effectifs, en: Manpower}",
+                       '{fr: "L\'armée compte plus de 70 000 personnes.", en: "The army numbers over 70,000."}',
+                       "alpha", "L\'armée compte plus de 70 000 personnes.",
+                       '{fr: "Date de la source.", en: "The source\'s date."}')
     doc = document(mini, "2024-12", lang)
     others = section(doc, "partner-others")
     told = "compte plus de 70" if lang == "fr" else "army numbers over 70"
@@ -775,21 +772,10 @@ def test_this_month_s_facts_of_no_profiled_partner_are_referred_to_under_other_p
     """Tokayev's instructions and the 9 December items were told under the developments and in
     the chronology only: 'Other partners and national forces' now lists them too, as a
     cross-reference to the developments, so the section holds every fact of its kind."""
-    with (mini / "content/events.yaml").open("a", encoding="utf-8") as out:
-        out.write('''- id: army-order
-  date: "2024-12-09"
-  domain: policy
-  status: confirmed
-  partners: [kazakhstan]
-  title: {fr: Consignes, en: Instructions}
-  text: {fr: "Le ministère l'a dit.", en: "The ministry said so."}
-  cites:
-    - source: beta
-      quote: "On December 9 the ministry said"
-  inferences:
-    - fields: [date]
-      basis: {fr: "Année de la source.", en: "The source's year."}
-''')
+    add_national_event(mini, "army-order", "2024-12-09", "{fr: Consignes, en: Instructions}",
+                       '{fr: "Le ministère l\'a dit.", en: "The ministry said so."}',
+                       "beta", "On December 9 the ministry said",
+                       '{fr: "Année de la source.", en: "The source\'s year."}')
     i18n = I18n.load(mini / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
     doc = document(mini, "2024-12", lang)
     assert "army-order" in [e.id for e in EditionView(load_project(mini), load_project(mini).editions["2024-12"]).developments]
