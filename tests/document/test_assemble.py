@@ -626,7 +626,7 @@ def test_the_method_says_nothing_of_translation_when_every_source_is_in_the_edit
     edit(mini / "content/sources/alpha.yaml", "language: fr", "language: en")
     method = texts(section(document(mini, "2024-12", "en"), "method"))[0]
     i18n = I18n.load(mini / "templates", "en", load_project(mini).settings.locales["en"])
-    assert method == i18n._("method.text")
+    assert method == i18n._("method.text", example=i18n._("method.example.two"))
 
 
 def add_national_event(mini, key: str, date: str, title: str, text: str, source: str, quote: str, basis: str) -> None:
@@ -803,3 +803,18 @@ def walk_inlines(item) -> list:
         found.append(node)
         stack += list(getattr(node, "children", []) or [])
     return found
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("period", ["2024-11", "2024-12"])
+def test_the_method_example_of_a_citation_names_only_sources_the_edition_lists(mini, period, lang):
+    """The method's worked example ('[2, 4] the second and the fourth') must not name a source
+    the list of sources lacks: the fixture's editions list one and two sources."""
+    import re
+    doc = document(mini, period, lang)
+    listed = len(section(doc, "sources").children[0].items)
+    method = texts(section(doc, "method"))[0]
+    example = re.search(r"\((\[\d.*?)\)", method).group(1)
+    numbers = {int(x) for x in re.findall(r"\d+", example)}
+    assert numbers and max(numbers) <= listed, (listed, example)
+    assert (len(numbers) > 1) == (listed > 1), example

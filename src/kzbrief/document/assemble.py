@@ -654,12 +654,23 @@ class Assembler:
         """How to read the briefing (citations and grades, the cut-off, the analyst's marks): its
         own section, right after the judgements, before the first citation, grade or mark."""
         return n.Section("method", self.i18n._("section.method"), 1, [
-            n.Paragraph([n.Text(" ".join([self.i18n._("method.text"), *self.translated_quotes()]))], role="note"),
+            n.Paragraph([n.Text(" ".join([self.i18n._("method.text", example=self.citation_example()),
+                                          *self.translated_quotes()]))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.inferences", mark=self.i18n._("inference.mark")))], role="note"),
             *self.machine_translated_quotes(),
         ])
+
+    def citation_example(self) -> str:
+        """The method's worked example of a citation, naming only sources the edition lists:
+        '[2] … [2, 4]' needs four sources, '[1] … [1, 2]' two; with one, just '[1]'."""
+        count = len(self.source_numbers)
+        if count >= 4:
+            return self.i18n._("method.example.four")
+        if count >= 2:
+            return self.i18n._("method.example.two")
+        return self.i18n._("method.example.one")
 
     def machine_translated_quotes(self) -> list[n.Block]:
         """Quotation marks promise the source's words: a source known only through a machine
