@@ -242,6 +242,22 @@ def test_an_inferred_origin_is_marked_on_the_drone_chart(project, i18n):
         assert plan.caption.endswith(i18n[lang]._("chart.inferred_origin", systems="EVO Max"))
 
 
+def test_the_drone_caption_says_how_a_co_produced_type_counts_only_when_one_is_drawn(project, i18n):
+    """The rule for a type of two countries, printed under a chart that has none, read as a
+    contradiction of the supplier chart's rule (split shares) on the next page."""
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    def caption(lang: str) -> str:
+        return PLANNERS["drone-fleet"](Context.of(view_of(project, "2024-12"), i18n[lang])).caption
+
+    for lang in ("fr", "en"):  # the Anka is Turkish and Kazakh
+        assert i18n[lang]._("chart.drone-fleet.shared") in caption(lang)
+    project.systems["anka"].origin[:] = ["turkey"]
+    for lang in ("fr", "en"):
+        assert i18n[lang]._("chart.drone-fleet.shared") not in caption(lang)
+        assert caption(lang).endswith(".") and ";" not in caption(lang).replace("\u202f;", "")
+
+
 def test_an_edition_knows_only_its_past(project):
     view = view_of(project, "2023-12")
     assert fleet_by_origin(view).total == 0

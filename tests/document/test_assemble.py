@@ -271,13 +271,16 @@ def test_an_inferred_equipment_status_is_marked_in_its_cell(mini, lang):
 
 def test_the_method_says_whose_words_translated_quotations_are(mini):
     """Quotation marks around words of a machine translation are not the source's own words:
-    the method says so, and says nothing when no cited source is a machine translation (the
-    sources held only in another language are named in the method's first paragraph)."""
+    the method says so, in its first paragraph beside the sentence on the quotations we
+    translate (one place for what quotations are), and says nothing when no cited source is a
+    machine translation."""
     project = load_project(mini)
 
     def says_it(lang: str) -> bool:
         said = I18n.load(mini / "templates", lang, project.settings.locales[lang])._("method.quotations")
-        return said in texts(section(document(mini, "2024-12", lang), "method"))
+        paragraphs = texts(section(document(mini, "2024-12", lang), "method"))
+        assert not any(said in p for p in paragraphs[1:])
+        return said in paragraphs[0]
 
     assert says_it("fr") and says_it("en")  # beta is an English machine translation, alpha French
     edit(mini / "content" / "sources" / "beta.yaml", "language: en\ntranslated_from: fr\n", "language: fr\n")
@@ -626,7 +629,8 @@ def test_the_method_says_nothing_of_translation_when_every_source_is_in_the_edit
     edit(mini / "content/sources/alpha.yaml", "language: fr", "language: en")
     method = texts(section(document(mini, "2024-12", "en"), "method"))[0]
     i18n = I18n.load(mini / "templates", "en", load_project(mini).settings.locales["en"])
-    assert method == i18n._("method.text", example=i18n._("method.example.two"))
+    # beta, an English machine translation, still has its sentence; nothing on our own translation
+    assert method == " ".join([i18n._("method.text", example=i18n._("method.example.two")), i18n._("method.quotations")])
 
 
 def add_national_event(mini, key: str, date: str, title: str, text: str, source: str, quote: str, basis: str) -> None:

@@ -94,6 +94,13 @@ class FleetData:
     def size(self) -> int:
         return self.total
 
+    @property
+    def co_produced(self) -> bool:
+        """Whether a type is drawn in more than one row: only then does the caption need to say
+        how such a type is counted (a rule with nothing to apply to reads as a contradiction of
+        the next chart's, which splits its shared types)."""
+        return sum(row.count for row in self.rows) > self.total
+
 
 def fleet_by_origin(view: EditionView) -> FleetData:
     """Drone types (uav, loitering munitions) in Kazakhstan's fleet, counted per origin.

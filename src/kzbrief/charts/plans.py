@@ -165,6 +165,7 @@ def plan_drones(ctx: Context, data) -> Plan:
     return Plan(
         key, ctx._("chart.drone-fleet.title"),
         ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total), what=what)
+        + (" " + ctx._("chart.drone-fleet.shared") if data.co_produced else "")
         + (" " + ctx._("chart.inferred_origin", systems=ctx.i18n.join(inferred)) if inferred else ""),
         ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items), what=what),
         data.source_ids,

@@ -655,11 +655,11 @@ class Assembler:
         own section, right after the judgements, before the first citation, grade or mark."""
         return n.Section("method", self.i18n._("section.method"), 1, [
             n.Paragraph([n.Text(" ".join([self.i18n._("method.text", example=self.citation_example()),
-                                          *self.translated_quotes()]))], role="note"),
+                                          *self.translated_quotes(),
+                                          *self.machine_translated_quotes()]))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.grades"))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.knowledge", date=self.i18n.day(self.view.cutoff)))], role="note"),
             n.Paragraph([n.Text(self.i18n._("method.inferences", mark=self.i18n._("inference.mark")))], role="note"),
-            *self.machine_translated_quotes(),
         ])
 
     def citation_example(self) -> str:
@@ -672,12 +672,13 @@ class Assembler:
             return self.i18n._("method.example.two")
         return self.i18n._("method.example.one")
 
-    def machine_translated_quotes(self) -> list[n.Block]:
+    def machine_translated_quotes(self) -> list[str]:
         """Quotation marks promise the source's words: a source known only through a machine
-        translation gives the translation's words, and the reader is told so."""
+        translation gives the translation's words, and the reader is told so, beside the
+        sentence on the quotations we translate (one place for what quotations are)."""
         if not any(self.view.sources[s].meta.translated_from for s in self.view.cited_source_ids):
             return []
-        return [n.Paragraph([n.Text(self.i18n._("method.quotations"))], role="note")]
+        return [self.i18n._("method.quotations")]
 
     def translated_quotes(self) -> list[str]:
         """One sentence per other language the edition's cited sources are held in: quoted in
