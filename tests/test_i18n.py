@@ -33,6 +33,25 @@ def test_quotes_inside_quotes_alternate_in_each_language(fr, en):
     assert en.nested("a “b” c", "‘") == "a “b” c" and fr.nested("« b »", "(") == "« b »"
 
 
+@pytest.mark.parametrize("lang", sorted(p.name for p in (TEMPLATES / "locale").iterdir() if p.is_dir()))
+def test_catalogues_open_quotations_with_their_language_s_first_level_marks(lang):
+    """A catalogue's own quotation marks are the first level its language declares
+    (``typography.quotes``): an English caption reads ‘Other partners’, not “Other partners”; the
+    second level only ever sits inside the first."""
+    from babel.messages.pofile import read_po
+
+    catalogues = {}
+    for po in sorted((TEMPLATES / "locale" / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as fh:
+            catalogues[po.name] = read_po(fh)
+    first, _, second, _ = catalogues["kzbrief.po"]["typography.quotes"].string.split()
+    wrong = [f"{name}: {message.id}" for name, catalogue in catalogues.items() for message in catalogue
+             if message.id and message.id != "typography.quotes"
+             for text in ([message.string] if isinstance(message.string, str) else message.string)
+             if second in text and first not in text.split(second, 1)[0]]
+    assert not wrong, f"outer quotation marks other than {first}…: {wrong}"
+
+
 def test_foreign_words_keep_their_own_typography(fr):
     assert fr.foreign("Directive 203: Analytic Standards", "en") == "Directive 203: Analytic Standards"
     assert fr.foreign("Directive 203: Analytic Standards", "fr") == "Directive 203\u202f: Analytic Standards"

@@ -221,3 +221,18 @@ def test_validation_walks_each_item_once_and_forgets_the_walks_after(mini, monke
     assert first == second and walked == [()]
     assert model._walked is None
     assert list(model.walk(item)) == first and walked == [(), ()]  # outside, walked afresh
+
+
+def test_a_basis_of_a_source_s_outlet_or_original_needs_both_languages_and_the_field(mini):
+    """An identified outlet (or original language) is marked with its basis: in every language,
+    and only on an outlet (a language) the metadata gives."""
+    edit(mini / "content/sources/beta.yaml", "language: en\n",
+         'outlet_basis: {en: "Identified from its own reference."}\nlanguage: en\n'
+         'translated_from_basis: {fr: "Déduit du titre.", en: "Inferred from the outlet."}\n')
+    edit(mini / "content/sources/alpha.yaml", "language: fr\n",
+         'language: fr\ntranslated_from_basis: {fr: "Déduit du titre.", en: "Inferred from the outlet."}\n')
+    found = problems(mini)
+    assert "content/sources/beta.yaml:5: outlet_basis: missing language 'fr'" in found
+    assert "content/sources/beta.yaml:5: outlet_basis: gives the basis of outlet, which is not set" in found
+    assert "content/sources/alpha.yaml:7: translated_from_basis: gives the basis of translated_from, which is not set" in found
+    assert not any("beta.yaml" in p and "translated_from_basis" in p for p in found)

@@ -314,6 +314,24 @@ def test_an_inferred_publication_date_is_marked_in_the_sources_list(mini, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_identified_outlet_and_its_original_language_are_marked_with_one_note(mini, lang):
+    """A text that does not name its outlet: the outlet is the analyst's identification, and
+    the original's language with it; both are marked, with one note when the basis is one."""
+    basis = '{fr: "Identifié par sa propre mention.", en: "Identified from its own mention."}'
+    edit(mini / "content" / "sources" / "beta.yaml", "language: en\n",
+         f"outlet: Anka Weekly\noutlet_basis: {basis}\nlanguage: en\ntranslated_from_basis: {basis}\n")
+    doc = document(mini, "2024-12", lang)
+    entries = {d.anchor: d for b in section(doc, "sources").children if isinstance(b, n.DefinitionList)
+               for d in b.items}
+    [outlet] = [m for m in entries["source-beta"].term if isinstance(m, n.Inference)]
+    [original] = [m for m in entries["source-beta"].description if isinstance(m, n.Inference)]
+    assert n.plain(outlet.children) == "Anka Weekly"
+    assert n.plain(original.children) == {"fr": "français", "en": "French"}[lang]
+    assert isinstance(outlet.note, n.Footnote) and isinstance(original.note, n.NoteRef)
+    assert not any(isinstance(m, n.Inference) for m in entries["source-alpha"].term)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_past_decision_of_the_country_alone_is_told_in_full_in_the_profiles(mini, lang):
     """A Kazakh statement of an earlier month that no partner shares is told in full under 'Other
     partners and national forces', not reduced to a chronology title; this month's stay in

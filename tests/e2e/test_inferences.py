@@ -13,12 +13,17 @@ from lxml import etree
 from pypdf import PdfReader
 
 from kzbrief.build import BuildRequest, run_build
+from tests.conftest import edit
 from tests.e2e.parity import INFERENCE_MARK, W, docx_counts, pdf_counts
 
 pytestmark = pytest.mark.slow
 
 BASIS = {"en": "The type's class, known from elsewhere; the source does not give it.",
          "fr": "Classe du type, connue par ailleurs ; la source ne la donne pas."}
+OUTLET = "Anka Weekly"
+IDENTIFIED = {"en": "The text names no outlet; identified from its own reference to it.",
+              "fr": "Le texte ne nomme pas son titre ; identifié par la mention qu'il en fait."}
+ORIGINAL = {"en": "French", "fr": "français"}
 METHOD = {"en": "is marked †", "fr": "est signalé par †"}  # (the PDF hyphenates what follows)
 
 
@@ -27,6 +32,10 @@ def built(tmp_path_factory) -> Path:
     from tests.conftest import make_project
 
     root = make_project(tmp_path_factory.mktemp("inferences"))
+    # the text names no outlet: the analyst's identification, and so the original's language
+    edit(root / "content/sources/beta.yaml", "language: en\n",
+         f"outlet: {OUTLET}\noutlet_basis: {{fr: {IDENTIFIED['fr']!r}, en: {IDENTIFIED['en']!r}}}\n"
+         f"language: en\ntranslated_from_basis: {{fr: {IDENTIFIED['fr']!r}, en: {IDENTIFIED['en']!r}}}\n")
     run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1))
     return root / "build/2024-12"
 
@@ -110,3 +119,22 @@ def test_a_glossary_expansion_no_source_gives_is_marked_with_its_basis(built, la
     assert any(p.startswith(expansion + INFERENCE_MARK) for p in paragraphs), paragraphs[-6:]
     texts = [flat("".join(t.text or "" for t in n.iter(f"{W}t"))) for n in notes.iter(f"{W}footnote")]
     assert basis in texts
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_identified_outlet_and_original_are_marked_in_the_sources_list_of_both_formats(built, lang):
+    """A text that does not name its outlet: the sources list marks the outlet the analyst
+    identified and the original's language it implies, with one note giving the basis."""
+    reader = PdfReader(built / f"kzbrief-2024-12-{lang}.pdf")
+    text = flat("\n".join(page.extract_text() for page in reader.pages))
+    basis = flat(IDENTIFIED[lang]).replace("'", "’")
+    assert OUTLET + INFERENCE_MARK in text and ORIGINAL[lang] + INFERENCE_MARK in text
+    assert text.replace("'", "’").count(basis) == 1
+    with zipfile.ZipFile(built / f"kzbrief-2024-12-{lang}.docx") as zf:
+        body = etree.fromstring(zf.read("word/document.xml"))
+        notes = etree.fromstring(zf.read("word/footnotes.xml"))
+    paragraphs = [flat("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in body.iter(f"{W}p")]
+    assert any(p.startswith("[2] " + OUTLET + INFERENCE_MARK) for p in paragraphs), paragraphs[-12:]
+    assert any(ORIGINAL[lang] + INFERENCE_MARK in p for p in paragraphs)
+    texts = [flat("".join(t.text or "" for t in n.iter(f"{W}t"))).replace("'", "’") for n in notes.iter(f"{W}footnote")]
+    assert texts.count(basis) == 1

@@ -319,6 +319,8 @@ def test_table_style_header_and_widths(built):
     rows = table.findall("w:tr", NS)
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
     assert rows[1].find("w:trPr/w:tblHeader", NS) is None
+    # no row is split over two pages (its tail alone would lose the name in its first cell)
+    assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
     widths = [int(c.get(W + "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
     assert widths[1] == pytest.approx(2 * widths[0], abs=2) and widths[0] == pytest.approx(widths[2], abs=2)
     assert [style_of(p) for p in rows[1].iter(W + "p")] == ["TableText", "TableText", "TableNumber"]

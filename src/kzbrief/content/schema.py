@@ -162,6 +162,8 @@ class Source(Strict):
                            "is then descriptive and never shown as the original title")
     title_translations: Localized = Field(alias="titles", default_factory=dict)
     outlet: str | None = None
+    outlet_basis: Localized | None = Field(default=None, description="when the text does not name its outlet: the "
+                                           "basis of the analyst's identification, which readers see as a note on it")
     place: str | None = None
     url: str | None = None
     published: Date
@@ -171,6 +173,8 @@ class Source(Strict):
     acquired: Day | None = Field(default=None, description="the day the library got the text; default: the publication date")
     language: LangCode
     translated_from: LangCode | None = None
+    translated_from_basis: Localized | None = Field(default=None, description="when the text does not say what it "
+                                                    "was translated from: the basis of the analyst's inference")
     reliability: Reliability
     reliability_note: str | None = None
     text: str | None = Field(default=None, description="file name of the text, default <id>.txt")

@@ -74,7 +74,7 @@ class Validator:
             for found in walk(item):
                 if found.localized:
                     self.check_languages(origin, found.path, found.value)
-                    if found.name == "basis" and isinstance(found.value, dict):
+                    if found.name.endswith("basis") and isinstance(found.value, dict):
                         bases.append((origin, found.path, found.value))
                 self.check_reference(origin, found.path, found.name, found.value, kind)
                 if isinstance(found.value, Cite):
@@ -152,6 +152,9 @@ class Validator:
                 self.report(source.origin, ("acquired",), f"is before the publication date {meta.published}")
             if meta.translated_from and meta.translated_from == meta.language:
                 self.report(source.origin, ("translated_from",), "is the same as the text's language")
+            for basis, field in (("outlet_basis", "outlet"), ("translated_from_basis", "translated_from")):
+                if getattr(meta, basis) and not getattr(meta, field):  # a note on nothing a reader sees
+                    self.report(source.origin, (basis,), f"gives the basis of {field}, which is not set")
             for index, mark in enumerate(meta.non_factual):
                 if not source.contains(mark.quote):
                     self.report(source.origin, ("non_factual", index, "quote"),

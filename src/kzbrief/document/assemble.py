@@ -37,6 +37,7 @@ DOMAIN_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 CHART_SECTIONS = {"activity": "partnerships", "domains": "partnerships"}
 #: Stands for a name (or a date) in a message, so that it alone can carry its mark.
 NAME_SLOT = "\x00"
+ORIGINAL_SLOT = "\x01"  # a second slot, where one message holds two marked values
 #: A run-in title ending with one of these needs no full stop after it.
 RUN_IN_CLOSED = (".", "!", "?", "…")
 #: The kinds of change the "new since the previous edition" section lists (for each TRACKED collection).
@@ -69,6 +70,13 @@ def merge_texts(inlines: list[n.Inline]) -> list[n.Inline]:
         else:
             out.append(node)
     return out
+
+
+def filled(text: str, slots: dict[str, list[n.Inline]]) -> list[n.Inline]:
+    """A message with each slot character replaced by its inlines (a marked value), in order."""
+    pattern = "([" + "".join(re.escape(slot) for slot in slots) + "])"
+    parts = [[n.Text(part)] if part not in slots else slots[part] for part in re.split(pattern, text) if part]
+    return merge_texts([inline for part in parts for inline in part])
 
 
 def item_anchor(kind: str, item_id: str) -> str:
@@ -623,31 +631,39 @@ class Assembler:
         return n.Section("outlook", self.i18n._("section.outlook"), 1, children)
 
     def sources(self) -> n.Section:
+        """The list of sources. What the analyst inferred of a source the text does not say (its
+        outlet, the language of its original, its date) is marked there, with its basis."""
         items = []
         for source_id in self.view.cited_source_ids:
             source = self.view.sources[source_id]
             meta = source.meta
             place = f" ({meta.place})" if meta.place else ""
+            outlet = [n.Text(outlet_name(source, self.i18n))]
+            if meta.outlet_basis and meta.outlet:
+                outlet = self.inference(Inference(basis=meta.outlet_basis), outlet)
+            term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), *outlet, n.Text(place)]
             published_id = "sources.item.published_day" if meta.published.precision == "day" else "sources.item.published"
             facts = [self.i18n._(published_id, date=NAME_SLOT)]
             language = self.i18n.language_name(meta.language)
+            original: list[n.Inline] = []
             if meta.translated_from:
-                facts.append(self.i18n._("sources.item.translated", language=language,
-                                         original=self.i18n.language_name(meta.translated_from)))
+                facts.append(self.i18n._("sources.item.translated", language=language, original=ORIGINAL_SLOT))
+                original = [n.Text(self.i18n.language_name(meta.translated_from))]
+                if meta.translated_from_basis:
+                    original = self.inference(Inference(basis=meta.translated_from_basis), original)
             else:
                 facts.append(self.i18n._("sources.item.language", language=language))
             facts.append(self.i18n._("sources.item.reliability", grade=meta.reliability,
                                      meaning=self.i18n._(f"grade.{meta.reliability}")))
             title = title_inlines(source, self.i18n, self.proper_words)
             stop = "" if n.plain(title).endswith(RUN_IN_CLOSED) else "."
-            before, after = (stop + " " + capitalise(self.i18n._("list.separator").join(facts)) + ".").split(NAME_SLOT, 1)
             date = [n.Text(self.i18n.date(meta.published))]
             if meta.published_basis:  # an undated text: the date is the analyst's, and says why
                 date = self.inference(Inference(basis=meta.published_basis), date)
-            description = [*title, n.Text(before), *date, n.Text(after),
+            line = stop + " " + capitalise(self.i18n._("list.separator").join(facts)) + "."
+            description = [*title, *filled(line, {NAME_SLOT: date, ORIGINAL_SLOT: original}),
                            *original_title_inlines(source, self.i18n, self.proper_words)]
-            term = [n.Text(f"[{self.source_numbers[source_id]}]\u00a0"), n.Text(outlet_name(source, self.i18n) + place)]
-            items.append(n.Definition(term, description, f"source-{source_id}"))
+            items.append(n.Definition(merge_texts(term), description, f"source-{source_id}"))
         return n.Section("sources", self.i18n._("section.sources"), 1, [n.DefinitionList(items)])
 
     def method(self) -> n.Section:

@@ -307,6 +307,8 @@ class DocxWriter:
             heading = bool(node.header) and index == 0
             if heading:
                 ooxml.mark_header_row(row._tr)
+            else:
+                ooxml.keep_row_whole(row._tr)
             slots = list(row.cells)
             column = 0
             for content in list(cells) + [Cell([])] * (columns - sum(c.span for c in cells)):

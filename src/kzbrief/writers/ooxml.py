@@ -437,11 +437,16 @@ def lay_out_table(tbl: _Element, widths: Sequence[int]) -> None:
             set_child(child(tc, "w:tcPr"), el("w:tcW", {"w:w": str(width), "w:type": "dxa"}))
 
 
+def keep_row_whole(tr: _Element) -> None:
+    """Never split this row over two pages: a row's tail alone at the top of a page has lost
+    the name in its first cell (the PDF keeps rows whole too)."""
+    set_child(child(tr, "w:trPr"), el("w:cantSplit"))
+
+
 def mark_header_row(tr: _Element) -> None:
     """Repeat this row at the top of every page; never split it."""
-    trpr = child(tr, "w:trPr")
-    set_child(trpr, el("w:cantSplit"))
-    set_child(trpr, el("w:tblHeader"))
+    keep_row_whole(tr)
+    set_child(child(tr, "w:trPr"), el("w:tblHeader"))
 
 
 def set_table_description(tbl: _Element, caption: str) -> None:
