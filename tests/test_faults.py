@@ -53,10 +53,16 @@ def test_damaged_output_is_stale(mini):
     assert output.stat().st_size > 1000
 
 
+def die_abruptly(job) -> None:
+    """A worker's job that ends its process as the OOM killer would (importable by name, so a
+    worker made by the fork server can be handed it too)."""
+    os._exit(9)
+
+
 def test_worker_killed_mid_build_is_one_clear_line(mini, monkeypatch):
     import kzbrief.build as build
 
-    monkeypatch.setattr(build, "_render_group_unchecked", lambda job: os._exit(9))
+    monkeypatch.setattr(build, "_render_group", die_abruptly)
     result = run("build", "--format", "html", "--jobs", "2", "--root", mini)
     assert result.exit_code == 1
     assert result.output.startswith("error: a build worker stopped abruptly (killed, or out of memory?) while "
@@ -64,13 +70,20 @@ def test_worker_killed_mid_build_is_one_clear_line(mini, monkeypatch):
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
-WORKER_SCRIPT = textwrap.dedent("""
-    import os, sys, time
-    import kzbrief.build as build
+# the slow job lives in a module of its own, so that workers made by the fork server import it
+SLOW_JOB = textwrap.dedent("""
+    import os, time
     def slow(job):
-        open(os.path.join(sys.argv[2], str(os.getpid())), "w").close()
+        open(os.path.join(os.environ["PIDS"], str(os.getpid())), "w").close()
         time.sleep(120)
-    build._render_group_unchecked = slow
+""")
+WORKER_SCRIPT = textwrap.dedent("""
+    import os, sys
+    sys.path.insert(0, sys.argv[2])
+    os.environ["PIDS"] = sys.argv[2]
+    import kzbrief.build as build
+    import slow_job
+    build._render_group = slow_job.slow
     build.run_build(build.BuildRequest(root=sys.argv[1], formats=["html"], jobs=2))
 """)
 
@@ -87,12 +100,13 @@ def _alive(pid: int) -> bool:
 def test_workers_die_with_a_killed_build_and_the_lock_is_free(mini, tmp_path):
     pids = tmp_path / "pids"
     pids.mkdir()
+    (pids / "slow_job.py").write_text(SLOW_JOB, encoding="utf-8")
     parent = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, str(mini), str(pids)])
     try:
         deadline = time.monotonic() + 60
-        while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:
+        while len(list(pids.glob("[0-9]*"))) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-        workers = [int(p.name) for p in pids.iterdir()]
+        workers = [int(p.name) for p in pids.glob("[0-9]*")]
         assert len(workers) == 2
         os.kill(parent.pid, signal.SIGKILL)  # the OOM killer, or a closed terminal
         parent.wait()
@@ -102,7 +116,7 @@ def test_workers_die_with_a_killed_build_and_the_lock_is_free(mini, tmp_path):
         assert not any(map(_alive, workers)), "workers outlived their build"
     finally:
         parent.kill()
-        for pid in (int(p.name) for p in pids.iterdir()):
+        for pid in (int(p.name) for p in pids.glob("[0-9]*")):
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:

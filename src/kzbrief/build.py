@@ -11,7 +11,6 @@ import fcntl
 import json
 import os
 import sys
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +26,8 @@ from .deps import (cached_files_in_use, content_dependencies, dependencies, desc
 from .document.view import EditionView
 from .errors import BuildError, ContentError, KzbriefError, UsageError, relpath
 from .files import FileRefused, damaged_cache_files, manifest_path, read_regular, write_atomic
+from . import pool
+from .pool import Inherited, expected_parent
 from .revisions import read_log, revisions_of
 from .revisions import record as record_revisions
 from .workers import default_jobs
@@ -229,14 +230,20 @@ def remove_stale_temporaries(out: Path) -> list[Path]:
     return found
 
 
-def _worker_start(parent: int, steps=None) -> None:
+def _worker_start(main: int, steps=None, inherited: Inherited | None = None) -> None:
     """Tie a worker's life to the build that started it, drop its copy of the lock, and send
     its steps through ``steps`` (the queue the main process reads).
 
-    Linux kills the worker the moment its parent dies (``PR_SET_PDEATHSIG``); elsewhere a
-    watchdog thread notices the parent is gone within a second. Either way no orphan keeps
-    working, or keeps the build lock, after the build was killed.
+    Linux kills the worker the moment its parent dies (``PR_SET_PDEATHSIG``); a watchdog
+    thread also ends it as soon as the main process is gone (``pool.die_with``: a worker of the
+    fork server has the server for parent, and the server lives on while its workers do).
+    Either way no orphan keeps working, or keeps the build lock, after the build was killed. A
+    worker forked from the fork server takes the main process's directory, environment and
+    path (``inherited``).
     """
+    if inherited is not None:
+        inherited.apply()
+    parent = expected_parent(main)
     if steps is not None:
         _report_to(steps)
     if _held_lock is not None:
@@ -250,13 +257,7 @@ def _worker_start(parent: int, steps=None) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="kzbrief-parent-watch").start()
+    pool.die_with(main, parent)
 
 
 @dataclass(frozen=True)
@@ -425,6 +426,8 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     templates = templates_dir(root)
     progress = request.progress or (lambda event: None)
     started = time.perf_counter()
+    # the renderers are imported in the fork server while the content loads
+    preloaded = will_render_in_a_pool(request, out) and pool.prestart()
     progress(Progress("validating"))
     # every content problem is reported before anything is written
     project = load_project(root, allow_untranslated=request.draft)
@@ -455,7 +458,7 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
         workers = max(1, min(request.jobs or default_jobs(), len(report.built)))
         if workers > 1:
             jobs = one_format_each(jobs)
-        for job, timings in _run_jobs(jobs, workers, progress):
+        for job, timings in _run_jobs(jobs, workers, progress, preloaded):
             for stage, seconds in timings.items():
                 key = f"{job.period}/{job.lang}/{stage}"
                 report.timings[key] = report.timings.get(key, 0.0) + seconds
@@ -463,9 +466,23 @@ def run_build(request: BuildRequest, wait: bool = False) -> BuildReport:
     return report
 
 
-def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], None]) -> Iterator[tuple[_Job, dict]]:
-    """Render the jobs, in this process or in a pool, passing their steps to ``progress`` as
-    they happen (not when the job ends); the first failure stops the rest."""
+def will_render_in_a_pool(request: BuildRequest, out: Path) -> bool:
+    """Whether a build is sure, before loading anything, to render with several workers: forced,
+    or nothing built yet. A build that may be up to date decides after planning (a no-op build
+    starts no process and imports no renderer); so does a build of one output, rendered in
+    this process. Languages not named are counted as two, the bundled project's."""
+    if request.jobs == 1 or not (request.force or not out.is_dir()):
+        return False
+    periods = 1 if request.periods is None else 2 if isinstance(request.periods, str) else len(request.periods)
+    outputs = periods * len(request.langs or "xx") * len(request.formats or DEFAULT_FORMATS)
+    return outputs > 1 and (request.jobs or default_jobs()) > 1
+
+
+def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], None],
+              preloaded: bool = False) -> Iterator[tuple[_Job, dict]]:
+    """Render the jobs, in this process or in a pool (of the preloaded fork server's workers if
+    ``preloaded``), passing their steps to ``progress`` as they happen (not when the job ends);
+    the first failure stops the rest."""
     global _emit
     if workers == 1:
         _emit = progress
@@ -475,12 +492,12 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
         finally:
             _emit = lambda event: None  # noqa: E731
         return
-    import multiprocessing
     import queue as queues
     from concurrent.futures import FIRST_COMPLETED
     from concurrent.futures import wait as wait_for
 
-    steps = multiprocessing.get_context().Queue()
+    ctx = pool.context(preloaded)
+    steps = ctx.Queue()
     written, expected = 0, sum(len(job.deps) for job in jobs)
 
     def relay(timeout: float) -> None:
@@ -494,9 +511,10 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
         except queues.Empty:
             pass
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(), steps)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
+                             initargs=(os.getpid(), steps, Inherited.now())) as executor:
         try:
-            futures = {pool.submit(_render_group, job): job for job in jobs}
+            futures = {executor.submit(_render_group, job): job for job in jobs}
             pending = set(futures)
             while pending:
                 done, pending = wait_for(pending, timeout=0.1, return_when=FIRST_COMPLETED)
@@ -515,7 +533,7 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
             while written < expected and time.monotonic() < deadline:
                 relay(0.1)
         finally:
-            pool.shutdown(cancel_futures=True)
+            executor.shutdown(cancel_futures=True)
             steps.close()
 
 

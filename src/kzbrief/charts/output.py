@@ -66,13 +66,14 @@ def render_bytes(plan: Plan, lang: str, kinds: tuple[str, ...] = KINDS) -> dict[
     settings = rc()  # registers the fonts, importing matplotlib only now that a chart is drawn
     from matplotlib import rc_context
 
-    from .render import DRAWERS
+    from .render import DRAWERS, lay_out
 
     with rc_context(settings):
         fig = DRAWERS[plan.key](plan.plot, plan.width_cm, plan.height_cm)
-        # lay the figure out once, then freeze it: each savefig would otherwise run the
-        # constrained layout again, once per kind
-        fig.draw_without_rendering()
+        # lay the figure out once, at the figure's own resolution whatever kinds are drawn (a
+        # PNG drawn alone is the PNG drawn beside an SVG), then freeze it: each savefig would
+        # otherwise run the constrained layout again, once per kind
+        lay_out(fig)
         fig.set_layout_engine("none")
         drawn = {kind: _save(fig, kind, plan, lang) for kind in kinds}
         fig.clear()

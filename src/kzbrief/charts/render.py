@@ -41,10 +41,18 @@ def _bottom_legend(fig: Figure, handles: list, ncols: int, title: str | None = N
                    title=title or None, title_fontsize=7.5, handlelength=1.6, columnspacing=1.4)
 
 
+def lay_out(fig: Figure) -> None:
+    """Place the axes as the figure's layout engine would at draw time, without drawing: the
+    extents of texts need the layout, not a full draw (which cost as much again)."""
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+
+
 def _fit_right(fig: Figure, ax, texts: list) -> None:
     """Widen the x range until the labels written right of the bars fit inside the axes."""
     for _ in range(4):
-        fig.draw_without_rendering()
+        lay_out(fig)
         box = ax.get_window_extent()
         right = max((t.get_window_extent().x1 for t in texts), default=box.x1)
         if right <= box.x1:
