@@ -69,6 +69,33 @@ def test_domain_matrix_counts_events_per_partner_and_domain(project):
     assert data.source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
 
 
+def test_a_detail_of_an_event_counts_once_with_it_in_every_chart(project, i18n):
+    """KAZIND-21 and its "forces and programme" (``part_of``) are one exercise: one marker, one
+    count in the matrix, one event in the captions; the detail's source still named."""
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    from .conftest import event
+    project.events["kazind-programme"] = event("kazind-programme", "2021-08-30", "exercise", ["india", "kazakhstan"],
+                                               "blog-2023-12", status="planned", part_of="kazind-21")
+    project.events["kazind-forces"] = event("kazind-forces", "2021-09", "deployment", ["india"], "fe-2021-08",
+                                            status="planned", part_of="kazind-programme")
+    view = view_of(project, "2024-12")
+    data = activity(view)
+    india = next(lane for lane in data.lanes if lane.partner == "india")
+    assert [p.event for p in india.points] == ["india-wish", "kazind-21"]
+    assert data.events == 10
+    assert "blog-2023-12" in data.source_ids
+    matrix = domain_matrix(view)
+    assert matrix.counts["india"]["exercise"] == 1 and matrix.events == 10
+    for lang in ("fr", "en"):
+        plan = PLANNERS["activity"](Context.of(view, i18n[lang]))
+        assert sum(len(lane["points"]) for lane in plan.plot["lanes"]) == 10
+    # an edition that does not know the whole counts the detail it knows
+    del project.events["kazind-21"]
+    lanes = {lane.partner: [p.event for p in lane.points] for lane in activity(view_of(project, "2024-12")).lanes}
+    assert lanes["india"] == ["india-wish", "kazind-programme"]
+
+
 def _grouped(project):
     """The real content's shape: an exercise with four unprofiled states, an agency of Turkey,
     the UN beside India in a deployment."""
