@@ -454,17 +454,60 @@ def test_a_few_early_events_do_not_stretch_the_time_axis():
     assert axis_start(spread, until) == dt.date(2009, 6, 1)
 
 
-def test_markers_close_in_time_never_overlap():
+def test_markers_close_in_time_never_overlap_and_stay_at_their_dates():
     from kzbrief.charts.plans import _placed
 
     days = [1000 + 3 * k for k in range(9)]  # nine events in four weeks
     gap = 50.0
     placed = _placed(days, gap, 0, 1300)
-    for i, (x, dy) in enumerate(placed):
-        for x2, dy2 in placed[:i]:
-            assert dy != dy2 or abs(x - x2) >= gap
-    assert all(0 <= x <= 1300 for x, _ in placed)
-    assert placed[0] == (1000, 0.0)  # the first keeps its date and the middle row
+    for i, (x, row) in enumerate(placed):
+        for x2, row2 in placed[:i]:
+            assert row != row2 or abs(x - x2) >= gap
+    # a crowded lane takes more rows instead of moving markers away from their dates
+    assert all(abs(x - day) <= gap / 3 for (x, _), day in zip(placed, days))
+    assert placed[0] == (1000, 0)  # the first keeps its date and the middle row
+    assert len({row for _, row in placed}) == 9
+    # at the axis' end (the cut-off) too: nothing is pushed back before the crowd
+    late = _placed([1280, 1285, 1290, 1295, 1300], gap, 0, 1300)
+    assert all(abs(x - day) <= gap / 3 for (x, _), day in zip(late, [1280, 1285, 1290, 1295, 1300]))
+
+
+def _drawn_off_date(plan) -> float:
+    """The farthest any marker of an activity plan is drawn from its date, in days."""
+    return max(abs(p["x"] - (p["x0"] + p["x1"]) / 2) for lane in plan.plot["lanes"] for p in lane["points"])
+
+
+def test_a_crowded_lane_is_taller_and_keeps_every_marker_at_its_date(project, i18n):
+    """E-11: eight Turkish events between August and December 2024 were drawn up to six months
+    early (here eleven, on a shorter axis); a crowded lane now takes the rows it needs, and the chart grows with it."""
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    from .conftest import event
+    before = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n["en"]))
+    for k, date in enumerate(["2024-08-13", "2024-09", "2024-10-10", "2024-10-26", "2024-11-11", "2024-11-20",
+                              "2024-12", "2024-12-09", "2024-11-05", "2024-12-02", "2024-11-28"]):
+        project.events[f"crowd-{k}"] = event(f"crowd-{k}", date, ("visit", "production", "transit")[k % 3],
+                                             ["turkey"], "gazette-2024-12", status="planned" if k % 2 else "confirmed")
+    plan = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n["en"]))
+    span = plan.plot["x_to"] - plan.plot["x_begin"]
+    assert _drawn_off_date(plan) <= span / 120 + 0.01  # a third of a marker: ten days on this axis
+    turkey = plan.plot["lanes"][0]
+    assert turkey["height"] > 1 and plan.height_cm > before.height_cm
+    lanes = plan.plot["lanes"]  # lanes follow each other, each centred in its band
+    assert lanes[0]["y"] == turkey["height"] / 2
+    assert all(b["y"] - a["y"] == pytest.approx((a["height"] + b["height"]) / 2) for a, b in zip(lanes, lanes[1:]))
+    assert plan.plot["y_extent"] == pytest.approx(sum(lane["height"] for lane in lanes))
+
+
+@pytest.mark.parametrize("period", ["2023-12", "2024-12"])
+def test_the_bundled_editions_draw_every_marker_within_a_month_of_its_date(i18n, period):
+    from kzbrief import load_project
+    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.document.view import EditionView
+
+    project = load_project(Path(__file__).resolve().parents[2])
+    plan = PLANNERS["activity"](Context.of(EditionView(project, project.editions[period]), i18n["en"]))
+    assert _drawn_off_date(plan) <= 31  # was 175 days (Turkey's November and December 2024 items)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -203,38 +203,54 @@ def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, lis
     return start, ticks
 
 
-#: Vertical places for markers within a lane (a marker is about a third of a lane high).
-ROWS = (0.0, -0.27, 0.27)
+#: Vertical distance between two rows of markers in a lane, in lanes (a marker is about a
+#: third of a lane high); a lane of up to three rows is one lane high, a crowded one taller.
+ROW_PITCH = 0.27
+#: The margin above the top row and below the bottom one, in lanes.
+LANE_MARGIN = 0.23
 #: A marker's width as a share of the time axis (7.5 pt markers on an axis of about 11.5 cm).
 MARKER_SHARE = 1 / 40
+#: How far a marker may move from its date to share a row, as a share of the axis (a third of
+#: a marker's width: it still covers its date); farther, it takes a new row instead.
+SHIFT_SHARE = MARKER_SHARE / 3
 #: The margin left of the time axis for lanes that name their earlier events, as a share of it.
 EARLIER_SHARE = 0.16
 #: A bar (date span) is drawn when the span is longer than this share of the axis.
 SPAN_SHARE = 1 / 250
 
 
-def _placed(middles: list[int], gap: float, low: float, high: float) -> list[tuple[float, float]]:
-    """(x, dy) for markers at these days, in order, so no two overlap: each takes the first of
-    three rows free at its date, else the nearest free place beside it (its date bar, drawn
-    from the true dates, stays where it is)."""
-    taken: list[tuple[float, int]] = []
+def _placed(middles: list[int], gap: float, low: float, high: float) -> list[tuple[float, int]]:
+    """(x, row) for markers at these days, in order, so no two in a row overlap: each takes the
+    first row free at its date, else the first free within a third of a marker of it, else a
+    new row at its date — a lane takes as many rows as it needs, and no marker is moved more
+    than a third of its width from its date."""
+    bound = gap / 3
+    rows: list[list[float]] = []
     out = []
     for middle in middles:
-        found = None
-        for step in range(0, 400):
-            for x in ((middle,) if step == 0 else (middle + step * gap / 4, middle - step * gap / 4)):
-                if not low <= x <= high:
-                    continue
-                free = [r for r in range(len(ROWS)) if all(abs(x - px) >= gap for px, row in taken if row == r)]
-                if free:
-                    found = (x, free[0])
-                    break
-            if found:
-                break
-        found = found or (middle, 0)
-        taken.append(found)
-        out.append((found[0], ROWS[found[1]]))
+        middle = min(max(middle, low), high)
+        tries = [middle] + [x for k in (1, 2, 3, 4) for x in (middle + k * bound / 4, middle - k * bound / 4)]
+        found = next(((x, r) for x in tries if low <= x <= high for r, taken in enumerate(rows)
+                      if all(abs(x - px) >= gap for px in taken)), None)
+        if found is None:
+            rows.append([])
+            found = (middle, len(rows) - 1)
+        rows[found[1]].append(found[0])
+        out.append(found)
     return out
+
+
+def row_offsets(count: int) -> list[float]:
+    """Where each of a lane's rows is drawn, from the lane's middle: the first row in the
+    middle, then one above, one below, and so on, the whole centred in the lane."""
+    raw = [ROW_PITCH * ((k + 1) // 2) * (-1 if k % 2 else 1) for k in range(max(count, 1))]
+    centre = (min(raw) + max(raw)) / 2
+    return [r - centre for r in raw]
+
+
+def lane_height(rows: int) -> float:
+    """A lane's height in lanes: one for up to three rows of markers, more for a crowded lane."""
+    return max(1.0, ROW_PITCH * (max(rows, 1) - 1) + 2 * LANE_MARGIN)
 
 
 def axis_start(starts: list[dt.date], until: dt.date) -> dt.date:
@@ -269,21 +285,25 @@ def plan_activity(ctx: Context, data) -> Plan:
         return str(date.year) if date.precision == "year" else month(date.start())
 
     low, high = start.toordinal(), data.until.toordinal()
+    top = 0.0
     for lane in data.lanes:
         names[lane.partner] = ctx.name(lane.partner)
         points = sorted(lane.points, key=lambda p: (p.middle, p.event))
         early = [p for p in points if p.start < start]
         shown = [p for p in points if p.start >= start]
         places = _placed([p.middle.toordinal() for p in shown], span * MARKER_SHARE, low, high)
+        count = max((row for _, row in places), default=0) + 1
+        offsets, height = row_offsets(count), lane_height(count)
         lanes.append({
-            "label": names[lane.partner], **ctx.look(lane.partner),
+            "label": names[lane.partner], **ctx.look(lane.partner), "y": top + height / 2, "height": height,
             "points": [{"x0": p.start.toordinal(), "x1": p.end.toordinal(), "x": x,
                         "span": p.end.toordinal() - p.start.toordinal() > span * SPAN_SHARE,
-                        "kind": D.kind_of(p.domain), "filled": p.status in HELD, "dy": dy}
-                       for p, (x, dy) in zip(shown, places)],
+                        "kind": D.kind_of(p.domain), "filled": p.status in HELD, "dy": offsets[row]}
+                       for p, (x, row) in zip(shown, places)],
             "earlier": ctx._("chart.activity.earlier", dates=", ".join(dict.fromkeys(when(p) for p in early)))
             if early else "",
         })
+        top += height
     kinds = [k for k in D.ACTIVITY_KINDS if any(p["kind"] == k for lane in lanes for p in lane["points"])]
     statuses = sorted({p["filled"] for lane in lanes for p in lane["points"]}, reverse=True)
     leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes if lane.partner != D.OTHERS},
@@ -311,8 +331,8 @@ def plan_activity(ctx: Context, data) -> Plan:
          "statuses": [{"filled": f, "label": (ctx._("chart.activity.confirmed") if f else ctx._("chart.activity.unconfirmed"))}
                       for f in statuses],
          "span_label": ctx._("chart.activity.span")
-         if any(p["span"] for lane in lanes for p in lane["points"]) else ""},
-        height_cm=2.9 + 0.8 * len(lanes),
+         if any(p["span"] for lane in lanes for p in lane["points"]) else "", "y_extent": top},
+        height_cm=2.9 + 0.8 * top,
     )
 
 

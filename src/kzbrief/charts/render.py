@@ -112,9 +112,10 @@ def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
     ax = fig.add_subplot()
     lanes = plot["lanes"]
     pad = max(10, (plot["x_to"] - plot["x_from"]) * 0.015)
-    for y, lane in enumerate(lanes):
-        if y % 2 == 0:
-            ax.axhspan(y - 0.5, y + 0.5, color="#F4F4F4", linewidth=0, zorder=0)
+    for index, lane in enumerate(lanes):
+        y = lane["y"]  # a lane's middle; a crowded lane is taller (more rows of markers)
+        if index % 2 == 0:
+            ax.axhspan(y - lane["height"] / 2, y + lane["height"] / 2, color="#F4F4F4", linewidth=0, zorder=0)
         edge = darker(lane["colour"])
         for point in lane["points"]:
             yy = y + point["dy"]
@@ -127,8 +128,8 @@ def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
         if lane["earlier"]:  # events before the axis begins, named at its edge
             ax.annotate(lane["earlier"], (plot["x_from"], y), xytext=(0, 0), textcoords="offset points",
                         va="center", ha="left", color=MUTED, fontsize=7, zorder=4)
-    ax.set_ylim(len(lanes) - 0.5, -0.5)
-    ax.set_yticks(range(len(lanes)), [lane["label"] for lane in lanes])
+    ax.set_ylim(plot["y_extent"], 0)
+    ax.set_yticks([lane["y"] for lane in lanes], [lane["label"] for lane in lanes])
     ax.tick_params(axis="y", length=0, pad=6)
     ax.set_xlim(plot["x_from"] - pad, plot["x_to"] + pad)
     ax.set_xticks([t[0] for t in plot["ticks"]], [t[1] for t in plot["ticks"]])
