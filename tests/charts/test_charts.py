@@ -342,6 +342,24 @@ def test_texts_are_localised(drawn):
     assert "Drones: Kazakhstan 2, China 1, Turkey 1" in en["suppliers"].alt
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_matrix_says_which_of_a_cell_s_events_are_planned(drawn, i18n, lang):
+    """E-17: Russia's planned deliveries read as delivered; a cell now says beneath its count how
+    many of them are planned (or unconfirmed), in the chart (SVG for the PDF, the same figure as
+    the DOCX's PNG), its alt text and its caption."""
+    chart = drawn[lang]["domains"]
+    planned = {"fr": "dont 1 prévu", "en": "1 planned"}[lang]
+    svg = chart.svg_path.read_text(encoding="utf-8")
+    assert svg.count(f">{planned}</text>") == 2  # Russia's 2024 delivery and Turkey's transit draft, nothing else
+    assert i18n[lang]._("chart.domains.pending_note") in chart.caption
+    russia, france = {"fr": ("Russie", "France"), "en": ("Russia", "France")}[lang]
+    deliveries = i18n[lang]._("domain.delivery")
+    assert f"{russia}{NNBSP if lang == 'fr' else ''}: {deliveries} 1 ({planned})" in chart.alt
+    assert f"{deliveries} 1 (" not in chart.alt.split(france)[1].split(";")[0]  # France's delivery took place
+    assert i18n[lang].ngettext("chart.domains.n_planned", "chart.domains.n_planned.plural", 2) == \
+        {"fr": "dont 2 prévus", "en": "2 planned"}[lang]
+
+
 # ---------------------------------------------------------------- omissions
 @pytest.mark.parametrize("lang, words", [("fr", "omis"), ("en", "left out")])
 def test_a_sparse_edition_omits_charts_with_a_reason(project, i18n, tmp_path, lang, words):
@@ -480,7 +498,7 @@ def _drawn_off_date(plan) -> float:
 def test_a_crowded_lane_is_taller_and_keeps_every_marker_at_its_date(project, i18n):
     """E-11: eight Turkish events between August and December 2024 were drawn up to six months
     early (here eleven, on a shorter axis); a crowded lane now takes the rows it needs, and the chart grows with it."""
-    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.charts.plans import MARKER_SHARE, PLANNERS, Context
 
     from .conftest import event
     before = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n["en"]))
@@ -490,7 +508,7 @@ def test_a_crowded_lane_is_taller_and_keeps_every_marker_at_its_date(project, i1
                                              ["turkey"], "gazette-2024-12", status="planned" if k % 2 else "confirmed")
     plan = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n["en"]))
     span = plan.plot["x_to"] - plan.plot["x_begin"]
-    assert _drawn_off_date(plan) <= span / 120 + 0.01  # a third of a marker: ten days on this axis
+    assert _drawn_off_date(plan) <= span * MARKER_SHARE / 3 + 0.01  # a third of a marker: nine days here
     turkey = plan.plot["lanes"][0]
     assert turkey["height"] > 1 and plan.height_cm > before.height_cm
     lanes = plan.plot["lanes"]  # lanes follow each other, each centred in its band

@@ -245,6 +245,8 @@ class MatrixData:
     source_ids: list[str]
     others: list[str] = ()  # the partners the OTHERS row gathers
     denied: int = 0  # known partnership events left out as denied
+    #: partner -> domain group -> status -> events: a cell's count, by status at the cut-off
+    statuses: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -257,16 +259,21 @@ def domain_matrix(view: EditionView) -> MatrixData:
     Every column but 'other' is always shown, so a gap (no exercise with a partner) is visible.
     """
     counts: dict[str, Counter] = defaultdict(Counter)
+    statuses: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     cites: list[Cite] = []
     drawn, denied = _partnership_events(view)
     for found in drawn:
         cites += found.cites
+        group = group_of(found.event.domain)
         for partner in found.rows:
-            counts[partner][group_of(found.event.domain)] += 1
+            counts[partner][group] += 1
+            statuses[partner][group][view.status(found.event)] += 1
     partners = _row_order({p: sum(c.values()) for p, c in counts.items()})
     domains = [g for g in DOMAIN_GROUPS if g != "other" or any(c["other"] for c in counts.values())]
     table = {p: {d: counts[p][d] for d in domains} for p in partners}
-    return MatrixData(partners, domains, table, len(drawn), ordered_sources(view, cites), _others(drawn), denied)
+    by_status = {p: {d: dict(statuses[p][d]) for d in domains} for p in partners}
+    return MatrixData(partners, domains, table, len(drawn), ordered_sources(view, cites), _others(drawn), denied,
+                      by_status)
 
 
 # ---------------------------------------------------------------- 4. suppliers

@@ -29,7 +29,12 @@ HELD = ("confirmed", "announced")
 CATEGORY_HATCH = {"uav": "", "loitering-munition": "//"}
 #: Counted nouns in alt texts and captions: (singular id, plural id) of their catalogue entry.
 COUNTED = {"types": ("chart.n_types", "chart.n_types.plural"),
-           "events": ("chart.n_events", "chart.n_events.plural")}
+           "events": ("chart.n_events", "chart.n_events.plural"),
+           # of a cell's events, those not held at the cut-off (written beneath its count)
+           "planned": ("chart.domains.n_planned", "chart.domains.n_planned.plural"),
+           "reported": ("chart.domains.n_reported", "chart.domains.n_reported.plural")}
+#: Statuses a cell of the partner × domain matrix names beneath its count, in this order.
+PENDING = ("planned", "reported")
 
 
 @dataclass
@@ -203,16 +208,17 @@ def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, lis
     return start, ticks
 
 
-#: Vertical distance between two rows of markers in a lane, in lanes (a marker is about a
-#: third of a lane high); a lane of up to three rows is one lane high, a crowded one taller.
-ROW_PITCH = 0.27
+#: A lane's height in cm (for up to three rows of markers), and the figure's height besides
+#: its lanes (tick labels, legend): sized so Figures 1 and 2 share a page (E-12).
+LANE_CM, ACTIVITY_BASE_CM = 0.66, 2.6
+#: Vertical distance between two rows of markers in a lane, in lanes (a 6.5 pt marker is about
+#: a third of a lane high); a lane of up to three rows is one lane high, a crowded one taller.
+ROW_PITCH = 0.35
 #: The margin above the top row and below the bottom one, in lanes.
-LANE_MARGIN = 0.23
-#: A marker's width as a share of the time axis (7.5 pt markers on an axis of about 11.5 cm).
-MARKER_SHARE = 1 / 40
-#: How far a marker may move from its date to share a row, as a share of the axis (a third of
-#: a marker's width: it still covers its date); farther, it takes a new row instead.
-SHIFT_SHARE = MARKER_SHARE / 3
+LANE_MARGIN = 0.15
+#: A marker's width as a share of the time axis (6.5 pt markers on an axis of about 11.5 cm),
+#: with a little room between two neighbours.
+MARKER_SHARE = 1 / 46
 #: The margin left of the time axis for lanes that name their earlier events, as a share of it.
 EARLIER_SHARE = 0.16
 #: A bar (date span) is drawn when the span is longer than this share of the axis.
@@ -332,7 +338,7 @@ def plan_activity(ctx: Context, data) -> Plan:
                       for f in statuses],
          "span_label": ctx._("chart.activity.span")
          if any(p["span"] for lane in lanes for p in lane["points"]) else "", "y_extent": top},
-        height_cm=2.9 + 0.8 * top,
+        height_cm=ACTIVITY_BASE_CM + LANE_CM * top,
     )
 
 
@@ -345,21 +351,30 @@ def plan_domains(ctx: Context, data) -> Plan:
     cells = [[data.counts[p][d] for d in data.domains] for p in data.partners]
     breadth = {p: sum(1 for d in data.domains if data.counts[p][d]) for p in data.partners}
     leader, best = leaders({p: n for p, n in breadth.items() if p != D.OTHERS}, names, ctx.i18n)
+    # a count that includes planned or unconfirmed events says how many beneath it (E-17: two
+    # awaited Russian deliveries read as twice France's one delivery)
+    pending = {p: {d: ", ".join(ctx.count(s, data.statuses[p][d][s]) for s in PENDING if data.statuses[p][d].get(s))
+                   for d in data.domains} for p in data.partners}
     alt_items = []
     for p in data.partners:
-        parts = [ctx._("chart.domains.alt_cell", domain=columns[d], count=ctx.i18n.number(n))
+        parts = [ctx._("chart.domains.alt_cell_pending" if pending[p][d] else "chart.domains.alt_cell",
+                       domain=columns[d], count=ctx.i18n.number(n), pending=pending[p][d])
                  for d, n in data.counts[p].items() if n]
         alt_items.append(ctx._("chart.domains.alt_item", partner=names[p], cells=", ".join(parts)))
+    notes = ctx.row_notes(data)
+    if any(text for row in pending.values() for text in row.values()):
+        notes = " " + ctx._("chart.domains.pending_note") + notes
     return Plan(
         key, ctx._("chart.domains.title"),
         ctx._("chart.domains.caption", leaders=leader, count=ctx.i18n.number(best),
-              total=ctx.i18n.number(len(data.domains))) + ctx.row_notes(data),
+              total=ctx.i18n.number(len(data.domains))) + notes,
         ctx._("chart.domains.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": [{"label": names[p], **ctx.look(p)} for p in data.partners],
          "columns": list(columns.values()), "cells": cells,
-         "numbers": [[ctx.i18n.number(n) if n else "" for n in row] for row in cells]},
-        height_cm=2.9 + 0.7 * len(data.partners),
+         "numbers": [[ctx.i18n.number(n) if n else "" for n in row] for row in cells],
+         "pending": [[pending[p][d] for d in data.domains] for p in data.partners]},
+        height_cm=2.7 + 0.58 * len(data.partners),
     )
 
 

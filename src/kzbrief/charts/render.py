@@ -122,7 +122,7 @@ def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
             if point["span"]:
                 ax.plot([max(point["x0"], plot["x_begin"]), point["x1"]], [yy, yy], color=lane["colour"], alpha=0.45,
                         linewidth=3.2, solid_capstyle="butt", zorder=2)
-            ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=7.5, markeredgewidth=1.3,
+            ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=6.5, markeredgewidth=1.2,
                     markeredgecolor=edge, markerfacecolor=lane["colour"] if point["filled"] else "#FFFFFF",
                     linestyle="none", zorder=3)
         if lane["earlier"]:  # events before the axis begins, named at its edge
@@ -167,7 +167,11 @@ def draw_domains(plot: dict, width_cm: float, height_cm: float) -> Figure:
             ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=fill, linewidth=0))
             if value:
                 colour = "#FFFFFF" if (value - 1) / max(top - 1, 1) > 0.35 else INK
-                ax.text(x, y, plot["numbers"][y][x], ha="center", va="center", color=colour, fontweight="semibold")
+                pending = plot["pending"][y][x]  # how many of them are planned or unconfirmed, beneath
+                ax.text(x, y - (0.13 if pending else 0), plot["numbers"][y][x], ha="center", va="center", color=colour,
+                        fontweight="semibold")
+                if pending:
+                    ax.text(x, y + 0.2, pending, ha="center", va="center", color=colour, fontsize=6.5)
     for x in range(len(plot["columns"]) + 1):
         ax.axvline(x - 0.5, color="#FFFFFF", linewidth=2)
     for y in range(len(cells) + 1):
