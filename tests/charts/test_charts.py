@@ -518,7 +518,7 @@ def test_a_crowded_lane_is_taller_and_keeps_every_marker_at_its_date(project, i1
 
 
 @pytest.mark.parametrize("period", ["2023-12", "2024-12"])
-def test_the_bundled_editions_draw_every_marker_within_a_month_of_its_date(i18n, period):
+def test_the_bundled_editions_draw_every_marker_near_its_date_and_the_partner_figures_fit_a_page(i18n, period):
     from kzbrief import load_project
     from kzbrief.charts.plans import PLANNERS, Context
     from kzbrief.document.view import EditionView
@@ -526,6 +526,9 @@ def test_the_bundled_editions_draw_every_marker_within_a_month_of_its_date(i18n,
     project = load_project(Path(__file__).resolve().parents[2])
     plan = PLANNERS["activity"](Context.of(EditionView(project, project.editions[period]), i18n["en"]))
     assert _drawn_off_date(plan) <= 31  # was 175 days (Turkey's November and December 2024 items)
+    if period == "2024-12":  # E-12: Figures 1 and 2 and their captions fit under the chapter's opening
+        domains = PLANNERS["domains"](Context.of(EditionView(project, project.editions[period]), i18n["en"]))
+        assert plan.height_cm + domains.height_cm <= 16.5  # was 17.8 (9.3 + 8.5): Figure 2 went to the next page
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
