@@ -69,6 +69,33 @@ def test_domain_matrix_counts_events_per_partner_and_domain(project):
     assert data.source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
 
 
+def test_a_detail_of_an_event_counts_once_with_it_in_every_chart(project, i18n):
+    """KAZIND-21 and its "forces and programme" (``part_of``) are one exercise: one marker, one
+    count in the matrix, one event in the captions; the detail's source still named."""
+    from kzbrief.charts.plans import PLANNERS, Context
+
+    from .conftest import event
+    project.events["kazind-programme"] = event("kazind-programme", "2021-08-30", "exercise", ["india", "kazakhstan"],
+                                               "blog-2023-12", status="planned", part_of="kazind-21")
+    project.events["kazind-forces"] = event("kazind-forces", "2021-09", "deployment", ["india"], "fe-2021-08",
+                                            status="planned", part_of="kazind-programme")
+    view = view_of(project, "2024-12")
+    data = activity(view)
+    india = next(lane for lane in data.lanes if lane.partner == "india")
+    assert [p.event for p in india.points] == ["india-wish", "kazind-21"]
+    assert data.events == 10
+    assert "blog-2023-12" in data.source_ids
+    matrix = domain_matrix(view)
+    assert matrix.counts["india"]["exercise"] == 1 and matrix.events == 10
+    for lang in ("fr", "en"):
+        plan = PLANNERS["activity"](Context.of(view, i18n[lang]))
+        assert sum(len(lane["points"]) for lane in plan.plot["lanes"]) == 10
+    # an edition that does not know the whole counts the detail it knows
+    del project.events["kazind-21"]
+    lanes = {lane.partner: [p.event for p in lane.points] for lane in activity(view_of(project, "2024-12")).lanes}
+    assert lanes["india"] == ["india-wish", "kazind-programme"]
+
+
 def _grouped(project):
     """The real content's shape: an exercise with four unprofiled states, an agency of Turkey,
     the UN beside India in a deployment."""
@@ -315,6 +342,24 @@ def test_texts_are_localised(drawn):
     assert "Drones: Kazakhstan 2, China 1, Turkey 1" in en["suppliers"].alt
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_matrix_says_which_of_a_cell_s_events_are_planned(drawn, i18n, lang):
+    """E-17: Russia's planned deliveries read as delivered; a cell now says beneath its count how
+    many of them are planned (or unconfirmed), in the chart (SVG for the PDF, the same figure as
+    the DOCX's PNG), its alt text and its caption."""
+    chart = drawn[lang]["domains"]
+    planned = {"fr": "dont 1 prévu", "en": "1 planned"}[lang]
+    svg = chart.svg_path.read_text(encoding="utf-8")
+    assert svg.count(f">{planned}</text>") == 2  # Russia's 2024 delivery and Turkey's transit draft, nothing else
+    assert i18n[lang]._("chart.domains.pending_note") in chart.caption
+    russia, france = {"fr": ("Russie", "France"), "en": ("Russia", "France")}[lang]
+    deliveries = i18n[lang]._("domain.delivery")
+    assert f"{russia}{NNBSP if lang == 'fr' else ''}: {deliveries} 1 ({planned})" in chart.alt
+    assert f"{deliveries} 1 (" not in chart.alt.split(france)[1].split(";")[0]  # France's delivery took place
+    assert i18n[lang].ngettext("chart.domains.n_planned", "chart.domains.n_planned.plural", 2) == \
+        {"fr": "dont 2 prévus", "en": "2 planned"}[lang]
+
+
 # ---------------------------------------------------------------- omissions
 @pytest.mark.parametrize("lang, words", [("fr", "omis"), ("en", "left out")])
 def test_a_sparse_edition_omits_charts_with_a_reason(project, i18n, tmp_path, lang, words):
@@ -427,17 +472,63 @@ def test_a_few_early_events_do_not_stretch_the_time_axis():
     assert axis_start(spread, until) == dt.date(2009, 6, 1)
 
 
-def test_markers_close_in_time_never_overlap():
+def test_markers_close_in_time_never_overlap_and_stay_at_their_dates():
     from kzbrief.charts.plans import _placed
 
     days = [1000 + 3 * k for k in range(9)]  # nine events in four weeks
     gap = 50.0
     placed = _placed(days, gap, 0, 1300)
-    for i, (x, dy) in enumerate(placed):
-        for x2, dy2 in placed[:i]:
-            assert dy != dy2 or abs(x - x2) >= gap
-    assert all(0 <= x <= 1300 for x, _ in placed)
-    assert placed[0] == (1000, 0.0)  # the first keeps its date and the middle row
+    for i, (x, row) in enumerate(placed):
+        for x2, row2 in placed[:i]:
+            assert row != row2 or abs(x - x2) >= gap
+    # a crowded lane takes more rows instead of moving markers away from their dates
+    assert all(abs(x - day) <= gap / 3 for (x, _), day in zip(placed, days))
+    assert placed[0] == (1000, 0)  # the first keeps its date and the middle row
+    assert len({row for _, row in placed}) == 9
+    # at the axis' end (the cut-off) too: nothing is pushed back before the crowd
+    late = _placed([1280, 1285, 1290, 1295, 1300], gap, 0, 1300)
+    assert all(abs(x - day) <= gap / 3 for (x, _), day in zip(late, [1280, 1285, 1290, 1295, 1300]))
+
+
+def _drawn_off_date(plan) -> float:
+    """The farthest any marker of an activity plan is drawn from its date, in days."""
+    return max(abs(p["x"] - (p["x0"] + p["x1"]) / 2) for lane in plan.plot["lanes"] for p in lane["points"])
+
+
+def test_a_crowded_lane_is_taller_and_keeps_every_marker_at_its_date(project, i18n):
+    """E-11: eight Turkish events between August and December 2024 were drawn up to six months
+    early (here eleven, on a shorter axis); a crowded lane now takes the rows it needs, and the chart grows with it."""
+    from kzbrief.charts.plans import MARKER_SHARE, PLANNERS, Context
+
+    from .conftest import event
+    before = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n["en"]))
+    for k, date in enumerate(["2024-08-13", "2024-09", "2024-10-10", "2024-10-26", "2024-11-11", "2024-11-20",
+                              "2024-12", "2024-12-09", "2024-11-05", "2024-12-02", "2024-11-28"]):
+        project.events[f"crowd-{k}"] = event(f"crowd-{k}", date, ("visit", "production", "transit")[k % 3],
+                                             ["turkey"], "gazette-2024-12", status="planned" if k % 2 else "confirmed")
+    plan = PLANNERS["activity"](Context.of(view_of(project, "2024-12"), i18n["en"]))
+    span = plan.plot["x_to"] - plan.plot["x_begin"]
+    assert _drawn_off_date(plan) <= span * MARKER_SHARE / 3 + 0.01  # a third of a marker: nine days here
+    turkey = plan.plot["lanes"][0]
+    assert turkey["height"] > 1 and plan.height_cm > before.height_cm
+    lanes = plan.plot["lanes"]  # lanes follow each other, each centred in its band
+    assert lanes[0]["y"] == turkey["height"] / 2
+    assert all(b["y"] - a["y"] == pytest.approx((a["height"] + b["height"]) / 2) for a, b in zip(lanes, lanes[1:]))
+    assert plan.plot["y_extent"] == pytest.approx(sum(lane["height"] for lane in lanes))
+
+
+@pytest.mark.parametrize("period", ["2023-12", "2024-12"])
+def test_the_bundled_editions_draw_every_marker_near_its_date_and_the_partner_figures_fit_a_page(i18n, period):
+    from kzbrief import load_project
+    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.document.view import EditionView
+
+    project = load_project(Path(__file__).resolve().parents[2])
+    plan = PLANNERS["activity"](Context.of(EditionView(project, project.editions[period]), i18n["en"]))
+    assert _drawn_off_date(plan) <= 31  # was 175 days (Turkey's November and December 2024 items)
+    if period == "2024-12":  # E-12: Figures 1 and 2 and their captions fit under the chapter's opening
+        domains = PLANNERS["domains"](Context.of(EditionView(project, project.editions[period]), i18n["en"]))
+        assert plan.height_cm + domains.height_cm <= 16.5  # was 17.8 (9.3 + 8.5): Figure 2 went to the next page
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -168,15 +168,34 @@ class Drawn:
     event: object
     rows: list[str]  # profiled partners, or [OTHERS]
     others: list[str]  # the partners OTHERS stands for here
+    cites: list[Cite] = field(default_factory=list)  # its own and those of the details it counts for
+
+
+def whole_of(view: EditionView, event) -> object:
+    """The event a detail belongs to (``part_of``, followed to its end) as the edition knows
+    it, or the event itself: a detail (an exercise's forces, its programme) is no event of its
+    own, so every chart counts it once, with its whole."""
+    seen = {event.id}
+    while event.part_of in view.events and event.part_of not in seen:
+        event = view.events[event.part_of]
+        seen.add(event.id)
+    return event
 
 
 def _partnership_events(view: EditionView) -> tuple[list[Drawn], int]:
     """Known events with a partner other than Kazakhstan, firms and agencies counted as their
     state, each on the rows of its profiled partners — or, with none, once on the OTHERS row —
-    and how many denied events were left out."""
+    and how many denied events were left out. A detail of a known event counts with it."""
     profiled = {p.id for p in view.profiled_partners}
+    details: dict[str, list[Cite]] = defaultdict(list)
+    for event in view.events.values():
+        whole = whole_of(view, event)
+        if whole is not event:
+            details[whole.id] += event.cites
     drawn, denied = [], 0
     for event in view.events.values():
+        if whole_of(view, event) is not event:
+            continue
         partners = [country_of(p, view.partners) for p in event.partners]
         partners = list(dict.fromkeys(p for p in partners if p != view.self_partner))
         if not partners:
@@ -185,7 +204,7 @@ def _partnership_events(view: EditionView) -> tuple[list[Drawn], int]:
             denied += 1
             continue
         rows = [p for p in partners if p in profiled]
-        drawn.append(Drawn(event, rows or [OTHERS], [] if rows else partners))
+        drawn.append(Drawn(event, rows or [OTHERS], [] if rows else partners, event.cites + details[event.id]))
     return drawn, denied
 
 
@@ -205,7 +224,7 @@ def activity(view: EditionView) -> ActivityData:
     drawn, denied = _partnership_events(view)
     for found in drawn:
         event = found.event
-        cites += event.cites
+        cites += found.cites
         start, end = fuzzy_span(event.date, event.qualifier, event.end)
         end = min(end, view.end)
         for partner in found.rows:
@@ -226,6 +245,8 @@ class MatrixData:
     source_ids: list[str]
     others: list[str] = ()  # the partners the OTHERS row gathers
     denied: int = 0  # known partnership events left out as denied
+    #: partner -> domain group -> status -> events: a cell's count, by status at the cut-off
+    statuses: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -238,16 +259,21 @@ def domain_matrix(view: EditionView) -> MatrixData:
     Every column but 'other' is always shown, so a gap (no exercise with a partner) is visible.
     """
     counts: dict[str, Counter] = defaultdict(Counter)
+    statuses: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     cites: list[Cite] = []
     drawn, denied = _partnership_events(view)
     for found in drawn:
-        cites += found.event.cites
+        cites += found.cites
+        group = group_of(found.event.domain)
         for partner in found.rows:
-            counts[partner][group_of(found.event.domain)] += 1
+            counts[partner][group] += 1
+            statuses[partner][group][view.status(found.event)] += 1
     partners = _row_order({p: sum(c.values()) for p, c in counts.items()})
     domains = [g for g in DOMAIN_GROUPS if g != "other" or any(c["other"] for c in counts.values())]
     table = {p: {d: counts[p][d] for d in domains} for p in partners}
-    return MatrixData(partners, domains, table, len(drawn), ordered_sources(view, cites), _others(drawn), denied)
+    by_status = {p: {d: dict(statuses[p][d]) for d in domains} for p in partners}
+    return MatrixData(partners, domains, table, len(drawn), ordered_sources(view, cites), _others(drawn), denied,
+                      by_status)
 
 
 # ---------------------------------------------------------------- 4. suppliers

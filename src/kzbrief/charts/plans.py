@@ -29,7 +29,12 @@ HELD = ("confirmed", "announced")
 CATEGORY_HATCH = {"uav": "", "loitering-munition": "//"}
 #: Counted nouns in alt texts and captions: (singular id, plural id) of their catalogue entry.
 COUNTED = {"types": ("chart.n_types", "chart.n_types.plural"),
-           "events": ("chart.n_events", "chart.n_events.plural")}
+           "events": ("chart.n_events", "chart.n_events.plural"),
+           # of a cell's events, those not held at the cut-off (written beneath its count)
+           "planned": ("chart.domains.n_planned", "chart.domains.n_planned.plural"),
+           "reported": ("chart.domains.n_reported", "chart.domains.n_reported.plural")}
+#: Statuses a cell of the partner × domain matrix names beneath its count, in this order.
+PENDING = ("planned", "reported")
 
 
 @dataclass
@@ -203,38 +208,55 @@ def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, lis
     return start, ticks
 
 
-#: Vertical places for markers within a lane (a marker is about a third of a lane high).
-ROWS = (0.0, -0.27, 0.27)
-#: A marker's width as a share of the time axis (7.5 pt markers on an axis of about 11.5 cm).
-MARKER_SHARE = 1 / 40
+#: A lane's height in cm (for up to three rows of markers), and the figure's height besides
+#: its lanes (tick labels, legend): sized so Figures 1 and 2 share a page (E-12).
+LANE_CM, ACTIVITY_BASE_CM = 0.66, 2.6
+#: Vertical distance between two rows of markers in a lane, in lanes (a 6.5 pt marker is about
+#: a third of a lane high); a lane of up to three rows is one lane high, a crowded one taller.
+ROW_PITCH = 0.35
+#: The margin above the top row and below the bottom one, in lanes.
+LANE_MARGIN = 0.15
+#: A marker's width as a share of the time axis (6.5 pt markers on an axis of about 11.5 cm),
+#: with a little room between two neighbours.
+MARKER_SHARE = 1 / 46
 #: The margin left of the time axis for lanes that name their earlier events, as a share of it.
 EARLIER_SHARE = 0.16
 #: A bar (date span) is drawn when the span is longer than this share of the axis.
 SPAN_SHARE = 1 / 250
 
 
-def _placed(middles: list[int], gap: float, low: float, high: float) -> list[tuple[float, float]]:
-    """(x, dy) for markers at these days, in order, so no two overlap: each takes the first of
-    three rows free at its date, else the nearest free place beside it (its date bar, drawn
-    from the true dates, stays where it is)."""
-    taken: list[tuple[float, int]] = []
+def _placed(middles: list[int], gap: float, low: float, high: float) -> list[tuple[float, int]]:
+    """(x, row) for markers at these days, in order, so no two in a row overlap: each takes the
+    first row free at its date, else the first free within a third of a marker of it, else a
+    new row at its date — a lane takes as many rows as it needs, and no marker is moved more
+    than a third of its width from its date."""
+    bound = gap / 3
+    rows: list[list[float]] = []
     out = []
     for middle in middles:
-        found = None
-        for step in range(0, 400):
-            for x in ((middle,) if step == 0 else (middle + step * gap / 4, middle - step * gap / 4)):
-                if not low <= x <= high:
-                    continue
-                free = [r for r in range(len(ROWS)) if all(abs(x - px) >= gap for px, row in taken if row == r)]
-                if free:
-                    found = (x, free[0])
-                    break
-            if found:
-                break
-        found = found or (middle, 0)
-        taken.append(found)
-        out.append((found[0], ROWS[found[1]]))
+        middle = min(max(middle, low), high)
+        tries = [middle] + [x for k in (1, 2, 3, 4) for x in (middle + k * bound / 4, middle - k * bound / 4)]
+        found = next(((x, r) for x in tries if low <= x <= high for r, taken in enumerate(rows)
+                      if all(abs(x - px) >= gap for px in taken)), None)
+        if found is None:
+            rows.append([])
+            found = (middle, len(rows) - 1)
+        rows[found[1]].append(found[0])
+        out.append(found)
     return out
+
+
+def row_offsets(count: int) -> list[float]:
+    """Where each of a lane's rows is drawn, from the lane's middle: the first row in the
+    middle, then one above, one below, and so on, the whole centred in the lane."""
+    raw = [ROW_PITCH * ((k + 1) // 2) * (-1 if k % 2 else 1) for k in range(max(count, 1))]
+    centre = (min(raw) + max(raw)) / 2
+    return [r - centre for r in raw]
+
+
+def lane_height(rows: int) -> float:
+    """A lane's height in lanes: one for up to three rows of markers, more for a crowded lane."""
+    return max(1.0, ROW_PITCH * (max(rows, 1) - 1) + 2 * LANE_MARGIN)
 
 
 def axis_start(starts: list[dt.date], until: dt.date) -> dt.date:
@@ -269,21 +291,25 @@ def plan_activity(ctx: Context, data) -> Plan:
         return str(date.year) if date.precision == "year" else month(date.start())
 
     low, high = start.toordinal(), data.until.toordinal()
+    top = 0.0
     for lane in data.lanes:
         names[lane.partner] = ctx.name(lane.partner)
         points = sorted(lane.points, key=lambda p: (p.middle, p.event))
         early = [p for p in points if p.start < start]
         shown = [p for p in points if p.start >= start]
         places = _placed([p.middle.toordinal() for p in shown], span * MARKER_SHARE, low, high)
+        count = max((row for _, row in places), default=0) + 1
+        offsets, height = row_offsets(count), lane_height(count)
         lanes.append({
-            "label": names[lane.partner], **ctx.look(lane.partner),
+            "label": names[lane.partner], **ctx.look(lane.partner), "y": top + height / 2, "height": height,
             "points": [{"x0": p.start.toordinal(), "x1": p.end.toordinal(), "x": x,
                         "span": p.end.toordinal() - p.start.toordinal() > span * SPAN_SHARE,
-                        "kind": D.kind_of(p.domain), "filled": p.status in HELD, "dy": dy}
-                       for p, (x, dy) in zip(shown, places)],
+                        "kind": D.kind_of(p.domain), "filled": p.status in HELD, "dy": offsets[row]}
+                       for p, (x, row) in zip(shown, places)],
             "earlier": ctx._("chart.activity.earlier", dates=", ".join(dict.fromkeys(when(p) for p in early)))
             if early else "",
         })
+        top += height
     kinds = [k for k in D.ACTIVITY_KINDS if any(p["kind"] == k for lane in lanes for p in lane["points"])]
     statuses = sorted({p["filled"] for lane in lanes for p in lane["points"]}, reverse=True)
     leader, best = leaders({lane.partner: len(lane.points) for lane in data.lanes if lane.partner != D.OTHERS},
@@ -311,8 +337,8 @@ def plan_activity(ctx: Context, data) -> Plan:
          "statuses": [{"filled": f, "label": (ctx._("chart.activity.confirmed") if f else ctx._("chart.activity.unconfirmed"))}
                       for f in statuses],
          "span_label": ctx._("chart.activity.span")
-         if any(p["span"] for lane in lanes for p in lane["points"]) else ""},
-        height_cm=2.9 + 0.8 * len(lanes),
+         if any(p["span"] for lane in lanes for p in lane["points"]) else "", "y_extent": top},
+        height_cm=ACTIVITY_BASE_CM + LANE_CM * top,
     )
 
 
@@ -325,21 +351,30 @@ def plan_domains(ctx: Context, data) -> Plan:
     cells = [[data.counts[p][d] for d in data.domains] for p in data.partners]
     breadth = {p: sum(1 for d in data.domains if data.counts[p][d]) for p in data.partners}
     leader, best = leaders({p: n for p, n in breadth.items() if p != D.OTHERS}, names, ctx.i18n)
+    # a count that includes planned or unconfirmed events says how many beneath it (E-17: two
+    # awaited Russian deliveries read as twice France's one delivery)
+    pending = {p: {d: ", ".join(ctx.count(s, data.statuses[p][d][s]) for s in PENDING if data.statuses[p][d].get(s))
+                   for d in data.domains} for p in data.partners}
     alt_items = []
     for p in data.partners:
-        parts = [ctx._("chart.domains.alt_cell", domain=columns[d], count=ctx.i18n.number(n))
+        parts = [ctx._("chart.domains.alt_cell_pending" if pending[p][d] else "chart.domains.alt_cell",
+                       domain=columns[d], count=ctx.i18n.number(n), pending=pending[p][d])
                  for d, n in data.counts[p].items() if n]
         alt_items.append(ctx._("chart.domains.alt_item", partner=names[p], cells=", ".join(parts)))
+    notes = ctx.row_notes(data)
+    if any(text for row in pending.values() for text in row.values()):
+        notes = " " + ctx._("chart.domains.pending_note") + notes
     return Plan(
         key, ctx._("chart.domains.title"),
         ctx._("chart.domains.caption", leaders=leader, count=ctx.i18n.number(best),
-              total=ctx.i18n.number(len(data.domains))) + ctx.row_notes(data),
+              total=ctx.i18n.number(len(data.domains))) + notes,
         ctx._("chart.domains.alt", date=ctx.as_of, items=ctx.items(alt_items)),
         data.source_ids,
         {"rows": [{"label": names[p], **ctx.look(p)} for p in data.partners],
          "columns": list(columns.values()), "cells": cells,
-         "numbers": [[ctx.i18n.number(n) if n else "" for n in row] for row in cells]},
-        height_cm=2.9 + 0.7 * len(data.partners),
+         "numbers": [[ctx.i18n.number(n) if n else "" for n in row] for row in cells],
+         "pending": [[pending[p][d] for d in data.domains] for p in data.partners]},
+        height_cm=2.7 + 0.58 * len(data.partners),
     )
 
 

@@ -112,23 +112,24 @@ def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
     ax = fig.add_subplot()
     lanes = plot["lanes"]
     pad = max(10, (plot["x_to"] - plot["x_from"]) * 0.015)
-    for y, lane in enumerate(lanes):
-        if y % 2 == 0:
-            ax.axhspan(y - 0.5, y + 0.5, color="#F4F4F4", linewidth=0, zorder=0)
+    for index, lane in enumerate(lanes):
+        y = lane["y"]  # a lane's middle; a crowded lane is taller (more rows of markers)
+        if index % 2 == 0:
+            ax.axhspan(y - lane["height"] / 2, y + lane["height"] / 2, color="#F4F4F4", linewidth=0, zorder=0)
         edge = darker(lane["colour"])
         for point in lane["points"]:
             yy = y + point["dy"]
             if point["span"]:
                 ax.plot([max(point["x0"], plot["x_begin"]), point["x1"]], [yy, yy], color=lane["colour"], alpha=0.45,
                         linewidth=3.2, solid_capstyle="butt", zorder=2)
-            ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=7.5, markeredgewidth=1.3,
+            ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=6.5, markeredgewidth=1.2,
                     markeredgecolor=edge, markerfacecolor=lane["colour"] if point["filled"] else "#FFFFFF",
                     linestyle="none", zorder=3)
         if lane["earlier"]:  # events before the axis begins, named at its edge
             ax.annotate(lane["earlier"], (plot["x_from"], y), xytext=(0, 0), textcoords="offset points",
                         va="center", ha="left", color=MUTED, fontsize=7, zorder=4)
-    ax.set_ylim(len(lanes) - 0.5, -0.5)
-    ax.set_yticks(range(len(lanes)), [lane["label"] for lane in lanes])
+    ax.set_ylim(plot["y_extent"], 0)
+    ax.set_yticks([lane["y"] for lane in lanes], [lane["label"] for lane in lanes])
     ax.tick_params(axis="y", length=0, pad=6)
     ax.set_xlim(plot["x_from"] - pad, plot["x_to"] + pad)
     ax.set_xticks([t[0] for t in plot["ticks"]], [t[1] for t in plot["ticks"]])
@@ -166,7 +167,11 @@ def draw_domains(plot: dict, width_cm: float, height_cm: float) -> Figure:
             ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=fill, linewidth=0))
             if value:
                 colour = "#FFFFFF" if (value - 1) / max(top - 1, 1) > 0.35 else INK
-                ax.text(x, y, plot["numbers"][y][x], ha="center", va="center", color=colour, fontweight="semibold")
+                pending = plot["pending"][y][x]  # how many of them are planned or unconfirmed, beneath
+                ax.text(x, y - (0.13 if pending else 0), plot["numbers"][y][x], ha="center", va="center", color=colour,
+                        fontweight="semibold")
+                if pending:
+                    ax.text(x, y + 0.2, pending, ha="center", va="center", color=colour, fontsize=6.5)
     for x in range(len(plot["columns"]) + 1):
         ax.axvline(x - 0.5, color="#FFFFFF", linewidth=2)
     for y in range(len(cells) + 1):
