@@ -355,11 +355,30 @@ class Assembler:
             return [*self.claimed(item, text), *self.citation(item.cites)]
 
     def developments(self) -> n.Section:
+        """The month's events, newest first, after a line that says which events count as the
+        month's and where the earlier ones a source reports for the first time are."""
         events = self.view.developments
         children: list[n.Block] = [n.Paragraph(self.event_inlines(e)) for e in events]
         if not children:
             children = [n.Paragraph([n.Text(self.i18n._("section.developments.none"))], role="note")]
+        else:
+            children.insert(0, self.developments_rule())
         return n.Section("developments", self.i18n._("section.developments"), 1, children)
+
+    def developments_rule(self) -> n.Paragraph:
+        """'Events dated after 30 August 2024, the previous edition's issue date, newest first.
+        Earlier events … are listed under "New since the previous edition".' (a first edition:
+        the events of its year; earlier ones are in the partnership profiles)."""
+        if self.view.previous_view() is None:
+            text = self.i18n._("developments.intro.first", year=str(self.view.period.year), where=NAME_SLOT)
+            return n.Paragraph(self.pointing(text, "partnerships", self.i18n._("section.partnerships")), role="meta")
+        text = self.i18n._("developments.intro", date=self.i18n.day(self.view.since), where=NAME_SLOT)
+        return n.Paragraph(self.pointing(text, "changes", self.i18n._("section.changes")), role="meta")
+
+    @staticmethod
+    def pointing(text: str, anchor: str, title: str) -> list[n.Inline]:
+        """A message whose slot names another section: its title there, as a link to it."""
+        return filled(text, {NAME_SLOT: [n.Link(anchor, [n.Text(title)])]})
 
     def item_label(self, kind: str, item) -> list[n.Inline]:
         if kind == "events":
@@ -396,9 +415,8 @@ class Assembler:
         """The new events this edition tells under Developments: one line pointing there."""
         if not count:
             return []
-        before, _, after = self.i18n._("changes.told", where="\0").partition("\0")
-        link = n.Link("developments", [n.Text(self.i18n._("section.developments"))])
-        return [n.Paragraph([n.Text(before), link, n.Text(after)])]
+        return [n.Paragraph(self.pointing(self.i18n._("changes.told", where=NAME_SLOT), "developments",
+                                          self.i18n._("section.developments")))]
 
     def changes(self) -> n.Section:
         previous = self.view.previous_period()
