@@ -871,3 +871,21 @@ def test_the_month_s_developments_are_the_events_since_the_previous_edition_newe
     assert titles[2] in changes[heading + 1]
     assert sum("said so" in t or "l’a dit" in t for s in doc.body for t in texts(s)) == 1  # told in full once
     assert any(titles[2] in t for t in texts(section(doc, "partner-others")))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_chart_left_out_is_a_note_to_the_editor_not_a_paragraph(mini, lang, tmp_path):
+    """A chart with too little data is no figure and no sentence in the briefing: its reason is
+    kept for the build to tell the editor (E-18)."""
+    from kzbrief.charts import draw_charts
+
+    project = load_project(mini)
+    view = EditionView(project, project.editions["2024-11"])
+    i18n = I18n.load(mini / "templates", lang, project.settings.locales[lang])
+    charts = draw_charts(view, i18n, tmp_path / "charts")
+    reasons = [chart.omitted for chart in charts if chart.omitted]
+    assert reasons
+    doc = assemble(view, i18n, charts)
+    assert sorted(doc.editor_notes) == sorted(reasons)  # in reading order: the partnership charts first
+    printed = [t for s in doc.body for t in texts(s)]
+    assert not any(reason in t for reason in reasons for t in printed)

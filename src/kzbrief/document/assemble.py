@@ -122,6 +122,7 @@ class Assembler:
         self.count = _Counter()
         self.notes: dict[str, n.Footnote] = {}  # an inference's basis (its basis_key) → the one note giving it
         self.item_marks: set[str] | None = None  # the bases marked in the item being rendered
+        self.editor_notes: list[str] = []  # what the build tells the editor, not the reader
 
     # ------------------------------------------------------------ helpers
     @property
@@ -332,9 +333,14 @@ class Assembler:
                        header=[n.Cell([n.Text(h)], align) for h, align in zip(header, aligns)], rows=rows, widths=widths,
                        source_line=sources_line(self.view.sources, source_ids, self.i18n))
 
-    def figure(self, chart) -> n.Block:
+    def figure(self, chart) -> n.Block | None:
+        """A drawn chart as a numbered figure. A chart left out (too little data) is not the
+        reader's business: a note about a chart that does not exist tells them nothing the
+        text does not, so the reason goes to the editor, through the build, not the page."""
         if chart.omitted or not (chart.svg_path or chart.png_path):
-            return n.Paragraph([n.Text(chart.omitted or "")], role="note")
+            if chart.omitted:
+                self.editor_notes.append(chart.omitted)
+            return None
         self.count.figures += 1
         return n.Figure(anchor=f"figure-{chart.key}", number=self.count.figures, caption=chart.caption,
                         alt=chart.alt, source_line=chart.source_line,
@@ -342,7 +348,8 @@ class Assembler:
                         png_path=str(chart.png_path) if chart.png_path else None, width_cm=chart.width_cm, height_cm=chart.height_cm)
 
     def charts_for(self, section: str) -> list[n.Block]:
-        return [self.figure(c) for c in self.charts if CHART_SECTIONS.get(c.key, "forces") == section]
+        figures = [self.figure(c) for c in self.charts if CHART_SECTIONS.get(c.key, "forces") == section]
+        return [figure for figure in figures if figure is not None]
 
     # ------------------------------------------------------------ sections
     def key_points(self) -> n.Section:
@@ -822,7 +829,7 @@ class Assembler:
             running_title=self.i18n._("label.running_title", series=series, period=period),
             figure=self.i18n._("label.figure"), table=self.i18n._("label.table"),
         )
-        return n.Document(meta, self.cover(), labels, body)
+        return n.Document(meta, self.cover(), labels, body, self.editor_notes)
 
 
 def number_notes(body: list[n.Block]) -> None:

@@ -273,6 +273,8 @@ class Document:
     cover: Cover
     labels: Labels
     body: list[Section]
+    #: What the build tells the editor and the briefing does not print (a chart left out, and why).
+    editor_notes: list[str] = field(default_factory=list)
 
     def walk(self):
         """Every block in reading order, depth first."""
