@@ -267,6 +267,11 @@ class Labels:
     table: str
 
 
+#: How deep the contents go, in every format: chapters and partners, not the groups of facts
+#: under each partner (some forty lines of the same five headings).
+CONTENTS_DEPTH = 2
+
+
 @dataclass
 class Document:
     meta: Metadata
@@ -284,6 +289,10 @@ class Document:
             yield node
             if isinstance(node, Section):
                 stack.extend(reversed(node.children))
+
+    def contents(self) -> list[Section]:
+        """The sections the table of contents lists, in reading order (each writer lists these)."""
+        return [n for n in self.walk() if isinstance(n, Section) and n.level <= CONTENTS_DEPTH]
 
     def headings(self) -> list[tuple[int, str]]:
         return [(n.level, n.title) for n in self.walk() if isinstance(n, Section)]

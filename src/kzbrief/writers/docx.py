@@ -24,6 +24,7 @@ from docx.shared import Cm, Emu
 from lxml.etree import _Element
 
 from ..document.nodes import (
+    CONTENTS_DEPTH,
     BulletList,
     Cell,
     DefinitionList,
@@ -102,7 +103,6 @@ ROLES = {"body": "body", "lead": "lead", "note": "note", "meta": "small", "small
 #: SEQ field identifiers, as Word names its caption sequences (identifiers, not reader text).
 SEQ_TABLE = "Table"
 SEQ_FIGURE = "Figure"
-TOC_LEVELS = 3
 
 #: The draft watermark, as the PDF draws it: bold capitals in a pale red (no style can carry
 #: a WordArt shape's look, so it is set here).
@@ -249,15 +249,13 @@ class DocxWriter:
         last.append(ooxml.page_break())
 
     def contents(self) -> None:
-        """The TOC title and a TOC field pre-filled with every heading down to level 3."""
+        """The TOC title and a TOC field pre-filled with the headings the PDF's contents list
+        (``Document.contents``); the field's levels are the same, so Word's update keeps them."""
         self.add_text_paragraph("toc_heading", self.doc.labels.contents)
-        entries = [
-            ooxml.TocEntry(self._level(node), node.title, self.bookmarks.name(node.anchor))
-            for node in self.doc.walk()
-            if isinstance(node, Section) and self._level(node) <= TOC_LEVELS
-        ]
-        styles = {level: self.ids[f"toc{level}"] for level in range(1, TOC_LEVELS + 1)}
-        paragraphs = ooxml.toc_paragraphs(entries, styles, f"1-{TOC_LEVELS}")
+        entries = [ooxml.TocEntry(self._level(node), node.title, self.bookmarks.name(node.anchor))
+                   for node in self.doc.contents()]
+        styles = {level: self.ids[f"toc{level}"] for level in range(1, CONTENTS_DEPTH + 1)}
+        paragraphs = ooxml.toc_paragraphs(entries, styles, f"1-{CONTENTS_DEPTH}")
         for p in paragraphs:
             self.body.sectPr.addprevious(p)
         paragraphs[-1].append(ooxml.page_break())
