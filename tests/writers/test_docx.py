@@ -329,6 +329,31 @@ def test_table_style_header_and_widths(built):
     assert style_of(table.getnext()) == "SourceLine"
 
 
+def test_a_header_word_fits_its_column_so_it_never_breaks(tmp_path):
+    """Editorial E-14: the chronology's last column (7 % of the width) was narrower than its
+    bold header "Grade" and LibreOffice printed "Grad/e". A column is at least as wide as its
+    header's longest word, set in the heading style, plus the cell margins; the width comes from
+    the column with most to spare, and the table keeps its total width."""
+    from kzbrief.writers.fonts import text_width_pt
+
+    doc = make_document(tiny_png(tmp_path / "activity.png"))
+    turkey = doc.body[1].children[1]
+    turkey.children[2] = n.Table(
+        anchor="table-exercises", number=1, caption="Chronology",
+        header=[n.Cell([n.Text(h)]) for h in ("Date", "Partners", "Event", "Status", "Grade")],
+        rows=[[n.Cell([n.Text(t)]) for t in ("2024", "Turkey", "Anka line planned", "planned", "B2")]],
+        widths=[0.2, 0.19, 0.41, 0.13, 0.07])
+    data = render_docx(doc, REFERENCE)
+    table = part(data, "word/document.xml").find(".//w:tbl", NS)
+    widths = [int(c.get(W + "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    margins = sum(ooxml.cell_margins(docx.Document(str(REFERENCE)).styles["Briefing Table"].element))
+    assert widths[4] >= text_width_pt("Grade", 9, bold=True) * 20 + margins  # 'Grade' whole
+    total = sum(widths)  # the text width, as before: only the widest column gave
+    assert widths[2] < int(0.41 * total) and [widths[i] - int(share * total) for i, share in ((0, 0.2), (1, 0.19), (3, 0.13))] == [0, 0, 0]
+    cells = [int(tc.find("w:tcPr/w:tcW", NS).get(W + "w")) for tc in table.find("w:tr", NS).findall("w:tc", NS)]
+    assert cells == widths
+
+
 def test_figure_inline_with_alt_text_and_width(built):
     doc, data, _ = built
     figure = doc.figures()[0]
