@@ -889,3 +889,21 @@ def test_a_chart_left_out_is_a_note_to_the_editor_not_a_paragraph(mini, lang, tm
     assert sorted(doc.editor_notes) == sorted(reasons)  # in reading order: the partnership charts first
     printed = [t for s in doc.body for t in texts(s)]
     assert not any(reason in t for reason in reasons for t in printed)
+
+
+def test_a_note_is_given_at_its_first_call_even_when_the_call_is_made_last():
+    """2024-08 (found in the eighth round): ASFAT's first-use expansion in the key points,
+    marked after the body was assembled, called note 11, given two pages on in a profile. The
+    first mark in reading order carries the note; the later one becomes its call."""
+    from kzbrief.document.assemble import number_notes
+
+    early = n.Footnote(0, [n.Text("Earlier basis.")], "")
+    shared = n.Footnote(0, [n.Text("Shared basis.")], "")
+    expansion = n.Inference([n.Text("Askeri Fabrika")], "†", n.NoteRef(shared))  # made last, read first
+    body = [n.Section("key-points", "Key points", 1, [n.Paragraph([expansion]), n.Paragraph([
+                n.Inference([n.Text("2024")], "†", early)])]),
+            n.Section("profiles", "Profiles", 1, [n.Paragraph([n.Inference([n.Text("ASFAT")], "†", shared)])])]
+    number_notes(body)
+    assert expansion.note is shared and shared.number == 1 and early.number == 2
+    later = body[1].children[0].children[0]
+    assert isinstance(later.note, n.NoteRef) and later.note.note is shared

@@ -834,7 +834,20 @@ class Assembler:
 
 def number_notes(body: list[n.Block]) -> None:
     """Notes numbered in reading order: a note made after the body (a first-use expansion
-    marked as the analyst's) takes its place among the others, not the next free number."""
+    marked as the analyst's) takes its place among the others, not the next free number. A
+    note is given at its first call: a mark made after the body that calls a note given
+    further on (ASFAT's expansion in the key points, its note in a profile) takes the note,
+    and the later mark becomes a call of it (else the call had no note on its page)."""
+    marks = [node for inlines in n.inline_runs(body) for node in n.walk_inlines(inlines) if isinstance(node, n.Inference)]
+    holders = {id(mark.note): mark for mark in marks if isinstance(mark.note, n.Footnote)}
+    given: set[int] = set()
+    for mark in marks:
+        note = mark.note.note if isinstance(mark.note, n.NoteRef) else mark.note
+        if id(note) in given:
+            continue
+        given.add(id(note))
+        if isinstance(mark.note, n.NoteRef) and id(note) in holders:
+            holders[id(note)].note, mark.note = n.NoteRef(note), note
     notes = [node for inlines in n.inline_runs(body) for node in n.walk_inlines(inlines) if isinstance(node, n.Footnote)]
     for number, note in enumerate({id(note): note for note in notes}.values(), start=1):
         note.number = number
