@@ -69,14 +69,16 @@ class BuildRequest:
 @dataclass(frozen=True)
 class Progress:
     """One step of a build: the whole build's (``validating``, ``planning``) or one output's
-    (``queued``, ``charts``, ``assembling``, ``rendering``, ``written``). Crosses process
-    boundaries, so a display in the main process can follow workers."""
+    (``queued``, ``charts``, ``assembling``, ``rendering``, ``written``), or a ``note`` to the
+    editor about one edition and language (``message``: a chart left out, and why). Crosses
+    process boundaries, so a display in the main process can follow workers."""
 
     stage: str
     period: str | None = None
     lang: str | None = None
     fmt: str | None = None
     path: Path | None = None
+    message: str | None = None
 
 
 #: Where a job reports its steps: the caller's callback (one process) or a queue to it (workers).
@@ -387,6 +389,8 @@ def _render_group_unchecked(job: _Job) -> dict[str, float]:
     step("assembling")
     with _stage(job, "assembly"):
         doc = assemble(view, i18n, charts, draft=job.draft, revisions=list(job.revisions))
+    for note in doc.editor_notes:  # what the briefing does not print, the editor still learns
+        _emit(Progress("note", job.period, job.lang, message=note))
     timings["assemble"] = time.perf_counter() - started - timings["charts"]
     step("waiting")  # each format's turn comes in order
     own = chart_kinds_of(job.deps)  # the kinds its outputs read, for their records

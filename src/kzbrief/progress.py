@@ -2,8 +2,9 @@
 
 On a terminal (rich): one row per output — edition, language, format, stage, elapsed time —
 updated as the workers go, with a ``wrote …`` line printed above the table as each output is
-written. When output is not a terminal (a pipe, a log file, CI): only the ``wrote …`` lines,
-each printed and flushed the moment its output is written. With ``quiet``: nothing.
+written (and a ``note: …`` line for what the editor should know that the briefing does not
+print). When output is not a terminal (a pipe, a log file, CI): only those lines, each printed
+and flushed the moment it comes. With ``quiet``: nothing.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class BuildDisplay:
         self.quiet = quiet
         self.live_table = not quiet and self.console.is_terminal
         self.rows: dict[tuple, _Row] = {}
+        self.notes: set[tuple] = set()  # the editor's notes already printed
         self.stage = "starting"
         self.started = time.monotonic()
         self._live: Live | None = None
@@ -71,7 +73,9 @@ class BuildDisplay:
     def __call__(self, event: Progress) -> None:
         if self.quiet:
             return
-        if event.period is None:
+        if event.stage == "note":
+            self.note(event)
+        elif event.period is None:
             self.stage = BUILD_STAGES.get(event.stage, event.stage)
         else:
             key = (event.period, event.lang, event.fmt)
@@ -86,11 +90,21 @@ class BuildDisplay:
             self._live.refresh()
 
     def written(self, event: Progress) -> None:
+        self.line(f"wrote {event.path}")
+
+    def note(self, event: Progress) -> None:
+        """A note to the editor, once per edition and language (each format's job sends it)."""
+        key = (event.period, event.lang, event.message)
+        if key not in self.notes:
+            self.notes.add(key)
+            self.line(f"note: {event.period} {event.lang}: {event.message}")
+
+    def line(self, text: str) -> None:
         if self.live_table:
-            self.console.print(f"wrote {event.path}", highlight=False, soft_wrap=True)
+            self.console.print(text, highlight=False, soft_wrap=True)
         else:
             # plain lines for pipes and logs, flushed at once so they arrive as outputs finish
-            self.console.file.write(f"wrote {event.path}\n")
+            self.console.file.write(f"{text}\n")
             self.console.file.flush()
 
     def __rich__(self) -> Table:

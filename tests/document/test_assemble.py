@@ -62,7 +62,7 @@ def test_a_party_named_in_its_state_parentheses_does_not_repeat_the_state(mini, 
 
 def test_status_wording_and_admiralty_grade(mini):
     doc = document(mini, "2024-12", "fr")
-    assert texts(section(doc, "developments"))[0].endswith("(non confirmé)")
+    assert texts(section(doc, "developments"))[1].endswith("(non confirmé)")  # after the rule line
     chronology = texts(section(doc, "chronology"))
     assert chronology[1].endswith("| non confirmé | C2")
     assert chronology[0].startswith("10 mai 2024 | Turquie")
@@ -682,7 +682,7 @@ def test_an_acronym_is_expanded_in_the_text_after_a_bold_label_not_in_the_label(
     edit(mini / "content/events.yaml", "title: {fr: Premières livraisons, en: First deliveries}",
          "title: {fr: Premières livraisons à l'OTS, en: First deliveries to OTS}")
     doc = document(mini, "2024-12", "en")
-    paragraph = section(doc, "developments").children[0]
+    paragraph = section(doc, "developments").children[1]  # after the rule line
     label = next(node for node in paragraph.children if isinstance(node, n.Strong))
     assert "OTS" in n.plain(label.children) and "Organization" not in n.plain(label.children)
     assert "Organization of Turkic States (OTS)" in n.plain(paragraph.children)
@@ -840,3 +840,70 @@ def test_the_method_example_of_a_citation_names_only_sources_the_edition_lists(m
     numbers = {int(x) for x in re.findall(r"\d+", example)}
     assert numbers and max(numbers) <= listed, (listed, example)
     assert (len(numbers) > 1) == (listed > 1), example
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_month_s_developments_are_the_events_since_the_previous_edition_newest_first(mini, lang):
+    """Editorial E-16: 'Developments reported this month' opened with events a year old and put
+    the month's lead last. An event dated before the previous edition's issue date is new to
+    this edition but not the month's: it is listed with the other new events (and told in its
+    profile), even when the edition lists it; the month's events come newest first, after a
+    line that says the rule and where the earlier ones are."""
+    add_national_event(mini, "old-news", "2024-05", "{fr: Ancien fait, en: Old fact}",
+                       '{fr: "Le ministère l\'a dit.", en: "The ministry said so."}',
+                       "beta", "On December 9 the ministry said", '{fr: "Selon la source.", en: "Per the source."}')
+    add_national_event(mini, "late-news", "2024-12-15", "{fr: Fait récent, en: Recent fact}",
+                       '{fr: "Le ministère l\'a redit.", en: "The ministry said it again."}',
+                       "beta", "the ministry said", '{fr: "Selon la source.", en: "Per the source."}')
+    edit(mini / "content/editions/2024-12.yaml", "key_points:",
+         "developments: [old-news, anka-delivery, late-news]\nkey_points:")
+    doc = document(mini, "2024-12", lang)
+    developments = section(doc, "developments")
+    told = texts(developments)
+    titles = {"fr": ("Fait récent", "Premières livraisons", "Ancien fait"),
+              "en": ("Recent fact", "First deliveries", "Old fact")}[lang]
+    assert titles[0] in told[1] and titles[1] in told[2] and len(told) == 3  # newest first, the old one out
+    rule = developments.children[0]
+    assert rule.role == "meta" and {"fr": "30 novembre 2024", "en": "30 November 2024"}[lang] in told[0]
+    assert [node.target for node in rule.children if isinstance(node, n.Link)] == ["changes"]
+    changes = texts(section(doc, "changes"))
+    heading = changes.index({"fr": "Autres faits nouveaux pour ce numéro", "en": "Other events new to this edition"}[lang])
+    assert titles[2] in changes[heading + 1]
+    assert sum("said so" in t or "l’a dit" in t for s in doc.body for t in texts(s)) == 1  # told in full once
+    assert any(titles[2] in t for t in texts(section(doc, "partner-others")))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_chart_left_out_is_a_note_to_the_editor_not_a_paragraph(mini, lang, tmp_path):
+    """A chart with too little data is no figure and no sentence in the briefing: its reason is
+    kept for the build to tell the editor (E-18)."""
+    from kzbrief.charts import draw_charts
+
+    project = load_project(mini)
+    view = EditionView(project, project.editions["2024-11"])
+    i18n = I18n.load(mini / "templates", lang, project.settings.locales[lang])
+    charts = draw_charts(view, i18n, tmp_path / "charts")
+    reasons = [chart.omitted for chart in charts if chart.omitted]
+    assert reasons
+    doc = assemble(view, i18n, charts)
+    assert sorted(doc.editor_notes) == sorted(reasons)  # in reading order: the partnership charts first
+    printed = [t for s in doc.body for t in texts(s)]
+    assert not any(reason in t for reason in reasons for t in printed)
+
+
+def test_a_note_is_given_at_its_first_call_even_when_the_call_is_made_last():
+    """2024-08 (found in the eighth round): ASFAT's first-use expansion in the key points,
+    marked after the body was assembled, called note 11, given two pages on in a profile. The
+    first mark in reading order carries the note; the later one becomes its call."""
+    from kzbrief.document.assemble import number_notes
+
+    early = n.Footnote(0, [n.Text("Earlier basis.")], "")
+    shared = n.Footnote(0, [n.Text("Shared basis.")], "")
+    expansion = n.Inference([n.Text("Askeri Fabrika")], "†", n.NoteRef(shared))  # made last, read first
+    body = [n.Section("key-points", "Key points", 1, [n.Paragraph([expansion]), n.Paragraph([
+                n.Inference([n.Text("2024")], "†", early)])]),
+            n.Section("profiles", "Profiles", 1, [n.Paragraph([n.Inference([n.Text("ASFAT")], "†", shared)])])]
+    number_notes(body)
+    assert expansion.note is shared and shared.number == 1 and early.number == 2
+    later = body[1].children[0].children[0]
+    assert isinstance(later.note, n.NoteRef) and later.note.note is shared

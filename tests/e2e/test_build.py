@@ -163,3 +163,24 @@ def test_equipment_table_groups_rows_under_category_sub_headings(tmp_path):
     run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1, langs=["en"], formats=["html"]))
     html = base.with_suffix(".html").read_text(encoding="utf-8")
     assert html.count('<tr class="group">') == 2 and '<th scope="rowgroup" colspan="4"' in html
+
+
+def test_a_chart_left_out_is_told_to_the_editor_not_printed_in_the_briefing(tmp_path):
+    """Editorial E-18: 'Chart "Drone fleet by country of origin" left out: no data…' stood in
+    the briefing after a sentence saying the sources give no figure: a note about a chart that
+    does not exist is of no use to a reader. The build prints it for the editor instead; neither
+    the PDF nor the DOCX carries it."""
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "2024-11", "--jobs", "1", "--root", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("note: 2024-11 ")]
+    assert any(line.startswith("note: 2024-11 en: Chart ‘Drone fleet by country of origin’ left out") for line in notes)
+    assert any(line.startswith("note: 2024-11 fr: Graphique") and "Flotte de drones par pays d’origine" in line
+               and " omis" in line for line in notes)
+    assert len(notes) == len(set(notes))  # once per edition and language, not once per format
+    for lang, words in (("en", "left out"), ("fr", "omis")):
+        folder = root / "build/2024-11"
+        assert words not in pdf_text(folder / f"kzbrief-2024-11-{lang}.pdf")
+        assert not any(words in p.text for p in docx.Document(folder / f"kzbrief-2024-11-{lang}.docx").paragraphs)

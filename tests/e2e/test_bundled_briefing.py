@@ -51,6 +51,22 @@ def test_parity_of_pdf_docx_and_html(bundled, lang):
     assert 0 < pdf["footnotes"] < pdf["inference marks"] - 1
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_note_is_printed_on_its_call_s_page(bundled, lang):
+    """Editorial E-13: the French edition printed note 26 at the foot of p. 12, its call on
+    p. 11 (WeasyPrint moves a note when the paragraph cannot break before its `orphans`)."""
+    first_call, note_page = {}, {}
+    for number, page in enumerate(PdfReader(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.pdf").pages, 1):
+        text = page.extract_text()
+        for call in re.finditer(r"†\s?(\d{1,3})", text):
+            first_call.setdefault(int(call.group(1)), number)
+        for note in re.finditer(r"(?m)^(\d{1,3})\.\s", text):
+            if int(note.group(1)) in first_call:
+                note_page.setdefault(int(note.group(1)), number)
+    assert len(first_call) > 50 and set(note_page) == set(first_call)
+    assert {k: (page, note_page[k]) for k, page in first_call.items() if note_page[k] != page} == {}
+
+
 @pytest.mark.parametrize("lang,title_word", [("fr", "Drones et aviation militaire"), ("en", "Drones and military aviation")])
 def test_pdf_metadata_tags_and_attachment(bundled, lang, title_word):
     reader = PdfReader(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.pdf")

@@ -266,12 +266,14 @@ def test_footnotes_texts_and_references(built):
 def test_toc_field_is_prefilled_and_refreshed_on_open(built):
     doc, data, _ = built
     root = part(data, "word/document.xml")
-    assert 'TOC \\o "1-3" \\h \\z \\u' in instructions(root)
+    # as deep as the PDF's contents (E-15): chapters and partners, not the groups under them
+    assert 'TOC \\o "1-2" \\h \\z \\u' in instructions(root)
     paragraphs = list(root.iter(W + "p"))
     title = next(p for p in paragraphs if style_of(p) == "TOCHeading")
     assert text_of(title) == doc.labels.contents
     entries = [(style_of(p), text_of(p)) for p in paragraphs if (style_of(p) or "").startswith("TOC") and p is not title]
-    assert entries == [(f"TOC{level}", text) for level, text in doc.headings()]
+    assert entries == [(f"TOC{level}", text) for level, text in doc.headings() if level <= 2]
+    assert "Anka drones" in [text for _, text in doc.headings()] and "Anka drones" not in [t for _, t in entries]
     settings = part(data, "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(W + "val") == "true"
 
@@ -325,6 +327,31 @@ def test_table_style_header_and_widths(built):
     assert widths[1] == pytest.approx(2 * widths[0], abs=2) and widths[0] == pytest.approx(widths[2], abs=2)
     assert [style_of(p) for p in rows[1].iter(W + "p")] == ["TableText", "TableText", "TableNumber"]
     assert style_of(table.getnext()) == "SourceLine"
+
+
+def test_a_header_word_fits_its_column_so_it_never_breaks(tmp_path):
+    """Editorial E-14: the chronology's last column (7 % of the width) was narrower than its
+    bold header "Grade" and LibreOffice printed "Grad/e". A column is at least as wide as its
+    header's longest word, set in the heading style, plus the cell margins; the width comes from
+    the column with most to spare, and the table keeps its total width."""
+    from kzbrief.writers.fonts import text_width_pt
+
+    doc = make_document(tiny_png(tmp_path / "activity.png"))
+    turkey = doc.body[1].children[1]
+    turkey.children[2] = n.Table(
+        anchor="table-exercises", number=1, caption="Chronology",
+        header=[n.Cell([n.Text(h)]) for h in ("Date", "Partners", "Event", "Status", "Grade")],
+        rows=[[n.Cell([n.Text(t)]) for t in ("2024", "Turkey", "Anka line planned", "planned", "B2")]],
+        widths=[0.2, 0.19, 0.41, 0.13, 0.07])
+    data = render_docx(doc, REFERENCE)
+    table = part(data, "word/document.xml").find(".//w:tbl", NS)
+    widths = [int(c.get(W + "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    margins = sum(ooxml.cell_margins(docx.Document(str(REFERENCE)).styles["Briefing Table"].element))
+    assert widths[4] >= text_width_pt("Grade", 9, bold=True) * 20 + margins  # 'Grade' whole
+    total = sum(widths)  # the text width, as before: only the widest column gave
+    assert widths[2] < int(0.41 * total) and [widths[i] - int(share * total) for i, share in ((0, 0.2), (1, 0.19), (3, 0.13))] == [0, 0, 0]
+    cells = [int(tc.find("w:tcPr/w:tcW", NS).get(W + "w")) for tc in table.find("w:tr", NS).findall("w:tc", NS)]
+    assert cells == widths
 
 
 def test_figure_inline_with_alt_text_and_width(built):

@@ -122,6 +122,7 @@ class Assembler:
         self.count = _Counter()
         self.notes: dict[str, n.Footnote] = {}  # an inference's basis (its basis_key) → the one note giving it
         self.item_marks: set[str] | None = None  # the bases marked in the item being rendered
+        self.editor_notes: list[str] = []  # what the build tells the editor, not the reader
 
     # ------------------------------------------------------------ helpers
     @property
@@ -332,9 +333,14 @@ class Assembler:
                        header=[n.Cell([n.Text(h)], align) for h, align in zip(header, aligns)], rows=rows, widths=widths,
                        source_line=sources_line(self.view.sources, source_ids, self.i18n))
 
-    def figure(self, chart) -> n.Block:
+    def figure(self, chart) -> n.Block | None:
+        """A drawn chart as a numbered figure. A chart left out (too little data) is not the
+        reader's business: a note about a chart that does not exist tells them nothing the
+        text does not, so the reason goes to the editor, through the build, not the page."""
         if chart.omitted or not (chart.svg_path or chart.png_path):
-            return n.Paragraph([n.Text(chart.omitted or "")], role="note")
+            if chart.omitted:
+                self.editor_notes.append(chart.omitted)
+            return None
         self.count.figures += 1
         return n.Figure(anchor=f"figure-{chart.key}", number=self.count.figures, caption=chart.caption,
                         alt=chart.alt, source_line=chart.source_line,
@@ -342,7 +348,8 @@ class Assembler:
                         png_path=str(chart.png_path) if chart.png_path else None, width_cm=chart.width_cm, height_cm=chart.height_cm)
 
     def charts_for(self, section: str) -> list[n.Block]:
-        return [self.figure(c) for c in self.charts if CHART_SECTIONS.get(c.key, "forces") == section]
+        figures = [self.figure(c) for c in self.charts if CHART_SECTIONS.get(c.key, "forces") == section]
+        return [figure for figure in figures if figure is not None]
 
     # ------------------------------------------------------------ sections
     def key_points(self) -> n.Section:
@@ -355,11 +362,30 @@ class Assembler:
             return [*self.claimed(item, text), *self.citation(item.cites)]
 
     def developments(self) -> n.Section:
+        """The month's events, newest first, after a line that says which events count as the
+        month's and where the earlier ones a source reports for the first time are."""
         events = self.view.developments
         children: list[n.Block] = [n.Paragraph(self.event_inlines(e)) for e in events]
         if not children:
             children = [n.Paragraph([n.Text(self.i18n._("section.developments.none"))], role="note")]
+        else:
+            children.insert(0, self.developments_rule())
         return n.Section("developments", self.i18n._("section.developments"), 1, children)
+
+    def developments_rule(self) -> n.Paragraph:
+        """'Events dated after 30 August 2024, the previous edition's issue date, newest first.
+        Earlier events … are listed under "New since the previous edition".' (a first edition:
+        the events of its year; earlier ones are in the partnership profiles)."""
+        if self.view.previous_view() is None:
+            text = self.i18n._("developments.intro.first", year=str(self.view.period.year), where=NAME_SLOT)
+            return n.Paragraph(self.pointing(text, "partnerships", self.i18n._("section.partnerships")), role="meta")
+        text = self.i18n._("developments.intro", date=self.i18n.day(self.view.since), where=NAME_SLOT)
+        return n.Paragraph(self.pointing(text, "changes", self.i18n._("section.changes")), role="meta")
+
+    @staticmethod
+    def pointing(text: str, anchor: str, title: str) -> list[n.Inline]:
+        """A message whose slot names another section: its title there, as a link to it."""
+        return filled(text, {NAME_SLOT: [n.Link(anchor, [n.Text(title)])]})
 
     def item_label(self, kind: str, item) -> list[n.Inline]:
         if kind == "events":
@@ -396,9 +422,8 @@ class Assembler:
         """The new events this edition tells under Developments: one line pointing there."""
         if not count:
             return []
-        before, _, after = self.i18n._("changes.told", where="\0").partition("\0")
-        link = n.Link("developments", [n.Text(self.i18n._("section.developments"))])
-        return [n.Paragraph([n.Text(before), link, n.Text(after)])]
+        return [n.Paragraph(self.pointing(self.i18n._("changes.told", where=NAME_SLOT), "developments",
+                                          self.i18n._("section.developments")))]
 
     def changes(self) -> n.Section:
         previous = self.view.previous_period()
@@ -804,12 +829,25 @@ class Assembler:
             running_title=self.i18n._("label.running_title", series=series, period=period),
             figure=self.i18n._("label.figure"), table=self.i18n._("label.table"),
         )
-        return n.Document(meta, self.cover(), labels, body)
+        return n.Document(meta, self.cover(), labels, body, self.editor_notes)
 
 
 def number_notes(body: list[n.Block]) -> None:
     """Notes numbered in reading order: a note made after the body (a first-use expansion
-    marked as the analyst's) takes its place among the others, not the next free number."""
+    marked as the analyst's) takes its place among the others, not the next free number. A
+    note is given at its first call: a mark made after the body that calls a note given
+    further on (ASFAT's expansion in the key points, its note in a profile) takes the note,
+    and the later mark becomes a call of it (else the call had no note on its page)."""
+    marks = [node for inlines in n.inline_runs(body) for node in n.walk_inlines(inlines) if isinstance(node, n.Inference)]
+    holders = {id(mark.note): mark for mark in marks if isinstance(mark.note, n.Footnote)}
+    given: set[int] = set()
+    for mark in marks:
+        note = mark.note.note if isinstance(mark.note, n.NoteRef) else mark.note
+        if id(note) in given:
+            continue
+        given.add(id(note))
+        if isinstance(mark.note, n.NoteRef) and id(note) in holders:
+            holders[id(note)].note, mark.note = n.NoteRef(note), note
     notes = [node for inlines in n.inline_runs(body) for node in n.walk_inlines(inlines) if isinstance(node, n.Footnote)]
     for number, note in enumerate({id(note): note for note in notes}.values(), start=1):
         note.number = number

@@ -267,12 +267,19 @@ class Labels:
     table: str
 
 
+#: How deep the contents go, in every format: chapters and partners, not the groups of facts
+#: under each partner (some forty lines of the same five headings).
+CONTENTS_DEPTH = 2
+
+
 @dataclass
 class Document:
     meta: Metadata
     cover: Cover
     labels: Labels
     body: list[Section]
+    #: What the build tells the editor and the briefing does not print (a chart left out, and why).
+    editor_notes: list[str] = field(default_factory=list)
 
     def walk(self):
         """Every block in reading order, depth first."""
@@ -282,6 +289,10 @@ class Document:
             yield node
             if isinstance(node, Section):
                 stack.extend(reversed(node.children))
+
+    def contents(self) -> list[Section]:
+        """The sections the table of contents lists, in reading order (each writer lists these)."""
+        return [n for n in self.walk() if isinstance(n, Section) and n.level <= CONTENTS_DEPTH]
 
     def headings(self) -> list[tuple[int, str]]:
         return [(n.level, n.title) for n in self.walk() if isinstance(n, Section)]

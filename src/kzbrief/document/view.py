@@ -173,18 +173,30 @@ class EditionView:
         return EditionView(self.project, self.project.editions[previous]) if previous else None
 
     @cached_property
+    def since(self) -> dt.date:
+        """The last day before this edition's window: the previous edition's cut-off (a first
+        edition: the last day of the previous year). An event is this edition's development only
+        if it may have happened after it."""
+        before = self.previous_view()
+        return before.cutoff if before is not None else dt.date(self.period.year, 1, 1) - dt.timedelta(days=1)
+
+    @cached_property
     def developments(self) -> list[Event]:
-        """The month's developments: listed in the edition, or every known event dated after
-        the previous edition's period (the first edition: dated within its own year)."""
+        """The month's developments, newest first (the month's lead at the top): the events the
+        edition lists (by default every known event not listed by the previous edition), of
+        those only the ones dated after ``since``. An older event a source first reports now is
+        not a development of the month: it is new to this edition, listed with the other new
+        events (and told in its partner's profile), so the rule a reader sees is one rule."""
         if self.edition.developments is not None:
             listed = set(self.edition.developments)
-            return [e for e in self.events.values() if e.id in listed]  # in date order
-        before = self.previous_view()
-        if before is None:
-            since = dt.date(self.period.year, 1, 1) - dt.timedelta(days=1)
-            return [e for e in self.events.values() if e.date.end() > since]
-        listed = {e.id for e in before.developments}
-        return [e for e in self.events.values() if e.date.end() > before.cutoff and e.id not in listed]
+            events = [e for e in self.events.values() if e.id in listed]
+        else:
+            before = self.previous_view()
+            told = {e.id for e in before.developments} if before is not None else set()
+            events = [e for e in self.events.values() if e.id not in told]
+        recent = [e for e in events if e.date.end() > self.since]
+        # newest first; events of one date keep the analyst's order (a stable sort)
+        return sorted(recent, key=lambda e: e.date.sort_key(e.qualifier), reverse=True)
 
     @cached_property
     def new_sources(self) -> list[str]:

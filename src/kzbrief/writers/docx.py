@@ -24,6 +24,7 @@ from docx.shared import Cm, Emu
 from lxml.etree import _Element
 
 from ..document.nodes import (
+    CONTENTS_DEPTH,
     BulletList,
     Cell,
     DefinitionList,
@@ -44,12 +45,13 @@ from ..document.nodes import (
     Target,
     Text,
     page_label_parts,
+    plain,
 )
 from ..errors import BuildError
 from ..files import FileRefused, read_regular
 from ..i18n import typography_for
 from . import ooxml
-from .fonts import font_faces
+from .fonts import SANS, SERIF, font_faces, text_width_pt
 from .typeset import NARROW, for_word, load_exceptions, no_runt
 
 #: What each part of a briefing is styled with: the only names this writer needs to exist
@@ -102,7 +104,6 @@ ROLES = {"body": "body", "lead": "lead", "note": "note", "meta": "small", "small
 #: SEQ field identifiers, as Word names its caption sequences (identifiers, not reader text).
 SEQ_TABLE = "Table"
 SEQ_FIGURE = "Figure"
-TOC_LEVELS = 3
 
 #: The draft watermark, as the PDF draws it: bold capitals in a pale red (no style can carry
 #: a WordArt shape's look, so it is set here).
@@ -129,6 +130,22 @@ class _Inline:
     link: bool = False
     note: bool = False
     lang: str = ""  # words in another language than the edition's: Word hyphenates them by it
+
+
+def widened(widths: list[int], minimums: list[int]) -> list[int]:
+    """Column widths with each raised to its minimum, the width taken from the columns with
+    the most to spare (the total unchanged; a column with nothing to spare gives nothing)."""
+    widths = list(widths)
+    for index, need in enumerate(minimums):
+        while widths[index] < need:
+            donor = max((j for j in range(len(widths)) if j != index), key=lambda j: widths[j] - minimums[j], default=None)
+            spare = widths[donor] - minimums[donor] if donor is not None else 0
+            if spare <= 0:
+                break
+            given = min(spare, need - widths[index])
+            widths[donor] -= given
+            widths[index] += given
+    return widths
 
 
 def open_reference(reference: Path) -> WordDocument:
@@ -249,15 +266,13 @@ class DocxWriter:
         last.append(ooxml.page_break())
 
     def contents(self) -> None:
-        """The TOC title and a TOC field pre-filled with every heading down to level 3."""
+        """The TOC title and a TOC field pre-filled with the headings the PDF's contents list
+        (``Document.contents``); the field's levels are the same, so Word's update keeps them."""
         self.add_text_paragraph("toc_heading", self.doc.labels.contents)
-        entries = [
-            ooxml.TocEntry(self._level(node), node.title, self.bookmarks.name(node.anchor))
-            for node in self.doc.walk()
-            if isinstance(node, Section) and self._level(node) <= TOC_LEVELS
-        ]
-        styles = {level: self.ids[f"toc{level}"] for level in range(1, TOC_LEVELS + 1)}
-        paragraphs = ooxml.toc_paragraphs(entries, styles, f"1-{TOC_LEVELS}")
+        entries = [ooxml.TocEntry(self._level(node), node.title, self.bookmarks.name(node.anchor))
+                   for node in self.doc.contents()]
+        styles = {level: self.ids[f"toc{level}"] for level in range(1, CONTENTS_DEPTH + 1)}
+        paragraphs = ooxml.toc_paragraphs(entries, styles, f"1-{CONTENTS_DEPTH}")
         for p in paragraphs:
             self.body.sectPr.addprevious(p)
         paragraphs[-1].append(ooxml.page_break())
@@ -301,7 +316,10 @@ class DocxWriter:
         table = self.word.add_table(rows=len(rows) or 1, cols=columns)
         table.style = self.word.styles[STYLES["table"]]
         tbl = table._tbl
-        ooxml.lay_out_table(tbl, self.column_widths(node.widths, columns))
+        widths = self.column_widths(node.widths, columns)
+        if len(node.header) == columns:
+            widths = widened(widths, self.header_minimums(node.header))
+        ooxml.lay_out_table(tbl, widths)
         ooxml.set_table_description(tbl, node.caption)
         for index, (row, cells) in enumerate(zip(table.rows, rows)):
             heading = bool(node.header) and index == 0
@@ -336,6 +354,27 @@ class DocxWriter:
         widths = [int(total * share / sum(shares)) for share in shares]
         widths[-1] += total - sum(widths)
         return widths
+
+    def header_minimums(self, header: list[Cell]) -> list[int]:
+        """Each column's least width in twips: its header's longest word set in the heading
+        style, plus the cell's side margins and a point to spare (LibreOffice and Word set text
+        a little differently), so a header never breaks inside a word ('Grad/e')."""
+        size, family, bold = self.style_font(STYLES["cell_heading"])
+        left, right = ooxml.cell_margins(self.word.styles[STYLES["table"]].element)
+        return [round(max((text_width_pt(word, size, family, bold) for word in plain(cell.children).split()), default=0)
+                      * 20) + left + right + 20 for cell in header]
+
+    def style_font(self, name: str) -> tuple[float, str, bool]:
+        """A paragraph style's size (pt), family (of the embedded two) and boldness, as it
+        inherits them from the styles it is based on."""
+        size = family = bold = None
+        style = self.word.styles[name]
+        while style is not None:
+            size = size or (style.font.size.pt if style.font.size else None)
+            family = family or style.font.name
+            bold = style.font.bold if bold is None else bold
+            style = style.base_style
+        return size or 11.0, SERIF if family == SERIF else SANS, bool(bold)
 
     def visit_figure(self, node: Figure) -> None:
         para = self.word.add_paragraph(style=self.word.styles[STYLES["figure"]])

@@ -63,3 +63,26 @@ def drawable_characters() -> frozenset[int]:
         found.update(font.getBestCmap())
         font.close()
     return frozenset(found)
+
+
+@lru_cache(maxsize=None)
+def _advances(path: Path) -> tuple[dict[int, int], int]:
+    """A face's advance width per code point, and its units per em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    metrics, cmap = font["hmtx"].metrics, font.getBestCmap()
+    advances = {code: metrics[glyph][0] for code, glyph in cmap.items()}
+    units = font["head"].unitsPerEm
+    font.close()
+    return advances, units
+
+
+def text_width_pt(text: str, size_pt: float, family: str = SANS, bold: bool = False, italic: bool = False) -> float:
+    """How wide ``text`` is set in one of the embedded faces, in points: the sum of its
+    advances, without kerning (which only tightens), so a safe measure of what must fit."""
+    weight, style = (700 if bold else 400), ("italic" if italic else "normal")
+    face = next(f for f in font_faces() if (f.family, f.weight, f.style) == (family, weight, style))
+    advances, units = _advances(face.path)
+    widest = max(advances.values())  # a character the face lacks: counted as wide as its widest
+    return sum(advances.get(ord(c), widest) for c in text) * size_pt / units

@@ -131,8 +131,9 @@ def percent(fraction: float) -> str:
     return f"{fraction * 100:.3f}".rstrip("0").rstrip(".") + "%"
 
 
-def toc_entries(doc: Document, max_level: int = 2) -> list[Section]:
-    return [n for n in doc.walk() if isinstance(n, Section) and n.level <= max_level]
+def toc_entries(doc: Document) -> list[Section]:
+    """The contents, as deep as the DOCX's (``Document.contents``)."""
+    return doc.contents()
 
 
 def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = None,

@@ -437,6 +437,21 @@ def lay_out_table(tbl: _Element, widths: Sequence[int]) -> None:
             set_child(child(tc, "w:tcPr"), el("w:tcW", {"w:w": str(width), "w:type": "dxa"}))
 
 
+#: Word's cell side margin (twips) when a table style sets none.
+DEFAULT_CELL_MARGIN = 108
+
+
+def cell_margins(table_style: _Element) -> tuple[int, int]:
+    """A table style's left and right cell margins, in twips."""
+    found = table_style.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    sides = []
+    for names in (("w:left", "w:start"), ("w:right", "w:end")):
+        side = next((found.find(qn(name)) for name in names if found is not None and found.find(qn(name)) is not None), None)
+        sides.append(int(side.get(qn("w:w"))) if side is not None and side.get(qn("w:type"), "dxa") == "dxa"
+                     else DEFAULT_CELL_MARGIN)
+    return sides[0], sides[1]
+
+
 def keep_row_whole(tr: _Element) -> None:
     """Never split this row over two pages: a row's tail alone at the top of a page has lost
     the name in its first cell (the PDF keeps rows whole too)."""
