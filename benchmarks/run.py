@@ -12,7 +12,8 @@ for reading (the README shows the latest one and the machine it came from).
 - **floor**: bare ``weasyprint`` (its command line, in a fresh process per language, both
   languages at once as the build's two workers are) on the exact HTML, stylesheets, fonts and
   chart files our PDF writer hands WeasyPrint, with the same PDF variant. Cold builds and floors
-  run alternately, and each pair's ratio is printed beside the ratio of the medians.
+  run alternately, and each pair's ratio is printed beside the ratio of the medians; so are the
+  CPU seconds of every process of the build against those of the two weasyprint processes.
 - **no-op**, **status**: the same command again with nothing stale, and ``kzbrief status``.
 - **rebuild after one change**: one event's text edited, then ``kzbrief build 2024-12``.
 - **LibreOffice**: ``soffice --convert-to pdf`` on our DOCX (when LibreOffice is installed),
@@ -29,6 +30,7 @@ import contextlib
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -117,12 +119,41 @@ class Table:
         return "\n".join(lines)
 
 
-def cold_build(root: Path, out: Path, langs: str = "", formats: str = "") -> tuple[float, dict]:
+def adopt_orphans() -> bool:
+    """Make this process the reaper of its descendants (Linux): a build's fork server outlives
+    the build's main process by a moment, and its CPU time is counted only if it is reaped here."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True).prctl(36, 1) == 0  # PR_SET_CHILD_SUBREAPER
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child and reaped descendant so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def reap_descendants() -> None:
+    """Wait for the descendants left to this process (see ``adopt_orphans``)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def cold_build(root: Path, out: Path, langs: str = "", formats: str = "") -> tuple[float, dict, float]:
+    """Wall seconds, the build's stage timings, and the CPU seconds of all its processes."""
     shutil.rmtree(out, ignore_errors=True)
+    cpu = children_cpu()
     started = time.perf_counter()
     timings = json.loads(subprocess.run([PY, "-c", BUILD, str(root), PERIOD, str(out), langs, formats],
                                         capture_output=True, text=True, check=True).stdout)
-    return time.perf_counter() - started, timings
+    seconds = time.perf_counter() - started
+    reap_descendants()
+    return seconds, timings, children_cpu() - cpu
 
 
 def stage_sums(timings: dict) -> dict[str, float]:
@@ -133,11 +164,13 @@ def stage_sums(timings: dict) -> dict[str, float]:
     return sums
 
 
-def floor(root: Path, out: Path) -> float:
-    """Bare weasyprint on both languages at once, from the files our writer would hand it."""
+def floor(root: Path, out: Path) -> tuple[float, float]:
+    """Bare weasyprint on both languages at once, from the files our writer would hand it: wall
+    seconds and the CPU seconds of the two processes."""
     templates = root / "templates"
     for lang in ("fr", "en"):
         subprocess.run([PY, "-c", FLOOR_INPUT, str(root), PERIOD, lang, str(out)], check=True)
+    cpu = children_cpu()
     started = time.perf_counter()
     procs = [subprocess.Popen([PY, "-m", "weasyprint", "--quiet", "-u", templates.as_uri() + "/",
                                "--pdf-variant", "pdf/ua-1",
@@ -145,7 +178,7 @@ def floor(root: Path, out: Path) -> float:
              for lang in ("fr", "en")]
     if any(p.wait() for p in procs):
         raise SystemExit("bare weasyprint failed")
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def parse_and_validate(root: Path) -> tuple[float, float]:
@@ -196,6 +229,7 @@ def main() -> None:
     parser.add_argument("--no-scale", action="store_true")
     args = parser.parse_args()
     table = Table()
+    reaping = adopt_orphans()
     print(f"machine: {machine()}", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -213,19 +247,24 @@ def main() -> None:
                 shutil.copytree(tmp / "cold-0", out)
             floors.append(floor(root, out))
         cold = statistics.median(b[0] for b in builds)
+        cold_cpu = statistics.median(b[2] for b in builds)
         table.add("cold build, 2024-12, fr+en × PDF+DOCX", f"{cold:.2f} s", f"default --jobs ({os.cpu_count()} cores)")
         for stage in ("load", "charts", "assemble", "pdf", "docx"):
-            value = statistics.median(stage_sums(t).get(stage, 0.0) for _, t in builds)
+            value = statistics.median(stage_sums(t).get(stage, 0.0) for _, t, _ in builds)
             where = "load and validate, once" if stage == "load" else "summed over fr and en (all their jobs)"
             table.add(f"  stage: {stage}", f"{value:.2f} s", where)
-        floor_s = statistics.median(floors)
-        pairs = sorted(b[0] / f for b, f in zip(builds, floors))
+        floor_s = statistics.median(f[0] for f in floors)
+        floor_cpu = statistics.median(f[1] for f in floors)
+        pairs = sorted(b[0] / f[0] for b, f in zip(builds, floors))
         same = " / ".join(f"{lang}: {pages(out / f'floor-{lang}.pdf')} pages (ours {pages(out / PERIOD / f'kzbrief-{PERIOD}-{lang}.pdf')})"
                           for lang in ("fr", "en"))
         table.add("floor: bare weasyprint, fr+en at once", f"{floor_s:.2f} s",
                   f"same HTML, CSS, fonts, charts, PDF/UA-1; {same}")
         table.add("**cold build / floor**", f"**{cold / floor_s:.2f}**",
                   f"goal ≤ 1.3; runs interleaved, each pair's ratio {', '.join(f'{r:.2f}' for r in pairs)}")
+        if reaping:  # CPU seconds hardly move with a shared machine's load, wall seconds do
+            table.add("CPU seconds: cold build / floor", f"{cold_cpu:.1f} s / {floor_cpu:.1f} s",
+                      f"{cold_cpu / floor_cpu:.2f}; every process of the build (fork server included) against the two weasyprint processes")
 
         noop = median_of(args.runs, lambda i: measure(kz("build", PERIOD, "-q", "--root", str(root), "--out", str(out)))["seconds"])
         table.add("no-op build", f"{noop:.2f} s", f"**{noop / cold:.3f} × cold** (goal ≤ 0.15)")
@@ -253,7 +292,7 @@ def main() -> None:
             docx = out / PERIOD / f"kzbrief-{PERIOD}-en.docx"
             lo = median_of(args.runs, lambda i: measure([soffice, "--headless", "--convert-to", "pdf", "--outdir",
                                                           str(tmp / "lo"), str(docx)])["seconds"])
-            ours = statistics.median(t.get(f"{PERIOD}/en/pdf", 0.0) for _, t in builds)
+            ours = statistics.median(t.get(f"{PERIOD}/en/pdf", 0.0) for _, t, _ in builds)
             table.add("LibreOffice: our DOCX → PDF (en)", f"{lo:.2f} s", f"our PDF stage (en): {ours:.2f} s")
         else:
             table.add("LibreOffice: our DOCX → PDF", "—", "LibreOffice not installed")
