@@ -88,6 +88,24 @@ def test_strategic_context_groups_statements_by_theme_and_marks_framing(analytic
                for t in fr), fr
 
 
+def test_a_figure_only_the_source_gives_is_stamped_as_unchecked_not_as_a_view(analytic):
+    """A population share is a number, not a reading: 'framing: figure' says the figure is the
+    source's and not checked, where the view stamp would seem to doubt it without saying why."""
+    from tests.conftest import edit
+    from tests.content.test_validate import problems
+
+    edit(analytic / "content/context.yaml", "  framing: true", "  framing: figure")
+    en = texts(section(document(analytic, "2024-12", "en"), "context"))
+    assert ("OTS partners — The ministry calls the OTS members partners "
+            "(as of 9 December 2024; the source’s figure, not checked here).") in en
+    assert not any("own view" in t for t in en)
+    fr = texts(section(document(analytic, "2024-12", "fr"), "context"))
+    assert any(t.endswith("(état\u202f: 9 décembre 2024\u202f; chiffre donné par la source, que nous n’avons pas vérifié).")
+               for t in fr), fr
+    edit(analytic / "content/context.yaml", "  framing: figure", "  framing: opinion")
+    assert "content/context.yaml:7: framing: 'opinion' is not true, false or figure" in problems(analytic)
+
+
 def test_no_judgement_and_no_context_no_section(mini):
     anchors = [s.anchor for s in document(mini, "2024-12", "en").body]
     assert "judgements" not in anchors and "context" not in anchors

@@ -60,6 +60,20 @@ def _flag(value: Any) -> bool:
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
 
+
+def _framing(value: Any) -> bool | str:
+    """A source's own view (true) or a figure only the source gives ('figure'): a reader is told
+    which, since a view is not endorsed and a figure is not checked, and they are not the same."""
+    if value == "figure":
+        return value
+    try:
+        return _flag(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not true, false or figure") from None
+
+
+Framing = Annotated[bool | Literal["figure"], BeforeValidator(_framing)]
+
 #: Dates are written and exported (the PDF's data attachment) the way analysts write them.
 _AS_TEXT = PlainSerializer(str, return_type=str)
 Date = Annotated[FuzzyDate, BeforeValidator(_fuzzy), _AS_TEXT]
@@ -353,7 +367,8 @@ class ContextStatement(Strict):
     partners: list[Id] = Field(min_length=1)
     title: Localized
     text: Localized
-    framing: Flag = Field(default=False, description="the source's own view, not endorsed here")
+    framing: Framing = Field(default=False, description="true: the source's own view, not endorsed "
+                             "here; figure: the source's own figure, not checked here")
     cites: list[Cite] = Field(min_length=1)
     credibility: Credibility = 2
     note: str | None = None

@@ -169,7 +169,9 @@ def judgements_section(asm: "Assembler") -> n.Section | None:
 def context_item(asm: "Assembler", statement: ContextStatement) -> list[n.Inline]:
     """'**Title** — text (as of December 2023; the source's own reading).¹'"""
     marks = [asm.i18n._("context.as_of", date=asm.i18n.date(statement.as_of))]
-    if statement.framing:
+    if statement.framing == "figure":  # a number is not a view: it is the source's, unchecked
+        marks.append(asm.i18n._("context.framing_figure"))
+    elif statement.framing:
         marks.append(asm.i18n._("context.framing"))
     title = n.Target(item_anchor("context", statement.id), [n.Text(asm.t(statement.title))])
     return [n.Strong([title]), n.Text(" — " + rules().without_full_stop(asm.t(statement.text)) + " "),
