@@ -27,7 +27,6 @@ from .document.view import EditionView
 from .errors import BuildError, ContentError, KzbriefError, UsageError, relpath
 from .files import FileRefused, damaged_cache_files, manifest_path, read_regular, write_atomic
 from . import pool
-from .pool import Inherited, expected_parent
 from .revisions import read_log, revisions_of
 from .revisions import record as record_revisions
 from .workers import default_jobs
@@ -232,7 +231,7 @@ def remove_stale_temporaries(out: Path) -> list[Path]:
     return found
 
 
-def _worker_start(main: int, steps=None, inherited: Inherited | None = None) -> None:
+def _worker_start(main: int, steps=None, inherited: pool.Inherited | None = None) -> None:
     """Tie a worker's life to the build that started it, drop its copy of the lock, and send
     its steps through ``steps`` (the queue the main process reads).
 
@@ -245,7 +244,7 @@ def _worker_start(main: int, steps=None, inherited: Inherited | None = None) -> 
     """
     if inherited is not None:
         inherited.apply()
-    parent = expected_parent(main)
+    parent = pool.expected_parent(main)
     if steps is not None:
         _report_to(steps)
     if _held_lock is not None:
@@ -475,10 +474,11 @@ def will_render_in_a_pool(request: BuildRequest, out: Path) -> bool:
     or nothing built yet. A build that may be up to date decides after planning (a no-op build
     starts no process and imports no renderer); so does a build of one output, rendered in
     this process. Languages not named are counted as two, the bundled project's."""
-    if request.jobs == 1 or not (request.force or not out.is_dir()):
+    if request.jobs == 1 or (out.is_dir() and not request.force):
         return False
     periods = 1 if request.periods is None else 2 if isinstance(request.periods, str) else len(request.periods)
-    outputs = periods * len(request.langs or "xx") * len(request.formats or DEFAULT_FORMATS)
+    langs = len(request.langs) if request.langs else 2
+    outputs = periods * langs * len(request.formats or DEFAULT_FORMATS)
     return outputs > 1 and (request.jobs or default_jobs()) > 1
 
 
@@ -516,7 +516,7 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: Callable[[Progress], Non
             pass
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
-                             initargs=(os.getpid(), steps, Inherited.now())) as executor:
+                             initargs=(os.getpid(), steps, pool.Inherited.now())) as executor:
         try:
             futures = {executor.submit(_render_group, job): job for job in jobs}
             pending = set(futures)

@@ -79,11 +79,8 @@ class Inherited:
 def expected_parent(main_pid: int) -> int:
     """The process a worker must die with: the fork server it came from, else the main process
     (the server itself stops as soon as the main process is gone)."""
-    preload = sys.modules.get(PRELOAD)
-    server = getattr(preload, "SERVER_PID", None)
-    if server is not None and server != os.getpid() and server == os.getppid():
-        return server
-    return main_pid
+    server = getattr(sys.modules.get(PRELOAD), "SERVER_PID", None)
+    return server if server == os.getppid() else main_pid
 
 
 def die_with(main: int, parent: int) -> None:
@@ -119,6 +116,6 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # it exists, under another user
+        pass
     return True

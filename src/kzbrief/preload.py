@@ -17,16 +17,14 @@ import os
 #: The process that imported this module: for a worker forked from the server, its parent.
 SERVER_PID = os.getpid()
 
-import docx  # noqa: E402,F401
+# matplotlib imports its backends only when a figure is saved: imported here, once
 import matplotlib.backends.backend_agg  # noqa: E402,F401
 import matplotlib.backends.backend_svg  # noqa: E402,F401
-import matplotlib.figure  # noqa: E402,F401
 
-from .charts import draw_charts  # noqa: E402,F401
-from .charts import render  # noqa: E402,F401
+from .charts import draw_charts, render  # noqa: E402,F401  (render imports matplotlib.figure)
 from .charts.style import rc  # noqa: E402
 from .document.assemble import assemble  # noqa: E402,F401
-from .writers import docx as docx_writer  # noqa: E402,F401
+from .writers import docx as docx_writer  # noqa: E402,F401  (imports python-docx)
 from .writers import html, pdf  # noqa: E402,F401
 
 rc()  # registers the chart fonts with matplotlib

@@ -187,14 +187,14 @@ def _partnership_events(view: EditionView) -> tuple[list[Drawn], int]:
     state, each on the rows of its profiled partners — or, with none, once on the OTHERS row —
     and how many denied events were left out. A detail of a known event counts with it."""
     profiled = {p.id for p in view.profiled_partners}
+    wholes = {event.id: whole_of(view, event) for event in view.events.values()}
     details: dict[str, list[Cite]] = defaultdict(list)
     for event in view.events.values():
-        whole = whole_of(view, event)
-        if whole is not event:
-            details[whole.id] += event.cites
+        if wholes[event.id] is not event:
+            details[wholes[event.id].id] += event.cites
     drawn, denied = [], 0
     for event in view.events.values():
-        if whole_of(view, event) is not event:
+        if wholes[event.id] is not event:
             continue
         partners = [country_of(p, view.partners) for p in event.partners]
         partners = list(dict.fromkeys(p for p in partners if p != view.self_partner))

@@ -21,7 +21,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ..document.nodes import Document, Figure, Section, page_label_parts
+from ..document.nodes import Document, Figure, page_label_parts
 from ..i18n import load_translations
 from .fetcher import MissingResourceError, RestrictedFetcher
 from .svg import inline_svg
@@ -131,11 +131,6 @@ def percent(fraction: float) -> str:
     return f"{fraction * 100:.3f}".rstrip("0").rstrip(".") + "%"
 
 
-def toc_entries(doc: Document) -> list[Section]:
-    """The contents, as deep as the DOCX's (``Document.contents``)."""
-    return doc.contents()
-
-
 def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = None,
                      lang: str = "") -> SandboxedEnvironment:
     """A strict, autoescaping, sandboxed environment: a typo in a template fails, content never
@@ -154,7 +149,7 @@ def make_environment(templates_dir: Path, exceptions: dict[str, str] | None = No
         extensions=["jinja2.ext.i18n"],
     )
     env.globals.update(
-        node_kind=node_kind, toc_entries=toc_entries, unsupported=unsupported
+        node_kind=node_kind, toc_entries=Document.contents, unsupported=unsupported
     )
     env.filters.update(kind=node_kind, percent=percent, split_last_word=split_last_word, no_runt=no_runt,
                        text_run=lambda text: text_run(text, exceptions, lang),

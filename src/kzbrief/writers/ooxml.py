@@ -444,12 +444,15 @@ DEFAULT_CELL_MARGIN = 108
 def cell_margins(table_style: _Element) -> tuple[int, int]:
     """A table style's left and right cell margins, in twips."""
     found = table_style.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
-    sides = []
-    for names in (("w:left", "w:start"), ("w:right", "w:end")):
-        side = next((found.find(qn(name)) for name in names if found is not None and found.find(qn(name)) is not None), None)
-        sides.append(int(side.get(qn("w:w"))) if side is not None and side.get(qn("w:type"), "dxa") == "dxa"
-                     else DEFAULT_CELL_MARGIN)
-    return sides[0], sides[1]
+
+    def side(*names: str) -> int:
+        for name in names:
+            margin = found.find(qn(name)) if found is not None else None
+            if margin is not None:
+                return int(margin.get(qn("w:w"))) if margin.get(qn("w:type"), "dxa") == "dxa" else DEFAULT_CELL_MARGIN
+        return DEFAULT_CELL_MARGIN
+
+    return side("w:left", "w:start"), side("w:right", "w:end")
 
 
 def keep_row_whole(tr: _Element) -> None:
