@@ -106,6 +106,26 @@ def test_a_figure_only_the_source_gives_is_stamped_as_unchecked_not_as_a_view(an
     assert "content/context.yaml:7: framing: 'opinion' is not true, false or figure" in problems(analytic)
 
 
+@pytest.mark.parametrize("lang,marked", [("en", "calls the OTS members partners"), ("fr", "désigne les membres de l’OET")])
+def test_a_context_statement_marks_the_words_it_declares_as_the_analyst_s(analytic, lang, marked):
+    """A source's view built on a reading of a faulty machine translation ('supplying Rafale
+    fighter-bombers to France', read as buying from France) is marked with its basis, as an
+    event's text is: context statements take ``inferences`` too."""
+    from tests.conftest import edit
+
+    edit(analytic / "content/context.yaml", "  framing: true\n",
+         '  framing: true\n  inferences:\n    - says: {fr: "désigne les membres de l\'OET", '
+         'en: "calls the OTS members partners"}\n'
+         '      basis: {fr: "Lecture de l\'analyste.", en: "The analyst’s reading."}\n')
+    context = section(document(analytic, "2024-12", lang), "context")
+    marks = [node for run in n.inline_runs([context]) for node in run if isinstance(node, n.Inference)]
+    assert len(marks) == 1 and texts_of(marks[0].children) == marked
+
+
+def texts_of(inlines) -> str:
+    return "".join(node.text if isinstance(node, n.Text) else texts_of(n.inline_children(node)) for node in inlines)
+
+
 def test_no_judgement_and_no_context_no_section(mini):
     anchors = [s.anchor for s in document(mini, "2024-12", "en").body]
     assert "judgements" not in anchors and "context" not in anchors

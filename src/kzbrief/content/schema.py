@@ -371,6 +371,7 @@ class ContextStatement(Strict):
                              "here; figure: the source's own figure, not checked here")
     cites: list[Cite] = Field(min_length=1)
     credibility: Credibility = 2
+    inferences: Inferences
     note: str | None = None
 
 

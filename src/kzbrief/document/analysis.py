@@ -174,7 +174,9 @@ def context_item(asm: "Assembler", statement: ContextStatement) -> list[n.Inline
     elif statement.framing:
         marks.append(asm.i18n._("context.framing"))
     title = n.Target(item_anchor("context", statement.id), [n.Text(asm.t(statement.title))])
-    return [n.Strong([title]), n.Text(" — " + rules().without_full_stop(asm.t(statement.text)) + " "),
+    with asm.one_item():  # a reading of a faulty source (a machine translation) is marked, as in events
+        text = asm.claimed(statement, rules().without_full_stop(asm.t(statement.text)))
+    return [n.Strong([title]), *n_merge([n.Text(" — "), *text, n.Text(" ")]),
             n.Emphasis([n.Text("(" + asm.i18n._("list.separator").join(marks) + ")")]), n.Text("."),
             *asm.citation(statement.cites)]
 
