@@ -9,7 +9,8 @@ from kzbrief.document import nodes as n
 from kzbrief.document.assemble import OTHERS_HOME, assemble
 from kzbrief.document.view import EditionView
 from kzbrief.i18n import I18n
-from tests.conftest import edit
+from kzbrief.document.refs import sources_line
+from tests.conftest import REPO, edit
 
 
 def document(root: Path, period: str, lang: str) -> n.Document:
@@ -331,6 +332,21 @@ def test_an_identified_outlet_and_its_original_language_are_marked_with_one_note
     assert not any(isinstance(m, n.Inference) for m in entries["source-alpha"].term)
 
 
+@pytest.mark.parametrize("lang,line", [
+    ("en", "Sources: Gazette test, November 2024; probably Anka Weekly, 10 December 2024"),
+    ("fr", "Sources\u202f: Gazette test, novembre 2024\u202f; probablement Anka Weekly, 10 décembre 2024")])
+def test_a_source_line_names_an_identified_outlet_with_its_doubt(mini, lang, line):
+    """Figures 1–2 named 'Financial Express Online' as a plain fact where the list of sources
+    marks it the analyst's identification: a source line, plain text that calls no note, says
+    'probably'; an outlet the text names, or none, is named as before."""
+    basis = '{fr: "Identifié par sa propre mention.", en: "Identified from its own mention."}'
+    edit(mini / "content" / "sources" / "beta.yaml", "language: en\n",
+         f"outlet: Anka Weekly\noutlet_basis: {basis}\nlanguage: en\n")
+    project = load_project(mini)
+    i18n = I18n.load(REPO / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    assert sources_line(project.sources, ["alpha", "beta"], i18n) == line
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_past_decision_of_the_country_alone_is_told_in_full_in_the_profiles(mini, lang):
     """A Kazakh statement of an earlier month that no partner shares is told in full under 'Other
@@ -484,6 +500,20 @@ def test_an_item_new_sources_corroborate_names_them(mini):
                                        ("fr", "2 faits relevés (10 mai 2024 – 9 décembre 2024). L’un d’eux a été démenti.")])
 def test_a_profile_says_how_many_of_its_facts_were_denied(mini, lang, said):
     edit(mini / "content" / "events.yaml", "  domain: agreement\n  status: confirmed", "  domain: agreement\n  status: denied")
+    doc = document(mini, "2024-12", lang)
+    assert texts(section(doc, "partner-turkey"))[0] == said
+
+
+@pytest.mark.parametrize("lang,said", [
+    ("en", "One reported fact (10 May 2024). 2 entries below: a detail is counted with its event, "
+           "as in the charts."),
+    ("fr", "Un fait relevé (10 mai 2024). 2 entrées ci-dessous\u202f: un détail est compté avec "
+           "son fait, comme dans les graphiques.")])
+def test_a_profile_counts_a_detail_with_its_event_as_the_charts_do(mini, lang, said):
+    """KAZIND-21 and its "forces and programme" were '9 facts' in the India profile and one
+    event among '8 events' in Figure 1: the profile counts facts as the charts do and says how
+    many entries tell them."""
+    edit(mini / "content/events.yaml", "  status: reported\n", "  status: reported\n  part_of: anka-agreement\n")
     doc = document(mini, "2024-12", lang)
     assert texts(section(doc, "partner-turkey"))[0] == said
 

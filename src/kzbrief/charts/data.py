@@ -171,23 +171,12 @@ class Drawn:
     cites: list[Cite] = field(default_factory=list)  # its own and those of the details it counts for
 
 
-def whole_of(view: EditionView, event) -> object:
-    """The event a detail belongs to (``part_of``, followed to its end) as the edition knows
-    it, or the event itself: a detail (an exercise's forces, its programme) is no event of its
-    own, so every chart counts it once, with its whole."""
-    seen = {event.id}
-    while event.part_of in view.events and event.part_of not in seen:
-        event = view.events[event.part_of]
-        seen.add(event.id)
-    return event
-
-
 def _partnership_events(view: EditionView) -> tuple[list[Drawn], int]:
     """Known events with a partner other than Kazakhstan, firms and agencies counted as their
     state, each on the rows of its profiled partners — or, with none, once on the OTHERS row —
     and how many denied events were left out. A detail of a known event counts with it."""
     profiled = {p.id for p in view.profiled_partners}
-    wholes = {event.id: whole_of(view, event) for event in view.events.values()}
+    wholes = {event.id: view.whole_of(event) for event in view.events.values()}
     details: dict[str, list[Cite]] = defaultdict(list)
     for event in view.events.values():
         if wholes[event.id] is not event:

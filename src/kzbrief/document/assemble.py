@@ -474,8 +474,12 @@ class Assembler:
         """A partner's facts, grouped by domain, each told in full here
         or referred to where it is."""
         first, last = self.view_dates(events)
-        summary_id = "profile.summary.one" if len(events) == 1 else "profile.summary"
-        summary = self.i18n._(summary_id, count=self.i18n.number(len(events)), first=first, last=last)
+        # counted as the charts count them: a detail (part_of) with its event, told apart from the entries
+        facts = len({self.view.whole_of(e).id for e in events})
+        summary_id = "profile.summary.one" if facts == 1 else "profile.summary"
+        summary = self.i18n._(summary_id, count=self.i18n.number(facts), first=first, last=last)
+        if facts != len(events):
+            summary += " " + self.i18n._("profile.summary.entries", entries=self.i18n.number(len(events)))
         denied = sum(self.view.status(e) == "denied" for e in events)
         if denied:  # counted among the facts, but a reader should not take it for one that happened
             denied_id = "profile.summary.denied.one" if denied == 1 else "profile.summary.denied"

@@ -70,9 +70,19 @@ def original_title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[s
             n.Text(after + ".")]
 
 
+def source_line_name(source: LoadedSource, i18n: I18n) -> str:
+    """A source as a table's or chart's source line names it: plain text, which can call no note,
+    so an outlet the text does not name (marked † in the list of sources) is named with the
+    doubt in words ('probably Financial Express Online, 30 August 2021')."""
+    if source.meta.outlet and source.meta.outlet_basis:
+        return i18n._("source.short.identified", outlet=outlet_name(source, i18n),
+                      date=i18n.date(source.meta.published))
+    return source_short_name(source, i18n)
+
+
 def sources_line(sources: dict[str, LoadedSource], source_ids: Iterable[str], i18n: I18n) -> str:
     """'Sources : La Gazette, août 2024 ; …' under a table or chart, each source named once."""
-    names = list(dict.fromkeys(source_short_name(sources[s], i18n) for s in source_ids if s in sources))
+    names = list(dict.fromkeys(source_line_name(sources[s], i18n) for s in source_ids if s in sources))
     if not names:
         return ""
     message = "sources.line.one" if len(names) == 1 else "sources.line.many"

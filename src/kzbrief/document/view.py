@@ -125,6 +125,16 @@ class EditionView:
             return "announced"
         return event.status
 
+    def whole_of(self, event: Event) -> Event:
+        """The event a detail belongs to (``part_of``, followed to its end) as the edition knows
+        it, or the event itself: a detail (an exercise's forces, its programme) is no event of its
+        own, so charts and profile counts count it once, with its whole."""
+        seen = {event.id}
+        while event.part_of in self.events and event.part_of not in seen:
+            event = self.events[event.part_of]
+            seen.add(event.id)
+        return event
+
     def timing(self, event: Event) -> str | None:
         """'due' or 'overdue' for a planned or reported event with a due date that has come at the
         cut-off (its last month reached, or its last day passed) and that no known source
