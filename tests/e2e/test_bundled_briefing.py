@@ -51,16 +51,11 @@ def test_parity_of_pdf_docx_and_html(bundled, lang):
     assert 0 < pdf["footnotes"] < pdf["inference marks"] - 1
 
 
-@pytest.mark.parametrize("lang", [
-    pytest.param("fr", marks=pytest.mark.xfail(strict=True, reason=(
-        "open defect after the eighth-round merges: in the French 2024-12 notes 42 and 49 are "
-        "printed a page after their call (a call in a paragraph's first line; WeasyPrint 70 moves "
-        "the page's last note when the orphans line overflows); see the session note"))),
-    "en",
-])
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_note_is_printed_on_its_call_s_page(bundled, lang):
     """Editorial E-13: the French edition printed note 26 at the foot of p. 12, its call on
-    p. 11 (WeasyPrint moves a note when the paragraph cannot break before its `orphans`)."""
+    p. 11, and later notes 42 and 49 a page late (WeasyPrint moves a page's last note when a
+    paragraph's `orphans` line overflows; ``writers.workarounds`` moves the paragraph)."""
     first_call, note_page = {}, {}
     for number, page in enumerate(PdfReader(bundled / f"build/2024-12/kzbrief-2024-12-{lang}.pdf").pages, 1):
         text = page.extract_text()

@@ -99,11 +99,74 @@ def test_counted_list_refuses_what_it_does_not_count():
         workarounds.CountedList([1])[0] = 2
 
 
+def replaced_attributes() -> tuple:
+    return (subset.Subsetter.subset, pydyf.PDF.__dict__["page_references"],
+            workarounds.weasyprint_layout.LayoutContext.__init__,
+            workarounds.weasyprint_block._linebox_layout)
+
+
 def test_workarounds_are_undone_after_rendering():
-    before = (subset.Subsetter.subset, pydyf.PDF.__dict__["page_references"],
-              workarounds.weasyprint_layout.LayoutContext.__init__)
+    before = replaced_attributes()
     with workarounds.active():
-        assert subset.Subsetter.subset is not before[0]
-    after = (subset.Subsetter.subset, pydyf.PDF.__dict__["page_references"],
-             workarounds.weasyprint_layout.LayoutContext.__init__)
+        assert all(now is not then for now, then in zip(replaced_attributes(), before))
+    after = replaced_attributes()
     assert after == before
+
+
+# ---------------------------------------------------------------- a note stays on its call's page
+NOTE_PAGE_CSS = """
+@page { size: 100mm 80mm; margin: 10mm; }
+body { font: 10pt/14pt serif; margin: 0; orphans: 2; widows: 2; }
+p { margin: 0; }
+.fn { float: footnote; footnote-policy: line; }
+"""
+WORDS = " ".join(["words"] * 30)
+
+
+def note_pages(html: str) -> dict[str, tuple[int, int]]:
+    """For each note ("N1", "N2"…): the page of its call's text ("C1"…) and the page of the note."""
+    from kzbrief.writers.weasy import HTML
+
+    def texts(box):
+        if hasattr(box, "text"):
+            yield box.text
+        for child in getattr(box, "children", []):
+            yield from texts(child)
+
+    pages = [" ".join(texts(page._page_box)) for page in HTML(string=html).render().pages]
+    found = {}
+    for n in range(1, 3):
+        where = [i for i, text in enumerate(pages, 1) if f"C{n}" in text], \
+                [i for i, text in enumerate(pages, 1) if f"N{n}" in text]
+        if where[0] and where[1]:
+            found[f"N{n}"] = (where[0][0], where[1][0])
+    return found
+
+
+def paragraphs(filler: int, note_before: bool) -> str:
+    """Filler lines, then a paragraph whose first line calls a note (or, with ``note_before``,
+    the last filler line calls it and the long paragraph calls none)."""
+    lines = [f"<p>Line {i}.</p>" for i in range(filler)]
+    if note_before:
+        lines[-1] = "<p>C2 here<span class=fn>N2.</span></p>"
+        last = f"<p>Plain start {WORDS}.</p>"
+    else:
+        last = f"<p>C1 here<span class=fn>N1.</span> {WORDS}.</p>"
+    return f"<style>{NOTE_PAGE_CSS}</style>{''.join(lines)}{last}"
+
+
+@pytest.mark.parametrize("note_before", [False, True], ids=["call-in-first-line", "call-before"])
+def test_a_note_is_never_moved_off_its_call_s_page_to_meet_orphans(note_before):
+    """WeasyPrint 70 moves the page's last note so that a paragraph's second line fits (French
+    2024-12, notes 42 and 49); the workaround moves the paragraph instead. Without it the sweep
+    finds the defect: when that check fails, upstream has fixed it and the workaround can go."""
+    sweep = range(2, 14)
+    plain = [note_pages(paragraphs(n, note_before)) for n in sweep]
+    assert any(call != note for found in plain for call, note in found.values())
+    with workarounds.active():
+        mended = [note_pages(paragraphs(n, note_before)) for n in sweep]
+    assert all(found for found in mended)
+    assert [found for found in mended if any(call != note for call, note in found.values())] == []
+    # the paragraph moved only where a note would have left its call: elsewhere, same pages
+    assert [a for a, b in zip(plain, mended) if all(c == n for c, n in a.values())] == \
+           [b for a, b in zip(plain, mended) if all(c == n for c, n in a.values())]

@@ -308,7 +308,7 @@ class SupportChecker:
         for _kind, _key, item, _origin in self.project.items():
             for _path, texts in _reader_texts(item):
                 for text in texts.values():
-                    vocabulary.update(w for w in _WORD.findall(str(text)) if w.islower())
+                    vocabulary.update(filter(str.islower, set(_WORD.findall(str(text)))))
         return {fold(w) for w in vocabulary}
 
     def passage(self, cite: Cite) -> Passage | None:

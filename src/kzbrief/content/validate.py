@@ -110,15 +110,15 @@ class Validator:
     def check_bases(self, bases: list[tuple[Origin, tuple, dict[str, str]]]) -> None:
         """Two inferences whose bases are one in a language must be one in every language: else
         an edition in one language prints one note where the other prints two."""
-        first: dict[tuple[str, str], tuple[Origin, tuple, dict[str, str]]] = {}
+        first: dict[tuple[str, str], tuple[Origin, tuple, dict[str, str]]] = {}  # (lang, key) -> first basis and its keys
         for origin, path, texts in bases:
-            for lang in self.project.languages:
-                if not texts.get(lang):
+            keys = {lang: basis_key(texts[lang]) for lang in self.project.languages if texts.get(lang)}
+            for lang, key in keys.items():
+                seen = first.setdefault((lang, key), (origin, path, keys))
+                if seen[2] is keys:
                     continue
-                seen = first.setdefault((lang, basis_key(texts[lang])), (origin, path, texts))
-                other = next((o for o in self.project.languages if texts.get(o) and seen[2].get(o)
-                              and basis_key(texts[o]) != basis_key(seen[2][o])), None)
-                if seen[2] is not texts and other:
+                other = next((o for o in keys if o in seen[2] and keys[o] != seen[2][o]), None)
+                if other:
                     self.report(origin, path + (other,), f"says in {lang!r} what the basis at {seen[0].path}:"
                                 f"{seen[0].line_of(*seen[1])} says, but differs from it in {other!r}: "
                                 "give both one wording in every language")

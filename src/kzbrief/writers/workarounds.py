@@ -1,8 +1,9 @@
-"""Workarounds for three costs in the libraries under WeasyPrint, applied only while we render.
+"""Workarounds for three costs and one layout defect in the libraries under WeasyPrint, applied
+only while we render.
 
-Each replaces one attribute for the duration of a render (``active()``), keeps the libraries'
-results byte for byte (tests compare), and names the upstream behaviour it works around, so it
-can be dropped when upstream changes:
+Each replaces one attribute for the duration of a render (``active()``) and names the upstream
+behaviour it works around, so it can be dropped when upstream changes. The three costs keep the
+libraries' results byte for byte (tests compare):
 
 - **fontTools ≥ 4.67 subsetting** decompiles a font's GSUB and GPOS tables (to "compact" them,
   ``_compact_layout_tables``) before its own pruning drops them; WeasyPrint drops both, so
@@ -15,6 +16,17 @@ can be dropped when upstream changes:
   searches (``descendant.footnote in context.footnotes``) for every box of every line while
   any footnote is pending: a long edition's pages × footnotes. Here it is a list that also
   counts its members, so ``in`` is a dictionary lookup.
+
+The layout defect changes where one page ends, and only where WeasyPrint would separate a note
+from its call:
+
+- **WeasyPrint (70) moves placed notes to satisfy ``orphans``.** When the line that would meet
+  a paragraph's ``orphans`` overflows the page, ``block._linebox_layout`` moves the page's last
+  notes to the next page until the line fits, whatever ``footnote-policy`` says; their calls,
+  earlier on the page, stay behind (a reader meets the call and finds no note). Here that
+  paragraph goes to the next page instead, with its notes, as ``orphans`` asks when no note is
+  involved; on a page with nothing before the paragraph WeasyPrint's choice stands (nothing can
+  move).
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ from typing import Any
 import pydyf
 from fontTools import subset as fonttools_subset
 from weasyprint import layout as weasyprint_layout
+from weasyprint.layout import block as weasyprint_block
 
 
 @contextlib.contextmanager
@@ -123,9 +136,55 @@ def counted_footnotes(init):
     return init_with_counted_footnotes
 
 
+# ---------------------------------------------------------------- WeasyPrint orphans and notes
+def calls_in(lines: Iterable[Any]) -> list[Any]:
+    """The notes called from these laid-out lines."""
+    return [box.footnote for line in lines for box in line.descendants() if box.footnote is not None]
+
+
+def contains(items: Iterable[Any], item: Any) -> bool:
+    """``item in items`` by identity (WeasyPrint's boxes are compared by identity)."""
+    return any(member is item for member in items)
+
+
+def notes_kept_with_their_calls(linebox_layout):
+    """``block._linebox_layout`` that cancels the paragraph rather than move a note whose call
+    stays on the page.
+
+    A note moved during the call is legitimate only when its call moves with it (the line that
+    calls it is pushed to the next page, ``footnote-policy: line``); one placed before the
+    paragraph, or called from a line the paragraph keeps, is put back on the page and the
+    paragraph cancelled, as WeasyPrint itself cancels one that cannot meet ``orphans``.
+    """
+
+    def layout_keeping_notes_with_calls(context, box, index, child, new_children, page_is_empty,
+                                        *args):
+        placed = list(context.current_page_footnotes)
+        reported = list(context.reported_footnotes)
+        first_line = len(new_children)
+        result = linebox_layout(context, box, index, child, new_children, page_is_empty, *args)
+        abort, stop, resume_at, position_y, new_footnotes, max_lines = result
+        kept = calls_in(new_children[first_line:])
+        stranded = [note for note in context.reported_footnotes
+                    if not contains(reported, note) and (contains(placed, note) or contains(kept, note))]
+        if not stranded or page_is_empty:
+            return result
+        for note in stranded:
+            context.reported_footnotes.remove(note)
+        order = [*placed, *new_footnotes]
+        context.current_page_footnotes[:] = [
+            note for note in order
+            if contains(stranded, note) or contains(context.current_page_footnotes, note)]
+        context._update_footnote_area()
+        del new_children[first_line:]
+        return True, False, resume_at, position_y, new_footnotes, max_lines
+
+    return layout_keeping_notes_with_calls
+
+
 @contextlib.contextmanager
 def active() -> Iterator[None]:
-    """All three workarounds, for one render (process-wide: renders run one at a time in each
+    """All four workarounds, for one render (process-wide: renders run one at a time in each
     process, and everything is restored afterwards)."""
     subsetter = fonttools_subset.Subsetter
     context = weasyprint_layout.LayoutContext
@@ -133,4 +192,6 @@ def active() -> Iterator[None]:
         stack.enter_context(replaced(subsetter, "subset", tables_dropped_first(subsetter.subset)))
         stack.enter_context(replaced(pydyf.PDF, "page_references", property(cached_page_references)))
         stack.enter_context(replaced(context, "__init__", counted_footnotes(context.__init__)))
+        stack.enter_context(replaced(weasyprint_block, "_linebox_layout",
+                                     notes_kept_with_their_calls(weasyprint_block._linebox_layout)))
         yield
