@@ -71,6 +71,11 @@ def test_french_typography():
     ("de Yermekbayev", "de Yermekbayev"),
     ("le onze", "le onze"),
     ("de un à trois", "de un à trois"),
+    # nor before a letter named as such (tenth round, E-1), while a name starting with it elides
+    ("de A (totalement fiable) à F", "de A (totalement fiable) à F"),
+    ("(lettre, de A à F)", "(lettre, de A à F)"),
+    ("le A400M", "l’A400M"),
+    ("jusque à la fin", "jusqu’à la fin"),
     ("Mode avancé", "Mode avancé"),  # a word that only ends in -de
 ])
 def test_french_elides_before_a_vowel(fr, written, printed):

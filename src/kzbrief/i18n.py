@@ -119,13 +119,16 @@ _ELIDED = ("de", "De", "le", "Le", "la", "La", "que", "Que", "jusque", "Jusque",
 _NO_ELISION = ("onze", "onzième", "oui", "ouate", "ouistiti", "uhlan", "un à", "une à")
 _VOWEL = "aeiouàâäéèêëîïôöûüAEIOUÀÂÄÉÈÊËÎÏÔÖÛÜ"
 _ELISION = re.compile(r"(?<![\w\-’'])(" + "|".join(_ELIDED) + r") (?=[" + _VOWEL + r"])")
+#: A capital letter standing alone is a letter's name ("de A à F", the Admiralty grades): French
+#: does not elide before it, as it does before a word or an acronym it starts (l’A400M, l’OTSC).
+_LETTER_NAME = re.compile(r"[AEIOUY](?![\w’'])")
 
 
 def french_elision(text: str) -> str:
     """``de août`` → ``d’août``, ``le OTSC`` → ``l’OTSC``: French never leaves these apart."""
     def elide(match: re.Match) -> str:
         rest = text[match.end():match.end() + 12].lower()
-        if rest.startswith(_NO_ELISION):
+        if rest.startswith(_NO_ELISION) or _LETTER_NAME.match(text, match.end()):
             return match.group(0)
         return match.group(1)[:-1] + "\u2019"
     return _ELISION.sub(elide, text)

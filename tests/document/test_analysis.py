@@ -67,6 +67,17 @@ def test_a_judgement_states_its_terms_basis_and_change(analytic, lang, assessmen
     assert len(notes) == 1
 
 
+@pytest.mark.parametrize("lang,levels", [
+    ("en", ("Low confidence", "; moderate confidence", "; high confidence")),
+    ("fr", ("Confiance faible", "\u202f; confiance modérée", "\u202f; confiance élevée")),
+])
+def test_the_confidence_legend_is_one_sentence_with_one_capital(analytic, lang, levels):
+    """The three levels run on after semicolons: only the first opens the sentence (tenth round, E-4)."""
+    doc = document(analytic, "2024-12", lang)
+    [legend] = [t for t in texts(section(doc, "judgements")) if t.startswith(levels[0])]
+    assert all(level in legend for level in levels[1:]), legend
+
+
 def test_the_first_judgement_of_an_id_is_new_and_a_first_edition_says_nothing(analytic):
     november = document(analytic, "2024-11", "en").judgements()[0]
     assert [d.kind for d in november.details] == ["basis"]  # no previous edition to compare with

@@ -142,7 +142,8 @@ class JudgementWriter:
         for index, level in enumerate(self.yardstick.confidence):
             if index:
                 levels.append(n.Text(sep))
-            levels += [n.Strong([n.Text(capitalise(self.asm.t(level.term)))]),
+            term = self.asm.t(level.term)  # one sentence: only its first word takes a capital
+            levels += [n.Strong([n.Text(term if index else capitalise(term))]),
                        n.Text(self.i18n._("judgement.legend.meaning", meaning=self.asm.t(level.meaning)))]
         return [
             n.Paragraph([n.Strong([n.Text(self.i18n._("judgement.legend.likelihood", name=self.asm.t(self.yardstick.name)))]),
