@@ -93,9 +93,9 @@ def test_strategic_context_groups_statements_by_theme_and_marks_framing(analytic
     en = texts(section(document(analytic, "2024-12", "en"), "context"))
     assert "Regional ties" in en
     assert ("OTS partners — The ministry calls the OTS members partners "
-            "(as of 9 December 2024; the source’s own view, not endorsed here).") in en
+            "(as of 9 December 2024; the source’s own view, reported as such).") in en
     fr = texts(section(document(analytic, "2024-12", "fr"), "context"))
-    assert any(t.startswith("Partenaires de l’OET — ") and t.endswith("(état\u202f: 9 décembre 2024\u202f; lecture propre à la source, que nous ne reprenons pas à notre compte).")
+    assert any(t.startswith("Partenaires de l’OET — ") and t.endswith("(état\u202f: 9 décembre 2024\u202f; lecture propre à la source, rapportée comme telle).")
                for t in fr), fr
 
 

@@ -367,8 +367,8 @@ class ContextStatement(Strict):
     partners: list[Id] = Field(min_length=1)
     title: Localized
     text: Localized
-    framing: Framing = Field(default=False, description="true: the source's own view, not endorsed "
-                             "here; figure: the source's own figure, not checked here")
+    framing: Framing = Field(default=False, description="true: the source's own view, reported as "
+                             "such; figure: the source's own figure, not checked here")
     cites: list[Cite] = Field(min_length=1)
     credibility: Credibility = 2
     inferences: Inferences
