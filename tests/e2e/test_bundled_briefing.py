@@ -97,8 +97,9 @@ CONTEXT_FACTS = {
     "fr": ["OTSC", "Baïkonour", "20 % de la population", "Organisation des États turciques", "importations"],
     "en": ["CSTO", "Baikonur", "20% of Kazakhstan’s population", "Organization of Turkic States", "imports"],
 }
-OPENING = {"fr": ("Jugements clés", "Points clés", "Probabilité (échelle de l’ICD 203)", "Confiance élevée"),
-           "en": ("Key judgements", "Key points", "Likelihood (ICD 203 yardstick)", "High confidence")}
+# the confidence legend is one sentence: its first level alone takes a capital (tenth round, E-4)
+OPENING = {"fr": ("Jugements clés", "Points clés", "Probabilité (échelle de l’ICD 203)", "Confiance faible"),
+           "en": ("Key judgements", "Key points", "Likelihood (ICD 203 yardstick)", "Low confidence")}
 
 
 def flat(text: str) -> str:
