@@ -133,6 +133,31 @@ def test_a_context_statement_marks_the_words_it_declares_as_the_analyst_s(analyt
     assert len(marks) == 1 and texts_of(marks[0].children) == marked
 
 
+@pytest.mark.parametrize("lang,title", [("en", "OTS partners"), ("fr", "Partenaires de l’OET")])
+def test_a_context_statement_marks_the_analyst_s_words_in_its_heading_too(analytic, lang, title):
+    """Validation accepts an inference whose words are in the heading only: the heading, printed
+    in bold before the text, must then carry the mark (it printed none, so an inference passed
+    unmarked)."""
+    from tests.conftest import edit
+
+    edit(analytic / "content/context.yaml", "  framing: true\n",
+         '  framing: true\n  inferences:\n    - says: {fr: "Partenaires de l\'OET", en: "OTS partners"}\n'
+         '      basis: {fr: "Lecture de l\'analyste.", en: "The analyst’s reading."}\n')
+    context = section(document(analytic, "2024-12", lang), "context")
+    marks = [node for run in n.inline_runs([context]) for node in inferences_in(run)]
+    assert len(marks) == 1 and texts_of(marks[0].children) == title
+
+
+def inferences_in(inlines) -> list[n.Inference]:
+    """The inference marks among inline nodes, however deep (a heading's are inside its bold)."""
+    found = []
+    for node in inlines:
+        if isinstance(node, n.Inference):
+            found.append(node)
+        found += inferences_in(n.inline_children(node))
+    return found
+
+
 def texts_of(inlines) -> str:
     return "".join(node.text if isinstance(node, n.Text) else texts_of(n.inline_children(node)) for node in inlines)
 

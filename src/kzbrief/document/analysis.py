@@ -174,8 +174,10 @@ def context_item(asm: "Assembler", statement: ContextStatement) -> list[n.Inline
         marks.append(asm.i18n._("context.framing_figure"))
     elif statement.framing:
         marks.append(asm.i18n._("context.framing"))
-    title = n.Target(item_anchor("context", statement.id), [n.Text(asm.t(statement.title))])
-    with asm.one_item():  # a reading of a faulty source (a machine translation) is marked, as in events
+    # the analyst's words are marked where they first appear, heading or text, as in events (a
+    # reading of a faulty source, such as a machine translation, is the analyst's)
+    with asm.one_item():
+        title = n.Target(item_anchor("context", statement.id), asm.claimed(statement, asm.t(statement.title)))
         text = asm.claimed(statement, rules().without_full_stop(asm.t(statement.text)))
     return [n.Strong([title]), *n_merge([n.Text(" — "), *text, n.Text(" ")]),
             n.Emphasis([n.Text("(" + asm.i18n._("list.separator").join(marks) + ")")]), n.Text("."),
