@@ -117,35 +117,27 @@ def test_a_figure_only_the_source_gives_is_stamped_as_unchecked_not_as_a_view(an
     assert "content/context.yaml:7: framing: 'opinion' is not true, false or figure" in problems(analytic)
 
 
-@pytest.mark.parametrize("lang,marked", [("en", "calls the OTS members partners"), ("fr", "désigne les membres de l’OET")])
-def test_a_context_statement_marks_the_words_it_declares_as_the_analyst_s(analytic, lang, marked):
+#: Words a context statement may declare as the analyst's, in its text or in its heading.
+CONTEXT_SAYS = {"text": {"fr": "désigne les membres de l’OET", "en": "calls the OTS members partners"},
+                "heading": {"fr": "Partenaires de l’OET", "en": "OTS partners"}}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("where", ["text", "heading"])
+def test_a_context_statement_marks_the_words_it_declares_as_the_analyst_s(analytic, lang, where):
     """A source's view built on a reading of a faulty machine translation ('supplying Rafale
     fighter-bombers to France', read as buying from France) is marked with its basis, as an
-    event's text is: context statements take ``inferences`` too."""
+    event's text is: context statements take ``inferences`` too. Words found only in the
+    heading are marked there (validation accepts them; the heading once printed no mark)."""
     from tests.conftest import edit
 
+    says = CONTEXT_SAYS[where]
     edit(analytic / "content/context.yaml", "  framing: true\n",
-         '  framing: true\n  inferences:\n    - says: {fr: "désigne les membres de l\'OET", '
-         'en: "calls the OTS members partners"}\n'
-         '      basis: {fr: "Lecture de l\'analyste.", en: "The analyst’s reading."}\n')
-    context = section(document(analytic, "2024-12", lang), "context")
-    marks = [node for run in n.inline_runs([context]) for node in run if isinstance(node, n.Inference)]
-    assert len(marks) == 1 and texts_of(marks[0].children) == marked
-
-
-@pytest.mark.parametrize("lang,title", [("en", "OTS partners"), ("fr", "Partenaires de l’OET")])
-def test_a_context_statement_marks_the_analyst_s_words_in_its_heading_too(analytic, lang, title):
-    """Validation accepts an inference whose words are in the heading only: the heading, printed
-    in bold before the text, must then carry the mark (it printed none, so an inference passed
-    unmarked)."""
-    from tests.conftest import edit
-
-    edit(analytic / "content/context.yaml", "  framing: true\n",
-         '  framing: true\n  inferences:\n    - says: {fr: "Partenaires de l\'OET", en: "OTS partners"}\n'
+         f'  framing: true\n  inferences:\n    - says: {{fr: "{says["fr"]}", en: "{says["en"]}"}}\n'
          '      basis: {fr: "Lecture de l\'analyste.", en: "The analyst’s reading."}\n')
     context = section(document(analytic, "2024-12", lang), "context")
     marks = [node for run in n.inline_runs([context]) for node in inferences_in(run)]
-    assert len(marks) == 1 and texts_of(marks[0].children) == title
+    assert len(marks) == 1 and texts_of(marks[0].children) == says[lang]
 
 
 def inferences_in(inlines) -> list[n.Inference]:
