@@ -526,9 +526,32 @@ def test_the_bundled_editions_draw_every_marker_near_its_date_and_the_partner_fi
     project = load_project(Path(__file__).resolve().parents[2])
     plan = PLANNERS["activity"](Context.of(EditionView(project, project.editions[period]), i18n["en"]))
     assert _drawn_off_date(plan) <= 31  # was 175 days (Turkey's November and December 2024 items)
-    if period == "2024-12":  # E-12: Figures 1 and 2 and their captions fit under the chapter's opening
-        domains = PLANNERS["domains"](Context.of(EditionView(project, project.editions[period]), i18n["en"]))
-        assert plan.height_cm + domains.height_cm <= 16.5  # was 17.8 (9.3 + 8.5): Figure 2 went to the next page
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_figures_1_and_2_and_their_captions_fit_one_page_in_either_language(tmp_path, i18n, lang):
+    """E-9: the French 2024-12 edition's Figure 2 went to the page after the chapter's opening
+    (its captions run a line longer than the English). The figures are sized from the page's
+    body, their captions and source lines, whatever their rows; a longer caption shrinks them."""
+    from kzbrief import load_project
+    from kzbrief.charts import draw_charts
+    from kzbrief.charts import plans as P
+    from kzbrief.document.view import EditionView
+
+    project = load_project(Path(__file__).resolve().parents[2])
+    view = EditionView(project, project.editions["2024-12"])
+
+    charts = draw_charts(view, i18n[lang], tmp_path / "a", ("svg",))
+    drawn = {c.key: c for c in charts if c.key in P.TOGETHER}
+    lines = {k: c.source_line for k, c in drawn.items()}
+    assert P.page_used(drawn, lines) <= P.PAGE_BODY_CM + 1e-6  # French took 25.7 cm of a 24.8 cm body
+    plans = {k: P.PLANNERS[k](P.Context.of(view, i18n[lang])) for k in P.TOGETHER}
+    floor = plans["domains"].height_cm - (P.DOMAIN_ROW_CM - P.DOMAINS_FLOOR) * len(plans["domains"].plot["rows"])
+    assert drawn["domains"].height_cm >= floor - 1e-6  # Figure 2's rows stay legible
+    for plan in plans.values():  # captions three lines longer: the figures give the room
+        plan.caption += " x" * 170
+    P.fit_one_page(plans, lines)
+    assert P.page_used(plans, lines) <= P.PAGE_BODY_CM + 1e-6
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

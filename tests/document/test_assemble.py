@@ -937,3 +937,40 @@ def test_a_note_is_given_at_its_first_call_even_when_the_call_is_made_last():
     assert expansion.note is shared and shared.number == 1 and early.number == 2
     later = body[1].children[0].children[0]
     assert isinstance(later.note, n.NoteRef) and later.note.note is shared
+
+
+def attribution_marks(doc: n.Document, home: str, words: str) -> list[str]:
+    """The words marked, in a profile's entries, with a note whose basis says ``words``."""
+    def items(block):
+        if isinstance(block, n.Section):
+            return [i for child in block.children for i in items(child)]
+        return block.items if isinstance(block, n.BulletList) else []
+
+    def basis(mark: n.Inference) -> str:
+        note = mark.note.note if isinstance(mark.note, n.NoteRef) else mark.note
+        return n.plain(note.children)
+
+    return [n.plain(m.children) for item in items(section(doc, f"partner-{home}")) for m in n.walk_inlines(item)
+            if isinstance(m, n.Inference) and words in basis(m)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_entry_filed_under_a_partner_by_an_inferred_attribution_carries_its_mark(mini, lang):
+    """A2: Airbus's orders stood in France's profile without the mark the chronology's partner
+    cell gave them. In the profile the mark goes on the party's name, whole ("Kaza" is not in
+    "Kazakhstan"), else on the partner's, else on the label."""
+    partners, events = mini / "content/partners.yaml", mini / "content/events.yaml"
+    with partners.open("a", encoding="utf-8") as out:
+        out.write("- id: maker\n  kind: company\n  country: turkey\n  name: {fr: Kaza, en: Kaza}\n")
+    basis = "    - fields: [partners]\n      basis: {fr: \"Le fabricant, compté comme turc.\", en: \"The maker, counted as Turkish.\"}\n"
+    edit(events, "  partners: [turkey]\n", "  partners: [turkey, maker]\n  inferences:\n" + basis)
+    maker = "fabricant" if lang == "fr" else "maker"
+    # the entry names the partner, not the party: the partner's name
+    assert attribution_marks(document(mini, "2024-12", lang), "turkey", maker) == ["Turquie" if lang == "fr" else "Turkey"]
+    edit(partners, "{fr: Kaza, en: Kaza}", "{fr: Anka, en: Anka}")
+    assert attribution_marks(document(mini, "2024-12", lang), "turkey", maker) == ["Anka"]  # the party, first named
+    edit(partners, "{fr: Anka, en: Anka}", "{fr: Kaza, en: Kaza}")
+    edit(events, "Kazakhstan and Turkey sign", "Kazakhstan signs")
+    edit(events, "Le Kazakhstan et la Turquie signent", "Le Kazakhstan signe")
+    [label] = attribution_marks(document(mini, "2024-12", lang), "turkey", maker)  # neither: the label
+    assert label.startswith("10 mai 2024 — Accord" if lang == "fr" else "10 May 2024 — Anka agreement")

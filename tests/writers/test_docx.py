@@ -519,3 +519,44 @@ def test_libreoffice_uses_the_embedded_fonts(libreoffice_pdf):
     assert {"SourceSerifPro-Regular", "SourceSerifPro-Bold", "SourceSerifPro-It",
             "SourceSansPro-Regular", "SourceSansPro-Bold", "SourceSansPro-It"} <= names
     assert all(name.startswith(("SourceSerifPro-", "SourceSansPro-")) for name in names), names
+
+
+def _keeps_with_next(paragraph) -> bool:
+    """Word's "keep with next" as it applies: the paragraph's own, else its style's chain."""
+    if paragraph.paragraph_format.keep_with_next is not None:
+        return paragraph.paragraph_format.keep_with_next
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next is not None:
+            return style.paragraph_format.keep_with_next
+        style = style.base_style
+    return False
+
+
+def test_headings_and_the_line_under_them_keep_with_the_next_paragraph(tmp_path):
+    """E-10: a partner's heading and its count line stood alone at a page's foot in the DOCX:
+    the count line (role ``meta``) did not keep with the subheading after it. As the PDF
+    (``h2 + p``, ``p.p-meta``): every heading, a summary line, and the paragraph right under a
+    heading (a chapter's intro) keep with the next paragraph; a boxed note, and body text, not."""
+    body = [n.Section("profiles", "Partnership profiles", 1, [
+        n.Paragraph([n.Text("This chapter sets out each partner.")]),
+        n.Paragraph([n.Text("Body text that may end a page.")]),
+        n.Section("korea", "South Korea", 2, [
+            n.Paragraph([n.Text("2 reported facts (November 2023 – April 2024).")], role="meta"),
+            n.Section("korea-industry", "Industrial programmes", 3, [
+                n.Section("korea-deep", "A fourth level", 4, [
+                    n.Paragraph([n.Text("A boxed note.")], role="note"),
+                    n.BulletList([[n.Text("November 2023 — co-production plans.")]])]),
+            ]),
+        ]),
+    ])]
+    doc = make_document(tiny_png(tmp_path / "a.png"))
+    doc = n.Document(meta=doc.meta, cover=doc.cover, labels=doc.labels, body=body)
+    path = tmp_path / "keep.docx"
+    path.write_bytes(render_docx(doc, REFERENCE))
+    word = docx.Document(str(path))
+    start = next(i for i, p in enumerate(word.paragraphs) if p.style.name == "Heading 1")
+    keeps = {" ".join(p.text.split()[:2]): _keeps_with_next(p) for p in word.paragraphs[start:]}
+    assert all(keeps[title] for title in ("Partnership profiles", "South Korea", "Industrial programmes", "A fourth"))
+    assert keeps["This chapter"] and keeps["2 reported"]
+    assert not keeps["A boxed"] and not keeps["Body text"]

@@ -15,7 +15,7 @@ from ..i18n import I18n
 from .data import activity, domain_matrix, fleet_by_origin, suppliers
 from ..document.refs import sources_line
 from .output import KINDS, chart_files
-from .plans import PLANNERS, Context, Omission
+from .plans import PLANNERS, Context, Omission, fit_one_page
 
 __all__ = ["Chart", "draw_charts", "message_ids", "CHART_KEYS", "fleet_by_origin", "activity", "domain_matrix",
            "suppliers"]
@@ -47,14 +47,17 @@ def draw_charts(view: EditionView, i18n: I18n, cache_dir: Path, kinds: tuple[str
     """Every chart of the set for one edition and language, as the file kinds asked for
     (``svg``, ``png``), drawing only what is not cached."""
     ctx = Context.of(view, i18n)
+    plans = {key: planner(ctx) for key, planner in PLANNERS.items()}
+    lines = {key: sources_line(view.sources, plan.source_ids, i18n) for key, plan in plans.items()
+             if not isinstance(plan, Omission)}
+    fit_one_page(plans, lines)
     charts = []
-    for key, planner in PLANNERS.items():
-        plan = planner(ctx)
+    for key, plan in plans.items():
         if isinstance(plan, Omission):
             charts.append(Chart(key, plan.title, "", "", "", [], None, None, 0.0, 0.0, plan.reason))
             continue
         files = chart_files(plan, i18n.lang, Path(cache_dir), kinds)
-        charts.append(Chart(key, plan.title, plan.caption, plan.alt, sources_line(view.sources, plan.source_ids, i18n),
+        charts.append(Chart(key, plan.title, plan.caption, plan.alt, lines[key],
                             list(plan.source_ids), files.svg, files.png, plan.width_cm, plan.height_cm, None,
                             files.cached))
     return charts

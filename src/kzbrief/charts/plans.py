@@ -209,7 +209,7 @@ def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, lis
 
 
 #: A lane's height in cm (for up to three rows of markers), and the figure's height besides
-#: its lanes (tick labels, legend): sized so Figures 1 and 2 share a page (E-12).
+#: its lanes (tick labels, legend). Figures 1 and 2 share a page: ``fit_one_page`` (E-12, E-9).
 LANE_CM, ACTIVITY_BASE_CM = 0.66, 2.6
 #: Vertical distance between two rows of markers in a lane, in lanes (a 6.5 pt marker is about
 #: a third of a lane high); a lane of up to three rows is one lane high, a crowded one taller.
@@ -374,7 +374,7 @@ def plan_domains(ctx: Context, data) -> Plan:
          "columns": list(columns.values()), "cells": cells,
          "numbers": [[ctx.i18n.number(n) if n else "" for n in row] for row in cells],
          "pending": [[pending[p][d] for d in data.domains] for p in data.partners]},
-        height_cm=2.7 + 0.58 * len(data.partners),
+        height_cm=2.7 + DOMAIN_ROW_CM * len(data.partners),
     )
 
 
@@ -417,3 +417,43 @@ def plan_suppliers(ctx: Context, data) -> Plan:
          "xlabel": ctx._("chart.suppliers.axis"), "max": max(r.total for r in data.rows)},
         height_cm=2.6 + 0.62 * len(rows) + 0.4 * ((len(data.origins) + 3) // 4),
     )
+
+
+# ---------------------------------------------------------------- Figures 1 and 2 on one page
+#: The A4 page's body in cm (briefing.css: 297 mm less the 27 and 22 mm margins); what the
+#: chapter's opening takes above the first figure (heading, a two-line intro, its top margin) and
+#: the two figures' own margins; a caption line (9 pt, line height 1.3), a source line's (7.6 pt)
+#: and the characters either holds on the 16 cm measure, counted short so a line is never missed.
+PAGE_BODY_CM, OPENING_CM, FIGURE_MARGINS_CM = 24.8, 4.0, 1.6
+CAPTION_LINE_CM, CAPTION_CHARS, SOURCE_LINE_CM, SOURCE_CHARS = 0.42, 115, 0.35, 135
+#: A row of Figure 2 in cm, and the least it is drawn at: Figure 2's rows (a count and its "planned" line) stay
+#: legible, Figure 1's lanes keep their rows of markers apart.
+DOMAIN_ROW_CM, DOMAINS_FLOOR = 0.58, 0.5
+TOGETHER = ("activity", "domains")
+
+
+def _lines(text: str, per_line: int) -> int:
+    return -(-len(text) // per_line) if text else 0
+
+
+def page_used(plans: dict[str, Plan], source_lines: dict[str, str]) -> float:
+    """The height in cm the chapter's opening and Figures 1 and 2 with their captions take."""
+    return OPENING_CM + FIGURE_MARGINS_CM + sum(
+        plans[k].height_cm + CAPTION_LINE_CM * _lines(f"{plans[k].title} {plans[k].caption}", CAPTION_CHARS)
+        + SOURCE_LINE_CM * _lines(source_lines.get(k, ""), SOURCE_CHARS) for k in TOGETHER)
+
+
+def fit_one_page(plans: dict[str, Plan], source_lines: dict[str, str]) -> None:
+    """Shrink Figure 2, then Figure 1 if need be, so the two and their captions fit one page
+    under the chapter's opening, whatever the rows and the captions' length in either language
+    (a French caption runs a line longer). Only Figure 2's rows give way down to a floor: Figure
+    1's lanes keep their height unless Figure 2 cannot give enough."""
+    if not all(isinstance(plans.get(k), Plan) for k in TOGETHER):
+        return
+    over = page_used(plans, source_lines) - PAGE_BODY_CM
+    domains, activity = plans["domains"], plans["activity"]
+    floor = domains.height_cm - (DOMAIN_ROW_CM - DOMAINS_FLOOR) * len(domains.plot["rows"])
+    give = min(max(over, 0.0), domains.height_cm - floor)
+    domains.height_cm = round(domains.height_cm - give, 3)
+    if over - give > 0:
+        activity.height_cm = round(activity.height_cm - (over - give), 3)

@@ -61,6 +61,12 @@ def word_end(text: str, end: int) -> int:
 OTHERS_HOME = "others"
 
 
+def named(text: str, name: str) -> tuple[int, int] | None:
+    """Where a name stands in a text as a whole word, as written."""
+    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    return found.span() if found else None
+
+
 def merge_texts(inlines: list[n.Inline]) -> list[n.Inline]:
     """Adjacent text runs joined (an unmarked inference leaves its words as plain text)."""
     out: list[n.Inline] = []
@@ -196,14 +202,17 @@ class Assembler:
         finally:
             self.item_marks = saved
 
-    def claimed(self, item, text: str) -> list[n.Inline]:
+    def claimed(self, item, text: str, also: Iterable[tuple[str, Inference]] = ()) -> list[n.Inline]:
         """A reader's text with the words the item declares as inferences marked (the first
-        time each appears). A mark goes where the inferred words end, never inside a word or
+        time each appears), and ``also`` words the entry's place makes the analyst's (see
+        ``attribution``). A mark goes where the inferred words end, never inside a word or
         a hyphenated compound ("Soviet-designed†", not "Soviet†-designed")."""
         spans = []
-        for inference in getattr(item, "inferences", ()):
-            says = (inference.says or {}).get(self.lang)
-            found = says and (locate(text, self.i18n.typo(says)) or locate(text, says))
+        declared = [((i.says or {}).get(self.lang), i) for i in getattr(item, "inferences", ())]
+        places = [(says and (locate(text, self.i18n.typo(says)) or locate(text, says)), i) for says, i in declared]
+        # a name, as written and whole ("TAI" is not in "maintain")
+        places += [(named(text, name), i) for name, i in also]
+        for found, inference in places:
             if found:
                 found = (found[0], word_end(text, found[1]))
             if found and all(found[1] <= a or found[0] >= b for a, b, _ in spans):
@@ -260,7 +269,28 @@ class Assembler:
     def event_date(self, event: Event) -> str:
         return self.i18n.date_range(event.date, event.end, event.qualifier)
 
-    def event_label_inlines(self, event: Event) -> list[n.Inline]:
+    def attribution(self, event: Event, home: str | None) -> list[tuple[str, Inference]]:
+        """In ``home``'s profile, an event filed there through a partner attribution the analyst
+        inferred (a firm counted as its state's): the words that name the partner's party or the
+        partner, paired with that inference, so the entry carries its mark as the chronology's
+        partner cell does (A2: Airbus's orders in France's profile)."""
+        inference = next((i for i in event.inferences if "partners" in i.fields), None)
+        if home is None or inference is None:
+            return []
+        parties = [self.partner_name(p) for p in event.partners if p != home and state_of(self.view.partners, p) == home]
+        texts = (self.t(event.title), self.t(event.text))
+        # the party that makes it the partner's ("Airbus"), else the partner if the entry names it
+        names = next((names for names in (parties, [self.partner_name(home)])
+                      if any(named(text, name) for text in texts for name in names)), [self.partner_name(home)])
+        return [(name, inference) for name in names]
+
+    def attributed(self, also: list[tuple[str, Inference]], label: list[n.Inline], *texts: str) -> list[n.Inline]:
+        """The label marked with the attribution when none of the entry's texts names the party."""
+        if also and not any(named(text, name) for text in texts for name, _ in also):
+            return self.inference(also[0][1], label)
+        return label
+
+    def event_label_inlines(self, event: Event, also: Iterable[tuple[str, Inference]] = ()) -> list[n.Inline]:
         """The label with its date marked when the analyst deduced it."""
         before, _, after = self.i18n._("event.label", date="\0", title=self.t(event.title)).partition("\0")
         date = self.event_date(event)
@@ -269,18 +299,20 @@ class Assembler:
         else:
             date = capitalise(date)
         head = [n.Text(before)] if before else []
-        return [*head, *self.marked(event, "date", [n.Text(date)]), *self.claimed(event, after)]
+        return [*head, *self.marked(event, "date", [n.Text(date)]), *self.claimed(event, after, also)]
 
-    def event_inlines(self, event: Event) -> list[n.Inline]:
+    def event_inlines(self, event: Event, home: str | None = None) -> list[n.Inline]:
         """An event told in full: its label (where cross-references point) as a run-in title,
         closed by a full stop (unless it ends with its own punctuation) so that title and text
-        never run together; then its text, status and sources."""
+        never run together; then its text, status and sources. In ``home``'s profile, an
+        inferred attribution to it is marked."""
+        also = self.attribution(event, home)
         with self.one_item():
-            label = self.event_label_inlines(event)
+            label = self.attributed(also, self.event_label_inlines(event, also), self.t(event.title), self.t(event.text))
             if not n.plain(label).rstrip().endswith(RUN_IN_CLOSED):
                 label.append(n.Text(self.i18n._("event.run_in_end")))
             target = [n.Target(item_anchor("events", event.id), label)]
-            return [n.Strong(target), n.Text(" "), *self.claimed(event, self.t(event.text)),
+            return [n.Strong(target), n.Text(" "), *self.claimed(event, self.t(event.text), also),
                     *self.status_note(event), *self.citation([*event.cites, *event.confirmed_by])]
 
     # ------------------------------------------------------------ where each item is told
@@ -307,10 +339,13 @@ class Assembler:
             return self.i18n._("xref.profile", partner=self.i18n._("section.others"))
         return self.i18n._("xref.profile", partner=self.partner_name(home))
 
-    def event_pointer(self, event: Event) -> list[n.Inline]:
-        """An event told in full elsewhere: its label and a cross-reference to it."""
+    def event_pointer(self, event: Event, home: str | None = None) -> list[n.Inline]:
+        """An event told in full elsewhere: its label and a cross-reference to it; in ``home``'s
+        profile, an inferred attribution to it marked on the label."""
+        also = self.attribution(event, home)
         with self.one_item():
-            return [n.Strong(self.event_label_inlines(event)), n.Text(" — "),
+            label = self.attributed(also, self.event_label_inlines(event, also), self.t(event.title))
+            return [n.Strong(label), n.Text(" — "),
                     n.Link(item_anchor("events", event.id), [n.Text(self.see_where(self.event_homes[event.id]))])]
 
     def figure_value(self, figure: FigureItem) -> str:
@@ -489,7 +524,7 @@ class Assembler:
             grouped = [e for e in events if e.domain in domains]
             if not grouped:
                 continue
-            items = [self.event_inlines(e) if self.event_homes[e.id] == home else self.event_pointer(e)
+            items = [self.event_inlines(e, home) if self.event_homes[e.id] == home else self.event_pointer(e, home)
                      for e in grouped]
             children.append(n.Section(f"{home}-{group_id.split('.')[1]}", self.i18n._(group_id), 3,
                                       [n.BulletList(items)]))

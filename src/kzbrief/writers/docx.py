@@ -288,12 +288,18 @@ class DocxWriter:
     def visit_section(self, node: Section) -> None:
         p = self.add_text_paragraph(f"heading{self._level(node)}", node.title)
         self.bookmarks.place(p, node.anchor)
-        for block in node.children:
+        for index, block in enumerate(node.children):
             self.visit(block)
+            # as the PDF: the paragraph under a heading (a chapter's intro, a profile's count
+            # line) stays with what follows it, unless it is a boxed note
+            if index == 0 and isinstance(block, Paragraph) and block.role != "note":
+                ooxml.keep_with_next(self.body.sectPr.getprevious())
 
     def visit_paragraph(self, node: Paragraph) -> None:
         p = self.add_paragraph(ROLES.get(node.role, "body"))
         self.inlines(p, node.children)
+        if node.role == "meta":  # a summary line never ends a page (the PDF's p.p-meta)
+            ooxml.keep_with_next(p)
 
     def visit_bulletlist(self, node: BulletList) -> None:
         for item in node.items:

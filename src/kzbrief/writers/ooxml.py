@@ -166,6 +166,11 @@ def paragraph(style_id: str | None = None) -> _Element:
     return p
 
 
+def keep_with_next(p: _Element) -> None:
+    """Keep this paragraph on the page of the next one (Word's "keep with next")."""
+    set_child(child(p, "w:pPr"), el("w:keepNext"))
+
+
 def set_alignment(p: _Element, value: str) -> None:
     """Paragraph alignment (``left``/``center``/``right``/``both``), for table cells."""
     set_child(child(p, "w:pPr"), el("w:jc", {"w:val": value}))
