@@ -554,6 +554,30 @@ def test_figures_1_and_2_and_their_captions_fit_one_page_in_either_language(tmp_
     assert P.page_used(plans, lines) <= P.PAGE_BODY_CM + 1e-6
 
 
+def test_a_matrix_cell_s_count_and_planned_line_stay_apart_at_the_least_row_height():
+    """Ninth pass E1: the French Figure 2, its rows shrunk to fit the page, drew each cell's
+    count over its « dont 1 prévu » line (the two were set a third of a row apart)."""
+    from kzbrief.charts import plans as P
+    from kzbrief.charts.render import DRAWERS, lay_out
+
+    rows = 8
+    plot = {"rows": [{"label": f"P{i}", "colour": "#777777"} for i in range(rows)],
+            "columns": ["A", "B"], "cells": [[5, 2]] * rows, "numbers": [["5", "2"]] * rows,
+            "pending": [["dont 1 prévu", ""]] * rows}
+    height = 2.7 + P.DOMAINS_FLOOR * rows  # a row at the least Figure 2 is drawn at
+    fig = DRAWERS["domains"](plot, 16.0, height)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    lay_out(fig)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    texts = {t.get_text(): t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text() in ("5", "dont 1 prévu")}
+    count, planned = texts["5"], texts["dont 1 prévu"]
+    assert count.y0 >= planned.y1  # the count above its line, not over it (line boxes, not ink)
+    axes = fig.axes[0].get_window_extent(renderer)
+    row_top = axes.y0 + axes.height / rows  # the texts kept are the last row's, at the bottom
+    assert axes.y0 < planned.y0 + planned.height / 2 < count.y0 + count.height / 2 < row_top
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_activity_legend_keeps_shape_fill_and_date_bar_apart(project, i18n, lang):
     from kzbrief.charts.plans import PLANNERS, Context

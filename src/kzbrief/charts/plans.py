@@ -428,7 +428,7 @@ PAGE_BODY_CM, OPENING_CM, FIGURE_MARGINS_CM = 24.8, 4.0, 1.6
 CAPTION_LINE_CM, CAPTION_CHARS, SOURCE_LINE_CM, SOURCE_CHARS = 0.42, 115, 0.35, 135
 #: A row of Figure 2 in cm, and the least it is drawn at: Figure 2's rows (a count and its "planned" line) stay
 #: legible, Figure 1's lanes keep their rows of markers apart.
-DOMAIN_ROW_CM, DOMAINS_FLOOR = 0.58, 0.5
+DOMAIN_ROW_CM, DOMAINS_FLOOR = 0.58, 0.55
 TOGETHER = ("activity", "domains")
 
 

@@ -19,6 +19,9 @@ from .style import CM, GRID, INK, MUTED
 HATCH_INK = "#1A1A1A99"  # translucent dark hatching: visible on every fill, also in greyscale
 MARKERS = {"political": "o", "industrial": "s", "military": "^"}
 MATRIX = LinearSegmentedColormap.from_list("kzbrief-matrix", ["#DCE6F0", "#1F4E79"])
+#: A matrix cell's count and the small line beneath it (how many are planned), in points above and
+#: below the row's middle: together about 15 pt tall, what ``plans.DOMAINS_FLOOR`` leaves a row.
+PENDING_SHIFT_PT = (4.5, -4.5)
 
 
 def darker(colour: str, amount: float = 0.35) -> tuple[float, float, float]:
@@ -168,10 +171,14 @@ def draw_domains(plot: dict, width_cm: float, height_cm: float) -> Figure:
             if value:
                 colour = "#FFFFFF" if (value - 1) / max(top - 1, 1) > 0.35 else INK
                 pending = plot["pending"][y][x]  # how many of them are planned or unconfirmed, beneath
-                ax.text(x, y - (0.13 if pending else 0), plot["numbers"][y][x], ha="center", va="center", color=colour,
-                        fontweight="semibold")
+                # the two lines are set apart in points, not in fractions of a row, so a row
+                # shrunk to fit the page (down to DOMAINS_FLOOR) cannot run one into the other
+                ax.annotate(plot["numbers"][y][x], (x, y), xytext=(0, PENDING_SHIFT_PT[0] if pending else 0),
+                            textcoords="offset points", ha="center", va="center", color=colour,
+                            fontweight="semibold")
                 if pending:
-                    ax.text(x, y + 0.2, pending, ha="center", va="center", color=colour, fontsize=6.5)
+                    ax.annotate(pending, (x, y), xytext=(0, PENDING_SHIFT_PT[1]), textcoords="offset points",
+                                ha="center", va="center", color=colour, fontsize=6.5)
     for x in range(len(plot["columns"]) + 1):
         ax.axvline(x - 0.5, color="#FFFFFF", linewidth=2)
     for y in range(len(cells) + 1):
