@@ -285,9 +285,13 @@ class Assembler:
         return [(name, inference) for name in names]
 
     def attributed(self, also: list[tuple[str, Inference]], label: list[n.Inline], *texts: str) -> list[n.Inline]:
-        """The label marked with the attribution when none of the entry's texts names the party."""
+        """When none of the entry's texts names the party or the partner, the label followed by
+        the partner's name, marked ("… in Istanbul (Turkey†)"): a mark on the label would sit
+        on its last word, which may be the source's own (B4: "Istanbul†")."""
         if also and not any(named(text, name) for text in texts for name, _ in also):
-            return self.inference(also[0][1], label)
+            name, inference = also[0]
+            text = self.i18n._("event.attributed", label=NAME_SLOT, partner=ORIGINAL_SLOT)
+            return filled(text, {NAME_SLOT: label, ORIGINAL_SLOT: self.inference(inference, [n.Text(name)])})
         return label
 
     def event_label_inlines(self, event: Event, also: Iterable[tuple[str, Inference]] = ()) -> list[n.Inline]:
