@@ -180,7 +180,7 @@ def test_a_descriptive_title_is_set_apart_and_never_shown_as_the_original_title(
 
 # ---------------------------------------------------------------- inference notes
 def marks_by_item(doc: n.Document) -> list[list[n.Inference]]:
-    """The inference marks of each item (paragraph, list item, table row), in reading order."""
+    """The inference marks of each item (paragraph, list item, table cell), in reading order."""
     def found(inlines) -> list[n.Inference]:
         out = []
         for node in inlines:
@@ -197,7 +197,7 @@ def marks_by_item(doc: n.Document) -> list[list[n.Inference]]:
         elif isinstance(block, n.BulletList):
             items += [found(item) for item in block.items]
         elif isinstance(block, n.Table):
-            items += [[m for cell in row for m in found(cell.children)] for row in block.rows]
+            items += [found(cell.children) for row in block.rows for cell in row]
     return [marks for marks in items if marks]
 
 
@@ -236,8 +236,9 @@ def test_a_basis_typed_twice_is_one_note_whatever_its_case_spacing_and_quotes(mi
 
 
 def test_an_item_marks_each_basis_once(mini):
-    """The deduced date is marked in the label; the same basis in the same row or paragraph
-    (a second field or words with that basis) is not marked again."""
+    """The deduced date is marked in the label; the same basis in the same paragraph or cell
+    (a second field or words with that basis) is not marked again. In a table row, each cell
+    that shows a value with that basis carries the mark (B6), sharing its note."""
     events = mini / "content" / "events.yaml"
     edit(events, """    - fields: [partners]
       basis: {fr: "L'Anka est turc (accord du 10 mai).", en: "The Anka is Turkish (agreement of 10 May)."}""",
@@ -248,8 +249,13 @@ def test_an_item_marks_each_basis_once(mini):
         bases = [n.plain(m.note.note.children if isinstance(m.note, n.NoteRef) else m.note.children) for m in marks]
         assert len(bases) == len(set(bases)), bases
     rows = section(doc, "chronology").children[0].rows
-    assert any(len([m for c in row for m in c.children if isinstance(m, n.Inference)]) == 1
-               and any(isinstance(m, n.Inference) for m in row[0].children) for row in rows)
+    def note(cell):
+        [mark] = [m for m in cell.children if isinstance(m, n.Inference)]
+        return mark.note.note if isinstance(mark.note, n.NoteRef) else mark.note
+
+    assert any(any(isinstance(m, n.Inference) for m in row[0].children)
+               and any(isinstance(m, n.Inference) for m in row[1].children) and note(row[0]) is note(row[1])
+               for row in rows)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -984,3 +990,20 @@ def test_an_entry_filed_under_a_partner_by_an_inferred_attribution_carries_its_m
     label = "10 mai 2024 — Accord" if lang == "fr" else "10 May 2024 — Anka agreement"
     entries = [n.plain(i) for i in profile_items(doc, "turkey") if n.plain(i).startswith(label)]
     assert entries and all(f" ({turkey}†" in entry.partition(".")[0] for entry in entries)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_table_cell_showing_an_inferred_value_carries_its_mark(mini, lang):
+    """B6: Table 2's Origin read "Turkey" unmarked where the Type cell already marked the same
+    basis on the maker, so a reader scanning the column took it as reported. Each cell is its
+    own item for marks: the Type and the Origin cell both marked, one note between them."""
+    edit(mini / "content/systems.yaml", "  inferences:\n    - says: {fr: MALE, en: MALE}\n",
+         "  inferences:\n    - says: {fr: MALE, en: MALE}\n      fields: [origin]\n")
+    table = next(b for b in section(document(mini, "2024-12", lang), "forces").children
+                 if isinstance(b, n.Table) and any(n.plain(row[0].children) == "Anka" for row in b.rows))
+    [row] = [row for row in table.rows if n.plain(row[0].children) == "Anka"]
+    role, origin = ([m for m in n.walk_inlines(cell.children) if isinstance(m, n.Inference)] for cell in row[1:3])
+    assert [n.plain(m.children) for m in role] == ["MALE"]
+    assert [n.plain(m.children) for m in origin] == [{"fr": "Turquie", "en": "Turkey"}[lang]]
+    note = role[0].note
+    assert isinstance(note, n.Footnote) and isinstance(origin[0].note, n.NoteRef) and origin[0].note.note is note

@@ -12,7 +12,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..content.model import basis_key
 from ..content.schema import Cite, Event, Figure as FigureItem, GlossaryEntry, Inference, System, choices
@@ -181,7 +181,8 @@ class Assembler:
 
     def inference(self, inference: Inference, children: list[n.Inline]) -> list[n.Inline]:
         """The words marked as the analyst's; within one item, a basis already marked is not
-        marked again (a date inferred in an event's title and text, a type's origin in two cells)."""
+        marked again (a date inferred in an event's title and text); a table cell is an item of
+        its own (``in_cell``)."""
         basis = self.t(inference.basis)
         if self.item_marks is not None:
             if basis_key(basis) in self.item_marks:
@@ -201,6 +202,14 @@ class Assembler:
             yield
         finally:
             self.item_marks = saved
+
+    def in_cell(self, build: Callable[[], list[n.Inline]]) -> list[n.Inline]:
+        """A table cell's inlines, the cell its own item for marks: a reader scans a column, so a
+        cell that shows an inferred value carries its mark even where another cell of the row
+        marks the same basis (B6: an Origin "Turkey" whose basis the Type cell marks on the
+        maker). The note is shared; prose items still mark a basis once."""
+        with self.one_item():
+            return build()
 
     def claimed(self, item, text: str, also: Iterable[tuple[str, Inference]] = ()) -> list[n.Inline]:
         """A reader's text with the words the item declares as inferences marked (the first
@@ -579,7 +588,7 @@ class Assembler:
                         # the scope qualifies the label: after the dash, in lower case ("— exercice 2024")
                         scope = in_sentence(self.t(figure.scope), self.proper_words)
                         label += [n.Text(" — "), n.Emphasis(self.claimed(figure, scope))]
-                    value = self.marked(figure, "value", [n.Text(self.figure_value(figure))])
+                value = self.in_cell(lambda: self.marked(figure, "value", [n.Text(self.figure_value(figure))]))
                 rows.append([n.Cell([n.Target(item_anchor("figures", figure.id), label)]),
                              n.Cell([*value, *self.citation(figure.cites)], "right"),
                              n.Cell([n.Text(self.i18n.date(figure.as_of))], "right")])
@@ -600,12 +609,12 @@ class Assembler:
                     category = system.category
                     rows.append([n.Cell([n.Text(self.i18n._(f"category.{category}"))], span=4, group=True)])
                 origin = self.i18n.join([self.partner_name(o) for o in system.origin])
-                with self.one_item():
-                    name = self.marked(system, "name", [n.Text(system.name)])
-                    rows.append([n.Cell([n.Target(item_anchor("systems", system.id), [n.Strong(name)])]),
-                                 n.Cell([*self.claimed(system, self.t(system.role)), *self.citation(system.cites)]),
-                                 n.Cell(self.marked(system, "origin", [n.Text(origin)])),
-                                 n.Cell(self.marked(system, "status", [n.Text(self.i18n._(f"system.status.{system.status}"))]))])
+                status = self.i18n._(f"system.status.{system.status}")
+                name = self.in_cell(lambda: self.marked(system, "name", [n.Text(system.name)]))
+                rows.append([n.Cell([n.Target(item_anchor("systems", system.id), [n.Strong(name)])]),
+                             n.Cell(self.in_cell(lambda: [*self.claimed(system, self.t(system.role)), *self.citation(system.cites)])),
+                             n.Cell(self.in_cell(lambda: self.marked(system, "origin", [n.Text(origin)]))),
+                             n.Cell(self.in_cell(lambda: self.marked(system, "status", [n.Text(status)])))])
             children.append(self.table("systems", self.i18n._("table.systems.caption"),
                                        [self.i18n._("table.systems.name"), self.i18n._("table.systems.role"),
                                         self.i18n._("table.systems.origin"), self.i18n._("table.systems.status")],
@@ -659,12 +668,11 @@ class Assembler:
         for event in self.view.events.values():
             partners = self.foreign_parties(event)
             status = self.status_words(event, confirmed=True)
-            with self.one_item():
-                rows.append([n.Cell(self.marked(event, "date", [n.Text(self.event_date(event))])),
-                             n.Cell(self.marked(event, "partners", [n.Text(partners)]) if partners != nobody
-                                    else [n.Text(partners)]),
-                             n.Cell(self.chronology_title(event)), n.Cell([n.Text(status)]),
-                             n.Cell([n.Text(self.admiralty_grade(event))], "center")])
+            rows.append([n.Cell(self.in_cell(lambda: self.marked(event, "date", [n.Text(self.event_date(event))]))),
+                         n.Cell(self.in_cell(lambda: self.marked(event, "partners", [n.Text(partners)]))
+                                if partners != nobody else [n.Text(partners)]),
+                         n.Cell(self.in_cell(lambda: self.chronology_title(event))), n.Cell([n.Text(status)]),
+                         n.Cell([n.Text(self.admiralty_grade(event))], "center")])
         children: list[n.Block] = []
         if rows:
             children.append(self.table("chronology", self.i18n._("table.chronology.caption", date=self.i18n.day(self.view.cutoff)),
