@@ -353,6 +353,25 @@ def test_a_source_line_names_an_identified_outlet_with_its_doubt(mini, lang, lin
     assert sources_line(project.sources, ["alpha", "beta"], i18n) == line
 
 
+@pytest.mark.parametrize("lang,line,alone,entry", [
+    ("en", "Sources: Gazette test, November 2024; unidentified outlet, 10 December 2024",
+     "Source: unidentified outlet, 10 December 2024", "Unidentified outlet"),
+    ("fr", "Sources\u202f: Gazette test, novembre 2024\u202f; publication non identifiée, 10 décembre 2024",
+     "Source\u202f: publication non identifiée, 10 décembre 2024", "Publication non identifiée")])
+def test_a_source_line_describes_an_unknown_outlet_in_lower_case(mini, lang, line, alone, entry):
+    """E4: source lines read '…; Unidentified outlet, December 2023' and « Sources : Publication
+    non identifiée », a capital inside a list and after a colon. Inside a source line an unknown
+    outlet is a description, in lower case; the list of sources still opens its entry with a capital."""
+    project = load_project(mini)
+    assert not project.sources["beta"].meta.outlet
+    i18n = I18n.load(REPO / "templates", lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+    assert sources_line(project.sources, ["alpha", "beta"], i18n) == line
+    assert sources_line(project.sources, ["beta"], i18n) == alone
+    listed = [n.plain(d.term) for b in section(document(mini, "2024-12", lang), "sources").children
+              if isinstance(b, n.DefinitionList) for d in b.items if d.anchor == "source-beta"]
+    assert listed and all(entry in term for term in listed)
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_past_decision_of_the_country_alone_is_told_in_full_in_the_profiles(mini, lang):
     """A Kazakh statement of an earlier month that no partner shares is told in full under 'Other

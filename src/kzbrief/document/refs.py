@@ -73,10 +73,14 @@ def original_title_inlines(source: LoadedSource, i18n: I18n, proper: frozenset[s
 def source_line_name(source: LoadedSource, i18n: I18n) -> str:
     """A source as a table's or chart's source line names it: plain text, which can call no note,
     so an outlet the text does not name (marked † in the list of sources) is named with the
-    doubt in words ('probably Financial Express Online, 30 August 2021')."""
-    if source.meta.outlet and source.meta.outlet_basis:
-        return i18n._("source.short.identified", outlet=outlet_name(source, i18n),
-                      date=i18n.date(source.meta.published))
+    doubt in words ('probably Financial Express Online, 30 August 2021'); an unknown outlet is
+    described, not named, so in lower case inside the line ('…; unidentified outlet, December
+    2023'), where the list of sources opens an entry with a capital."""
+    date = i18n.date(source.meta.published)
+    if not source.meta.outlet:
+        return i18n._("source.short", outlet=i18n._("source.unknown_outlet.in_line"), date=date)
+    if source.meta.outlet_basis:
+        return i18n._("source.short.identified", outlet=outlet_name(source, i18n), date=date)
     return source_short_name(source, i18n)
 
 
