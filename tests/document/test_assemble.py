@@ -120,7 +120,7 @@ def test_an_expansion_inside_words_the_item_marks_is_not_marked_twice(mini):
 def test_edition_shows_only_what_it_knew(mini):
     november = " ".join(t for s in document(mini, "2024-11", "en").body for t in texts(s))
     assert "First deliveries" not in november
-    assert "Unidentified outlet" not in november
+    assert "unidentified outlet" not in november.lower()  # in a source line, in lower case (E4)
 
 
 def test_citations_are_numbers_of_the_list_of_sources(mini):
