@@ -668,7 +668,7 @@ def test_table_headings_are_aligned_like_their_columns(mini):
         assert [c.align for c in table.header] == [c.align for c in full], table.anchor
     figures = next(t for t in tables if t.anchor == "table-figures")
     assert [c.align for c in figures.header] == ["left", "right", "right"]
-    assert n.plain(figures.header[2].children) == "État au"
+    assert n.plain(figures.header[2].children) == "Date de référence"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
