@@ -164,10 +164,12 @@ def notes_kept_with_their_calls(linebox_layout):
         first_line = len(new_children)
         result = linebox_layout(context, box, index, child, new_children, page_is_empty, *args)
         abort, stop, resume_at, position_y, new_footnotes, max_lines = result
+        moved = [note for note in context.reported_footnotes if not contains(reported, note)]
+        if not moved or page_is_empty:  # the common case: nothing moved, no line walked
+            return result
         kept = calls_in(new_children[first_line:])
-        stranded = [note for note in context.reported_footnotes
-                    if not contains(reported, note) and (contains(placed, note) or contains(kept, note))]
-        if not stranded or page_is_empty:
+        stranded = [note for note in moved if contains(placed, note) or contains(kept, note)]
+        if not stranded:
             return result
         for note in stranded:
             context.reported_footnotes.remove(note)
