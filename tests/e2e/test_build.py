@@ -184,3 +184,37 @@ def test_a_chart_left_out_is_told_to_the_editor_not_printed_in_the_briefing(tmp_
         folder = root / "build/2024-11"
         assert words not in pdf_text(folder / f"kzbrief-2024-11-{lang}.pdf")
         assert not any(words in p.text for p in docx.Document(folder / f"kzbrief-2024-11-{lang}.docx").paragraphs)
+
+
+def test_a_profile_names_its_detail_and_the_party_of_an_attribution_in_pdf_and_docx(tmp_path):
+    """Twelfth round: the Turkey profile's "(Turkey†28)" marked a word its note (about TAI) was
+    not about, and its count line did not say which entry was the detail. Both editions, both
+    formats: "(Turkey: Kaza†)" and the detail named with its event."""
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path)
+    partners, events = root / "content/partners.yaml", root / "content/events.yaml"
+    with partners.open("a", encoding="utf-8") as out:
+        out.write("- id: maker\n  kind: company\n  country: turkey\n  name: {fr: Kaza, en: Kaza}\n")
+    text = events.read_text(encoding="utf-8")
+    for old, new in [("  partners: [turkey]\n", "  partners: [turkey, maker]\n  inferences:\n"
+                      "    - fields: [partners]\n      basis: {fr: \"Le fabricant, turc.\", en: \"The maker, Turkish.\"}\n"),
+                     ("Kazakhstan and Turkey sign", "Kazakhstan signs"), ("Le Kazakhstan et la Turquie signent", "Le Kazakhstan signe"),
+                     ("  status: reported\n", "  status: reported\n  part_of: anka-agreement\n")]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    events.write_text(text, encoding="utf-8")
+    run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1))
+
+    def flat(text: str) -> str:
+        return re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\u00a0", " "))
+
+    expected = {"en": ["(Turkey: Kaza†", "‘First deliveries’ is counted with ‘Anka agreement’"],
+                "fr": ["(Turquie : Kaza†", "l’entrée « Premières livraisons » est comptée avec « Accord sur l’Anka »"]}
+    for lang, says in expected.items():
+        pdf = flat(pdf_text(root / f"build/2024-12/kzbrief-2024-12-{lang}.pdf"))
+        document = docx.Document(root / f"build/2024-12/kzbrief-2024-12-{lang}.docx")
+        word = flat(" ".join(p.text for p in document.paragraphs))
+        for said in says:
+            assert said in pdf, (lang, said)
+            assert said in word, (lang, said)

@@ -286,21 +286,34 @@ class Assembler:
         inference = next((i for i in event.inferences if "partners" in i.fields), None)
         if home is None or inference is None:
             return []
-        parties = [self.partner_name(p) for p in event.partners if p != home and state_of(self.view.partners, p) == home]
+        parties = [self.partner_name(p) for p in self.parties_of(event, home)]
         texts = (self.t(event.title), self.t(event.text))
         # the party that makes it the partner's ("Airbus"), else the partner if the entry names it
         names = next((names for names in (parties, [self.partner_name(home)])
                       if any(named(text, name) for text in texts for name in names)), [self.partner_name(home)])
         return [(name, inference) for name in names]
 
-    def attributed(self, also: list[tuple[str, Inference]], label: list[n.Inline], *texts: str) -> list[n.Inline]:
+    def parties_of(self, event: Event, home: str) -> list[str]:
+        """The firms or agencies of ``home`` through which an event is filed under it."""
+        return [p for p in event.partners if p != home and state_of(self.view.partners, p) == home]
+
+    def attributed(self, event: Event, home: str | None, also: list[tuple[str, Inference]],
+                   label: list[n.Inline], *texts: str) -> list[n.Inline]:
         """When none of the entry's texts names the party or the partner, the label followed by
         the partner's name, marked ("… in Istanbul (Turkey†)"): a mark on the label would sit
-        on its last word, which may be the source's own (B4: "Istanbul†")."""
+        on its last word, which may be the source's own (B4: "Istanbul†"). When the attribution
+        runs through a party, the party is named after the partner and carries the mark, as in
+        the chronology's partner cell ("(Turkey: TAI†)"; twelfth round, B1)."""
         if also and not any(named(text, name) for text in texts for name, _ in also):
             name, inference = also[0]
-            text = self.i18n._("event.attributed", label=NAME_SLOT, partner=ORIGINAL_SLOT)
-            return filled(text, {NAME_SLOT: label, ORIGINAL_SLOT: self.inference(inference, [n.Text(name)])})
+            parties = [self.party_name(p, home) for p in self.parties_of(event, home)] if home else []
+            if parties:
+                text = self.i18n._("event.attributed.party", label=NAME_SLOT, partner=name, party=ORIGINAL_SLOT)
+                marked = [n.Text(self.i18n.join(parties))]
+            else:
+                text = self.i18n._("event.attributed", label=NAME_SLOT, partner=ORIGINAL_SLOT)
+                marked = [n.Text(name)]
+            return filled(text, {NAME_SLOT: label, ORIGINAL_SLOT: self.inference(inference, marked)})
         return label
 
     def event_label_inlines(self, event: Event, also: Iterable[tuple[str, Inference]] = ()) -> list[n.Inline]:
@@ -321,7 +334,7 @@ class Assembler:
         inferred attribution to it is marked."""
         also = self.attribution(event, home)
         with self.one_item():
-            label = self.attributed(also, self.event_label_inlines(event, also), self.t(event.title), self.t(event.text))
+            label = self.attributed(event, home, also, self.event_label_inlines(event, also), self.t(event.title), self.t(event.text))
             if not n.plain(label).rstrip().endswith(RUN_IN_CLOSED):
                 label.append(n.Text(self.i18n._("event.run_in_end")))
             target = [n.Target(item_anchor("events", event.id), label)]
@@ -357,7 +370,7 @@ class Assembler:
         profile, an inferred attribution to it marked on the label."""
         also = self.attribution(event, home)
         with self.one_item():
-            label = self.attributed(also, self.event_label_inlines(event, also), self.t(event.title))
+            label = self.attributed(event, home, also, self.event_label_inlines(event, also), self.t(event.title))
             return [n.Strong(label), n.Text(" — "),
                     n.Link(item_anchor("events", event.id), [n.Text(self.see_where(self.event_homes[event.id]))])]
 
@@ -527,7 +540,7 @@ class Assembler:
         summary_id = "profile.summary.one" if facts == 1 else "profile.summary"
         summary = self.i18n._(summary_id, count=self.i18n.number(facts), first=first, last=last)
         if facts != len(events):
-            summary += " " + self.i18n._("profile.summary.entries", entries=self.i18n.number(len(events)))
+            summary += " " + self.entries_counted(events)
         denied = sum(self.view.status(e) == "denied" for e in events)
         if denied:  # counted among the facts, but a reader should not take it for one that happened
             denied_id = "profile.summary.denied.one" if denied == 1 else "profile.summary.denied"
@@ -542,6 +555,19 @@ class Assembler:
             children.append(n.Section(f"{home}-{group_id.split('.')[1]}", self.i18n._(group_id), 3,
                                       [n.BulletList(items)]))
         return n.Section(f"partner-{home}", title, 2, children)
+
+    def entries_counted(self, events: list[Event]) -> str:
+        """'15 entries below: …': how a profile's entries outnumber its facts. A single detail is
+        named with its event (the reader could not tell which entry it was); several keep the
+        general sentence."""
+        entries = self.i18n.number(len(events))
+        listed = {e.id for e in events}
+        details = [e for e in events if self.view.whole_of(e) is not e and self.view.whole_of(e).id in listed]
+        if len(details) == 1:
+            [detail] = details
+            return self.i18n._("profile.summary.entries.named", entries=entries, detail=self.t(detail.title),
+                               event=self.t(self.view.whole_of(detail).title))
+        return self.i18n._("profile.summary.entries", entries=entries)
 
     def view_dates(self, events: list[Event]) -> tuple[str, str]:
         """The span a profile's facts cover: from the first start to the last end (an exercise
