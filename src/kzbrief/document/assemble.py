@@ -808,9 +808,12 @@ class Assembler:
             language = self.view.sources[source_id].meta.language
             if language != self.lang:
                 by_language.setdefault(language, []).append(self.source_numbers[source_id])
-        return [self.i18n._("method.translated_quotes", language=self.i18n.language_name(language),
-                            sources=", ".join(str(number) for number in sorted(numbers)))
-                for language, numbers in by_language.items()]
+        sentences = []
+        for language, numbers in by_language.items():
+            message = "method.translated_quotes.one" if len(numbers) == 1 else "method.translated_quotes"
+            sentences.append(self.i18n._(message, language=self.i18n.language_name(language),
+                                         sources=", ".join(str(number) for number in sorted(numbers))))
+        return sentences
 
     # ------------------------------------------------------------ document
     def cover(self) -> n.Cover:
