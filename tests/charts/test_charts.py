@@ -636,3 +636,21 @@ def test_the_drone_chart_names_only_the_categories_it_counts(project, i18n, lang
     drones = plan()
     assert loitering not in drones.caption and loitering not in drones.alt
     assert {"fr": "types de drones en service", "en": "types of drones in service"}[lang] in drones.caption
+
+
+@pytest.mark.parametrize("lang,said", [("en", "Origin inferred by the analyst, the sources not giving it: {n} types of the {total}"),
+                                       ("fr", "Origine déduite par l’analyste, les sources ne la donnant pas\u202f: {n} types sur {total}")])
+def test_the_supplier_caption_says_how_many_origins_the_analyst_inferred(i18n, lang, said):
+    """Eleventh pass A2: Figure 4 drew 14 of its 23 types by origins the analyst inferred (the
+    Soviet bar among them) and its caption did not say so, where Figure 3's names its own."""
+    from kzbrief import load_project
+    from kzbrief.charts import data as D
+    from kzbrief.charts import plans as P
+    from kzbrief.document.view import EditionView
+
+    project = load_project(Path(__file__).resolve().parents[2])
+    view = EditionView(project, project.editions["2024-12"])
+    chosen = [s for s in view.systems.values() if s.in_fleet or s.status in D.SUPPLIED_STATUSES]
+    inferred = [s for s in chosen if any("origin" in inference.fields for inference in s.inferences)]
+    caption = P.PLANNERS["suppliers"](P.Context.of(view, i18n[lang])).caption
+    assert inferred and said.format(n=len(inferred), total=len(chosen)) in caption.replace("\u00a0", "\u202f")

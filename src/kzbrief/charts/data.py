@@ -285,6 +285,7 @@ class SupplierData:
     systems: int
     source_ids: list[str]
     legacy: list[str] = ()  # origins that are states no longer in existence (their types a legacy)
+    inferred: int = 0  # types whose origin is the analyst's inference, not the sources'
 
     @property
     def size(self) -> int:
@@ -317,4 +318,6 @@ def suppliers(view: EditionView) -> SupplierData:
     rows = [SupplierRow(c, {o: table[c][o] for o in origins if table[c][o]},
                         {o: shares[c][o] for o in origins if table[c][o]}) for c in table]
     rows.sort(key=lambda r: CATEGORIES.index(r.category))
-    return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites), [o for o in origins if o in former])
+    inferred = sum(1 for s in chosen if any("origin" in inference.fields for inference in s.inferences))
+    return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites), [o for o in origins if o in former],
+                        inferred)

@@ -404,6 +404,9 @@ def plan_suppliers(ctx: Context, data) -> Plan:
     for origin in data.legacy:  # a legacy is no supplier, and the caption says what it is
         caption += " " + ctx._("chart.suppliers.legacy_note", origin=ctx.name(origin),
                                types=ctx.count("types", per_origin[origin]), total=ctx.i18n.number(data.systems))
+    if data.inferred:  # the bars rest on origins the analyst inferred: the figure says how many
+        caption += " " + ctx._("chart.suppliers.inferred_origin", types=ctx.count("types", data.inferred),
+                               total=ctx.i18n.number(data.systems))
     alt_items = [ctx._("chart.suppliers.alt_item", category=categories[r.category],
                        origins=", ".join(ctx._("chart.suppliers.alt_origin", origin=names[o], count=ctx.i18n.number(n))
                                          for o, n in r.origins.items()))
