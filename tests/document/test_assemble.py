@@ -1031,6 +1031,18 @@ def test_an_entry_filed_under_a_partner_by_an_inferred_attribution_carries_its_m
     assert entries and all(f" ({turkey}†" in entry.partition(".")[0] for entry in entries)
 
 
+@pytest.mark.parametrize("lang,turkey", [("fr", "Turquie"), ("en", "Turkey")])
+def test_a_pointer_names_the_partner_then_the_party_of_its_attribution(lang, turkey):
+    """Twelfth fresh pass: a profile's pointer to an event told in this month's developments
+    (its label only) printed "(SSB: SSB†)": the partner's place took the party's name, found in
+    the event's full text. The bundled 2024-12 Turkey profile, both languages."""
+    doc = document(Path(__file__).resolve().parents[2], "2024-12", lang)
+    entries = [n.plain(i) for i in profile_items(doc, "turkey") if "Görgün" in n.plain(i)]
+    sep = "\u202f: " if lang == "fr" else ": "
+    assert entries and all(f"({turkey}{sep}SSB†" in entry for entry in entries)
+    assert not any("(SSB" in entry for entry in entries)
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_each_table_cell_showing_an_inferred_value_carries_its_mark(mini, lang):
     """B6: Table 2's Origin read "Turkey" unmarked where the Type cell already marked the same

@@ -308,7 +308,10 @@ class Assembler:
             name, inference = also[0]
             parties = [self.party_name(p, home) for p in self.parties_of(event, home)] if home else []
             if parties:
-                text = self.i18n._("event.attributed.party", label=NAME_SLOT, partner=name, party=ORIGINAL_SLOT)
+                # the partner's own name: ``name`` is the party's when the full text names it,
+                # and a pointer shows only the label ("(SSB: SSB†)" in the twelfth round)
+                text = self.i18n._("event.attributed.party", label=NAME_SLOT, partner=self.partner_name(home),
+                                   party=ORIGINAL_SLOT)
                 marked = [n.Text(self.i18n.join(parties))]
             else:
                 text = self.i18n._("event.attributed", label=NAME_SLOT, partner=ORIGINAL_SLOT)
