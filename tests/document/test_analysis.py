@@ -136,18 +136,9 @@ def test_a_context_statement_marks_the_words_it_declares_as_the_analyst_s(analyt
          f'  framing: true\n  inferences:\n    - says: {{fr: "{says["fr"]}", en: "{says["en"]}"}}\n'
          '      basis: {fr: "Lecture de l\'analyste.", en: "The analyst’s reading."}\n')
     context = section(document(analytic, "2024-12", lang), "context")
-    marks = [node for run in n.inline_runs([context]) for node in inferences_in(run)]
+    marks = [node for run in n.inline_runs([context]) for node in n.walk_inlines(run)  # a heading's are in its bold
+             if isinstance(node, n.Inference)]
     assert len(marks) == 1 and texts_of(marks[0].children) == says[lang]
-
-
-def inferences_in(inlines) -> list[n.Inference]:
-    """The inference marks among inline nodes, however deep (a heading's are inside its bold)."""
-    found = []
-    for node in inlines:
-        if isinstance(node, n.Inference):
-            found.append(node)
-        found += inferences_in(n.inline_children(node))
-    return found
 
 
 def texts_of(inlines) -> str:
@@ -166,14 +157,8 @@ def test_a_context_statement_new_to_the_edition_is_listed_as_new(analytic):
 
 def targets_in(block) -> list[n.Target]:
     """The places cross-references may point to, in a block's own runs."""
-    def found(inlines):
-        out = []
-        for node in inlines:
-            if isinstance(node, n.Target):
-                out.append(node)
-            out += found(n.inline_children(node))
-        return out
-    return [t for run in n.inline_runs([block]) if not isinstance(block, n.Section) for t in found(run)]
+    return [t for run in n.inline_runs([block]) if not isinstance(block, n.Section)
+            for t in n.walk_inlines(run) if isinstance(t, n.Target)]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
