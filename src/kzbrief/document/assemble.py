@@ -304,20 +304,21 @@ class Assembler:
         on its last word, which may be the source's own (B4: "Istanbul†"). When the attribution
         runs through a party, the party is named after the partner and carries the mark, as in
         the chronology's partner cell ("(Turkey: TAI†)"; twelfth round, B1)."""
-        if also and not any(named(text, name) for text in texts for name, _ in also):
-            name, inference = also[0]
-            parties = [self.party_name(p, home) for p in self.parties_of(event, home)] if home else []
-            if parties:
-                # the partner's own name: ``name`` is the party's when the full text names it,
-                # and a pointer shows only the label ("(SSB: SSB†)" in the twelfth round)
-                text = self.i18n._("event.attributed.party", label=NAME_SLOT, partner=self.partner_name(home),
-                                   party=ORIGINAL_SLOT)
-                marked = [n.Text(self.i18n.join(parties))]
-            else:
-                text = self.i18n._("event.attributed", label=NAME_SLOT, partner=ORIGINAL_SLOT)
-                marked = [n.Text(name)]
-            return filled(text, {NAME_SLOT: label, ORIGINAL_SLOT: self.inference(inference, marked)})
-        return label
+        if not also or any(named(text, name) for text in texts for name, _ in also):
+            return label
+        # ``also`` is only ever given in a partner's profile (``home``); its names may be the
+        # party's, found in a text the entry does not show ("(SSB: SSB†)" in the twelfth round),
+        # so the partner's place always takes the partner's own name
+        inference = also[0][1]
+        partner = self.partner_name(home)
+        parties = [self.party_name(p, home) for p in self.parties_of(event, home)]
+        if parties:
+            text = self.i18n._("event.attributed.party", label=NAME_SLOT, partner=partner, party=ORIGINAL_SLOT)
+            marked = [n.Text(self.i18n.join(parties))]
+        else:
+            text = self.i18n._("event.attributed", label=NAME_SLOT, partner=ORIGINAL_SLOT)
+            marked = [n.Text(partner)]
+        return filled(text, {NAME_SLOT: label, ORIGINAL_SLOT: self.inference(inference, marked)})
 
     def event_label_inlines(self, event: Event, also: Iterable[tuple[str, Inference]] = ()) -> list[n.Inline]:
         """The label with its date marked when the analyst deduced it."""
