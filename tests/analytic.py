@@ -1,5 +1,6 @@
 """The analytic layer added to the mini fixture: the bundled yardstick, one context statement
-and a key judgement in each edition (the December one changed, and explained)."""
+and key judgements in each edition (the December one changed, and explained; November's second
+dropped in December, with its reason)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,19 @@ judgements:
     confidence: low
     basis:
       events: [anka-agreement]
+  - id: anka-exports
+    statement: {fr: "Le Kazakhstan exportera des Anka d'ici 2026.", en: "Kazakhstan will export Ankas by 2026."}
+    likelihood: unlikely
+    confidence: low
+    basis:
+      events: [anka-agreement]
 key_points:"""
+
+#: December gives up November's second judgement, and says why.
+DROPPED = """dropped:
+  - id: anka-exports
+    why: {fr: "aucune source ne parle d'exportation.", en: "no source speaks of exports."}
+"""
 
 DECEMBER = """\
 judgements:
@@ -44,7 +57,7 @@ judgements:
     indicators:
       - {fr: "une usine désignée", en: "a plant named"}
     change: {fr: "Relevé : les premières livraisons sont rapportées.", en: "Raised: the first deliveries are reported."}
-key_points:"""
+""" + DROPPED + "key_points:"
 
 
 def add_analysis(root: Path) -> Path:

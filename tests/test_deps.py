@@ -95,3 +95,19 @@ def test_a_later_confirmation_leaves_the_editions_that_do_not_know_it_untouched(
     edit(mini / "content/events.yaml", "  domain: delivery",
          '  domain: delivery\n  confirmed_by: [{source: gamma, quote: "the first Anka drones flew"}]')
     assert stale(before, snapshot(mini)) == []
+
+
+def test_a_change_to_the_previous_edition_s_judgements_makes_the_next_stale(mini):
+    """December tells what changed in, or was dropped from, November's judgements: its outputs
+    go stale when November's judgements change, and only the languages that change."""
+    from tests.analytic import add_analysis
+
+    add_analysis(mini)
+    before = snapshot(mini)
+    edit(mini / "content/editions/2024-11.yaml", 'en: "Kazakhstan will export Ankas by 2026."',
+         'en: "Kazakhstan will export Ankas by the end of 2026."')
+    after = snapshot(mini)
+    assert stale(before, after) == [("2024-11", "en", "docx"), ("2024-11", "en", "pdf"),
+                                    ("2024-12", "en", "docx"), ("2024-12", "en", "pdf")]
+    assert describe_changes(before[("2024-12", "en", "pdf")], after[("2024-12", "en", "pdf")]) == [
+        "the previous edition's key judgements changed since it was built"]

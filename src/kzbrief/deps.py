@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import __version__
+from .content.judgements import previous_judgements
 from .content.model import localized_texts, noun
 from .document.view import EditionView
 from .files import FileRefused, read_regular
@@ -73,8 +74,12 @@ def edition_data(view: EditionView, lang: str) -> dict[str, Any]:
         "sources": {k: _project(s.meta, lang, known) | {"sha256": s.digest}
                     for k, s in sorted(view.sources.items())},
     }
-    if project.yardstick is not None and view.edition.judgements:
+    if project.yardstick is not None and (view.edition.judgements or view.edition.dropped):
         data["yardstick"] = _project(project.yardstick, lang, known)
+        # what changed, and what was dropped, is told against the previous edition's judgements
+        found = previous_judgements(project, view.edition.period)
+        if found is not None:
+            data["previous-judgements"] = [_project(j, lang, known) for j in found[1]]
     chosen = {"events": view.events, "context": view.context, "figures": view.figures, "systems": view.systems, "people": view.people,
               "partners": project.partners, "glossary": project.glossary}
     for name in COLLECTIONS:
@@ -114,7 +119,8 @@ def _hash_json(value: Any) -> str:
 def content_dependencies(view: EditionView, lang: str) -> dict[str, str]:
     """Key → hash of the content an edition uses in one language (the same for every format)."""
     data = edition_data(view, lang)
-    deps = {key: _hash_json(data[key]) for key in ("edition", "settings", "yardstick") if key in data}
+    deps = {key: _hash_json(data[key]) for key in ("edition", "settings", "yardstick", "previous-judgements")
+            if key in data}
     deps.update({f"source:{key}": _hash_json(meta) for key, meta in data["sources"].items()})
     for name in COLLECTIONS:
         deps.update({f"{name}:{key}": _hash_json(item) for key, item in data[name].items()})
@@ -145,7 +151,8 @@ def dependencies(view: EditionView, lang: str, fmt: str, templates: Path, draft:
 
 #: What a dependency is called in a reason: key (before any ``:``) → how to name it.
 _NAMES = {"tool": "kzbrief's version or code", "fonts": "the fonts", "edition": "the edition's texts",
-          "settings": "the project settings"}
+          "settings": "the project settings", "yardstick": "the probability yardstick",
+          "previous-judgements": "the previous edition's key judgements"}
 
 
 def _name(key: str) -> str:

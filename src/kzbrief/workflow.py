@@ -182,7 +182,8 @@ def add_source(project: Project, file: Path, **options: Any) -> Path:
 
 #: Written above the judgements ``kzbrief new`` carries over from the previous edition.
 CARRIED = ("# The previous edition's key judgements, to revise: a changed likelihood, confidence or\n"
-           "# statement needs change: {fr: ..., en: ...} saying why (validate names each one).")
+           "# statement needs change: {fr: ..., en: ...} saying why; one you remove goes under\n"
+           "# dropped: [{id: ..., why: {fr: ..., en: ...}}] (validate names each one).")
 
 
 def carried_judgements(project: Project, previous: str | None) -> list[dict]:

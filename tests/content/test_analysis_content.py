@@ -139,3 +139,65 @@ def test_indicators_are_checked_in_every_language(analytic):
     edit(path, '- {fr: "une usine désignée", en: "a plant named"}', '- {fr: "une usine désignée"}')
     assert (f"content/editions/2024-12.yaml:{line_of(path, 'une usine')}: judgements[0].indicators[0]: missing language 'en'"
             in problems(analytic))
+
+
+DROPPED_BLOCK = 'dropped:\n  - id: anka-exports\n    why: {fr: "aucune source ne parle d\'exportation.", en: "no source speaks of exports."}\n'
+
+
+def test_a_judgement_neither_carried_on_nor_dropped_is_refused(analytic):
+    """Readers of November saw two judgements: December keeps one and must say why the other went."""
+    path = analytic / "content/editions/2024-12.yaml"
+    edit(path, DROPPED_BLOCK, "")
+    assert (f"content/editions/2024-12.yaml:{line_of(path, 'judgements:')}: judgements: judgement 'anka-exports' of "
+            "the 2024-11 edition is neither carried on nor dropped: keep it in judgements, or add {id: anka-exports, "
+            "why: {fr, en}} to dropped so that its readers learn why it was given up") in problems(analytic)
+
+
+def test_an_edition_without_judgements_must_still_say_why_it_drops_them(analytic):
+    path = analytic / "content/editions/2024-12.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("judgements:\n"), text.index("key_points:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    found = problems(analytic)
+    assert {p.split(": judgement ")[1].split(" ")[0] for p in found if "neither carried on nor dropped" in p} == \
+        {"'anka-production'", "'anka-exports'"}, found
+    assert all(p.startswith("content/editions/2024-12.yaml:") for p in found), found
+    # given reasons, an edition may drop every judgement: the section then tells only that
+    path.write_text(text[:start] + DROPPED_BLOCK.replace("dropped:\n", "dropped:\n  - {id: anka-production, why: {fr: \"x.\", en: \"x.\"}}\n")
+                    + text[end:], encoding="utf-8")
+    assert load_project(analytic).editions["2024-12"].judgements == []
+
+
+def test_dropped_names_only_a_judgement_the_previous_edition_printed(analytic):
+    december = analytic / "content/editions/2024-12.yaml"
+    november = analytic / "content/editions/2024-11.yaml"
+    edit(december, "  - id: anka-exports\n", "  - id: anka-exports\n    why: {fr: \"a.\", en: \"a.\"}\n  - id: anka-imports\n"
+                                               "    why: {fr: \"b.\", en: \"b.\"}\n  - id: anka-exports\n")
+    edit(december, "  - id: anka-imports\n", "  - id: anka-production\n")
+    edit(november, "key_points:", 'dropped:\n  - {id: anka-drones, why: {fr: "c.", en: "c."}}\nkey_points:')
+    found = problems(analytic)
+    lines = [i for i, line in enumerate(december.read_text(encoding="utf-8").splitlines(), 1) if "- id: anka-" in line]
+    lines = lines[1:]  # the three entries of dropped, after the one judgement December carries on
+    assert (f"content/editions/2024-12.yaml:{lines[1]}: dropped[1].id: judgement 'anka-production' is both carried on "
+            "in judgements and dropped: keep one") in found, found
+    assert f"content/editions/2024-12.yaml:{lines[2]}: dropped[2].id: judgement 'anka-exports' is dropped twice" in found, found
+    assert (f"content/editions/2024-11.yaml:{line_of(november, 'anka-drones')}: dropped[0].id: the 2024-11 edition is the "
+            "first: it has no earlier judgement to drop") in found, found
+
+
+def test_dropped_an_id_the_previous_edition_never_had(analytic):
+    december = analytic / "content/editions/2024-12.yaml"
+    edit(december, "  - id: anka-exports\n", "  - id: anka-export\n")
+    found = problems(analytic)
+    assert (f"content/editions/2024-12.yaml:{line_of(december, 'anka-export')}: dropped[0].id: the 2024-11 edition has no "
+            "judgement 'anka-export' to drop (its judgements: 'anka-production', 'anka-exports')") in found, found
+    assert any("judgement 'anka-exports' of the 2024-11 edition is neither carried on nor dropped" in p for p in found), found
+
+
+def test_a_dropped_judgement_needs_its_reason_in_every_language(analytic):
+    december = analytic / "content/editions/2024-12.yaml"
+    edit(december, ', en: "no source speaks of exports."}', "}")
+    with pytest.raises(ContentError) as info:
+        load_project(analytic)
+    assert any(p.path.endswith("2024-12.yaml") and p.field.startswith("dropped[0].why") for p in info.value.problems), \
+        [str(p) for p in info.value.problems]

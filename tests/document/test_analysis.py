@@ -83,6 +83,8 @@ def test_the_first_judgement_of_an_id_is_new_and_a_first_edition_says_nothing(an
     assert [d.kind for d in november.details] == ["basis"]  # no previous edition to compare with
     path = analytic / "content/editions/2024-12.yaml"
     text = path.read_text(encoding="utf-8").replace("id: anka-production", "id: anka-output")
+    # a judgement under a new id gives up the old one, which must then say why
+    text = text.replace("dropped:\n", 'dropped:\n  - {id: anka-production, why: {fr: "reformulé.", en: "reworded."}}\n')
     path.write_text(text.replace('    change: {fr: "Relevé : les premières livraisons sont rapportées.", en: "Raised: the first deliveries are reported."}\n', ""),
                     encoding="utf-8")
     december = document(analytic, "2024-12", "fr").judgements()[0]
@@ -205,3 +207,34 @@ def test_without_full_stop_keeps_only_an_abbreviations_stop():
     assert rules().without_full_stop("Baykar Inc.") == "Baykar Inc."
     assert rules().without_full_stop("It was denied.") == "It was denied"
     assert rules().without_full_stop("No stop") == "No stop"
+
+
+@pytest.mark.parametrize("lang,heading,item", [
+    ("en", "Judgements dropped since November 2024",
+     "Kazakhstan will export Ankas by 2026 — unlikely (20–45%), low confidence. Reason: no source speaks of exports."),
+    ("fr", "Jugements de novembre 2024 non reconduits",
+     "Le Kazakhstan exportera des Anka d’ici 2026 — improbable (20–45\u202f%), confiance faible. "
+     "Motif\u202f: aucune source ne parle d’exportation."),
+])
+def test_a_dropped_judgement_is_told_as_last_assessed_with_its_reason(analytic, lang, heading, item):
+    """After the judgements and before the legend: the statement and assessment November's
+    readers saw, then why December gives it up; it is no longer a judgement (not numbered)."""
+    doc = document(analytic, "2024-12", lang)
+    assert [j.anchor for j in doc.judgements()] == ["judgement-anka-production"]
+    found = texts(section(doc, "judgements"))
+    assert found[found.index(heading) + 1] == item, found
+    assert found.index(heading) < next(i for i, t in enumerate(found) if t.startswith(("Likelihood", "Probabilité")))
+    assert "Reason" not in " ".join(texts(section(document(analytic, "2024-11", lang), "judgements")))
+
+
+def test_an_edition_that_drops_every_judgement_still_tells_its_readers(analytic):
+    path = analytic / "content/editions/2024-12.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("judgements:\n"), text.index("dropped:\n")
+    path.write_text(text[:start] + text[end:].replace(
+        "dropped:\n", 'dropped:\n  - {id: anka-production, why: {fr: "démentie.", en: "denied."}}\n'), encoding="utf-8")
+    doc = document(analytic, "2024-12", "en")
+    assert doc.judgements() == []
+    found = texts(section(doc, "judgements"))
+    assert [t.split(" — ")[0] for t in found[2:4]] == ["Anka production will start in Kazakhstan in 2025",
+                                                       "Kazakhstan will export Ankas by 2026"], found

@@ -32,10 +32,15 @@ def built(tmp_path_factory) -> Path:
 WORDS = {
     "fr": {"judgements": "Jugements clés", "method": "Méthode", "key_points": "Points clés", "context": "Contexte stratégique",
            "assessment": "Très probable (80–95\u202f%), confiance modérée", "legend": "quasiment exclu (1–5\u202f%)",
-           "confidence": "Confiance faible", "changed": "Modifié depuis novembre 2024", "fact": "Le ministère désigne les membres"},
+           "confidence": "Confiance faible", "changed": "Modifié depuis novembre 2024", "fact": "Le ministère désigne les membres",
+           "dropped": "Jugements de novembre 2024 non reconduits",
+           "reason": "Le Kazakhstan exportera des Anka d’ici 2026 — improbable (20–45\u202f%), confiance faible. "
+                     "Motif\u202f: aucune source ne parle d’exportation."},
     "en": {"judgements": "Key judgements", "method": "Method", "key_points": "Key points", "context": "Strategic context",
            "assessment": "Very likely (80–95%), moderate confidence", "legend": "almost no chance (1–5%)",
-           "confidence": "Low confidence", "changed": "Changed since November 2024", "fact": "The ministry calls the"},
+           "confidence": "Low confidence", "changed": "Changed since November 2024", "fact": "The ministry calls the",
+           "dropped": "Judgements dropped since November 2024",
+           "reason": "Kazakhstan will export Ankas by 2026 — unlikely (20–45%), low confidence. Reason: no source speaks of exports."},
 }
 
 
@@ -53,8 +58,10 @@ def test_pdf_opens_with_key_judgements_and_carries_the_context(built, lang):
     assert pdf_outline(reader)[:3] == [words["judgements"], words["method"], words["key_points"]]
     opening = next(page for page in pages[1:] if page.startswith(words["judgements"]))  # after cover and contents
     assert flat(words["assessment"]) in opening
-    for key in ("legend", "confidence", "changed"):
+    for key in ("legend", "confidence", "changed", "dropped", "reason"):
         assert flat(words[key]) in body, key
+    # the dropped judgement is told after the judgements, before the yardstick's legend
+    assert body.index(flat(words["changed"])) < body.index(words["dropped"]) < body.index(flat(words["legend"]))
     assert words["context"] in body and words["fact"] in body
     assert pdf_counts(built / f"build/2024-12/kzbrief-2024-12-{lang}.pdf")["judgements"] == 1
 
@@ -71,6 +78,8 @@ def test_docx_opens_with_key_judgements_and_carries_the_context(built, lang):
     assert styled[-1][1].startswith(words["changed"])
     text = "\n".join(p.text for p in paragraphs)
     assert words["legend"] in text and words["confidence"] in text
+    # its heading, then the statement and why (the typography may bind a year to the next word)
+    assert f"{words['dropped']}\n{words['reason']}\n" in text.replace("\xa0", " ")
     assert words["context"] in headings and words["fact"] in text
 
 

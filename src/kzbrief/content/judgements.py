@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .dates import Period
 from .model import Project
-from .schema import Judgement
+from .schema import DroppedJudgement, Edition, Judgement
 
 #: The parts of a judgement whose change must be explained, in the order they are named.
 ASSESSED = ("likelihood", "confidence", "statement")
@@ -29,3 +29,21 @@ def previous_judgement(project: Project, period: Period, judgement_id: str) -> t
 def differences(before: Judgement, after: Judgement) -> list[str]:
     """The assessed parts that differ: likelihood, confidence, statement (in any language)."""
     return [name for name in ASSESSED if getattr(before, name) != getattr(after, name)]
+
+
+def previous_judgements(project: Project, period: Period) -> tuple[str, list[Judgement]] | None:
+    """(period, judgements) of the edition just before: what readers last saw assessed."""
+    previous = project.previous_period(period)
+    if previous is None:
+        return None
+    return previous, project.editions[previous].judgements
+
+
+def dropped_judgements(project: Project, edition: Edition) -> list[tuple[Judgement, DroppedJudgement]]:
+    """The previous edition's judgements an edition drops, each with the edition's reason, in
+    the previous edition's order (the order its readers knew them in)."""
+    found = previous_judgements(project, edition.period)
+    if found is None:
+        return []
+    reasons = {d.id: d for d in edition.dropped}
+    return [(j, reasons[j.id]) for j in found[1] if j.id in reasons]

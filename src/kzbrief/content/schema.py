@@ -442,6 +442,14 @@ class Judgement(Strict):
     note: str | None = None
 
 
+class DroppedJudgement(Strict):
+    """A judgement of the previous edition that this one does not carry on, and why: the
+    readers of that edition are told it was dropped, not left to notice it is gone."""
+
+    id: Id
+    why: Localized
+
+
 class Point(Strict):
     """A key point or outlook paragraph of an edition.
 
@@ -462,6 +470,8 @@ class Edition(Strict):
     title: Localized
     summary: Localized | None = None
     judgements: list[Judgement] = Field(default_factory=list)
+    dropped: list[DroppedJudgement] = Field(
+        default_factory=list, description="the previous edition's judgements not carried on, each with why")
     key_points: list[Point] = Field(min_length=1)
     outlook: list[Point] = Field(min_length=1)
     developments: list[Id] | None = Field(default=None, description="event ids; default: events since the previous edition")

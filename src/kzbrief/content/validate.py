@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from ..errors import Problem, did_you_mean, field_label
 from .dates import Period
 from .integrity import integrity_problems, original_problems
-from .judgements import differences, previous_judgement
+from .judgements import differences, previous_judgement, previous_judgements
 from .model import LoadedSource, Origin, Project, basis_key, noun, walk, walks_remembered
 from .nearest import explain_missing
 from .schema import Cite, Edition, Point
@@ -240,8 +240,10 @@ class Validator:
                             f"terms go from least to most likely: {after.low} is below {before.id!r} ({before.low}–{before.high})")
 
     def check_judgements(self, period: str) -> None:
-        """Terms from the yardstick, a basis the edition knows, every change explained."""
+        """Terms from the yardstick, a basis the edition knows, every change explained, every
+        judgement of the previous edition carried on or dropped with a reason."""
         edition: Edition = self.project.editions[period]
+        self.check_dropped(edition)
         if not edition.judgements:
             return
         from ..document.view import EditionView  # what an edition knows is decided in one place
@@ -270,6 +272,34 @@ class Validator:
                                     f"{noun(kind)} {key!r} is not known to the {period} edition "
                                     "(no cited source known by then, or dated later): a judgement rests only on what its edition knows")
             self.check_change(origin, edition, i, judgement)
+
+    def check_dropped(self, edition: Edition) -> None:
+        """A judgement the previous edition printed is either carried on or listed in
+        ``dropped`` with why; ``dropped`` names only what that edition printed."""
+        origin = self.project.origins[("editions", str(edition.period))]
+        found = previous_judgements(self.project, edition.period)
+        previous, before = found if found else (None, [])
+        carried = {j.id for j in edition.judgements}
+        listed: set[str] = set()
+        for i, dropped in enumerate(edition.dropped):
+            where = ("dropped", i, "id")
+            if dropped.id in listed:
+                self.report(origin, where, f"judgement {dropped.id!r} is dropped twice")
+            listed.add(dropped.id)
+            if previous is None:
+                self.report(origin, where, f"the {edition.period} edition is the first: it has no earlier judgement to drop")
+            elif dropped.id not in {j.id for j in before}:
+                printed = ", ".join(repr(j.id) for j in before) or "none"
+                self.report(origin, where, f"the {previous} edition has no judgement {dropped.id!r} to drop "
+                                           f"(its judgements: {printed})")
+            elif dropped.id in carried:
+                self.report(origin, where, f"judgement {dropped.id!r} is both carried on in judgements and dropped: keep one")
+        for judgement in before:
+            if judgement.id not in carried and judgement.id not in listed:
+                self.report(origin, ("judgements",) if edition.judgements else (),
+                            f"judgement {judgement.id!r} of the {previous} edition is neither carried on nor dropped: "
+                            f"keep it in judgements, or add {{id: {judgement.id}, why: {{fr, en}}}} to dropped "
+                            "so that its readers learn why it was given up")
 
     def check_change(self, origin: Origin, edition: Edition, index: int, judgement) -> None:
         where = ("judgements", index)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..content.judgements import differences, previous_judgement
+from ..content.judgements import differences, dropped_judgements, previous_judgement
 from ..content.schema import ContextStatement, Judgement, Yardstick, choices
 from ..content.wording import rules
 from . import nodes as n
@@ -153,15 +153,33 @@ class JudgementWriter:
         ]
 
 
+    def dropped(self) -> list[n.Block]:
+        """The previous edition's judgements this one gives up: each as its readers last saw
+        it (statement and assessment), then why it was dropped."""
+        view = self.asm.view
+        given_up = dropped_judgements(view.project, view.edition)
+        if not given_up:
+            return []
+        previous = self.i18n.period(view.previous_period())
+        items = [[n.Text(rules().without_full_stop(self.asm.t(judgement.statement)) + " — "),
+                  n.Emphasis([n.Text(self.assessment(judgement, opening=False))]), n.Text(". "),
+                  n.Strong([n.Text(self.i18n._("judgement.dropped.why"))]), n.Text(" " + self.asm.t(reason.why))]
+                 for judgement, reason in given_up]
+        return [n.Paragraph([n.Strong([n.Text(self.i18n._("judgement.dropped", period=previous))])]),
+                n.BulletList(items)]
+
+
 def judgements_section(asm: "Assembler") -> n.Section | None:
-    """'Key judgements', the edition's opening section; none when the edition has none."""
+    """'Key judgements', the edition's opening section: its judgements, then those of the
+    previous edition it drops; none when it has neither."""
     judgements = asm.view.edition.judgements
     yardstick = asm.view.project.yardstick
-    if not judgements or yardstick is None:
+    if not (judgements or asm.view.edition.dropped) or yardstick is None:
         return None
     writer = JudgementWriter(asm, yardstick)
     children: list[n.Block] = [n.Paragraph([n.Text(asm.i18n._("judgement.intro"))], role="meta")]
     children += [writer.node(number, judgement) for number, judgement in enumerate(judgements, start=1)]
+    children += writer.dropped()
     children += writer.legend()
     return n.Section("judgements", asm.i18n._("section.judgements"), 1, children)
 
