@@ -654,3 +654,25 @@ def test_the_supplier_caption_says_how_many_origins_the_analyst_inferred(i18n, l
     inferred = [s for s in chosen if any("origin" in inference.fields for inference in s.inferences)]
     caption = P.PLANNERS["suppliers"](P.Context.of(view, i18n[lang])).caption
     assert inferred and said.format(n=len(inferred), total=len(chosen)) in caption.replace("\u00a0", "\u202f")
+
+
+@pytest.mark.parametrize("lang,said", [("en", ["Turkey, 1 event", "France, 1 event involving Airbus"]),
+                                       ("fr", ["Turquie, 1 événement", "France, 1 événement impliquant Airbus"])])
+def test_the_partner_charts_say_which_events_count_by_the_analyst_s_attribution(project, i18n, lang, said):
+    """Eleventh pass: Figures 1 and 2 counted the Airbus events under France, an attribution the
+    chronology marks † as the analyst's, and their captions did not say so. Each row that counts
+    such events is named, with the firms they run through when every one runs through one."""
+    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.content.schema import Inference
+
+    def captions() -> list[str]:
+        ctx = Context.of(view_of(project, "2024-12"), i18n[lang])
+        return [PLANNERS[key](ctx).caption.replace("\u202f", " ") for key in ("activity", "domains")]
+
+    lead = i18n[lang]._("chart.attributed.note", items="").replace("\u202f", " ").split("(")[0]
+    assert not any(lead in caption for caption in captions())
+    for eid in ("a400m-first", "turkey-memo"):
+        project.events[eid].inferences.append(Inference(fields=["partners"], basis={"fr": "b", "en": "b"}))
+    for caption in captions():
+        assert lead in caption and all(words in caption for words in said), caption
+        assert caption.index(said[0]) < caption.index(said[1])  # in the charts' row order: Turkey is busier

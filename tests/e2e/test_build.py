@@ -218,3 +218,36 @@ def test_a_profile_names_its_detail_and_the_party_of_an_attribution_in_pdf_and_d
         for said in says:
             assert said in pdf, (lang, said)
             assert said in word, (lang, said)
+
+
+def test_the_partner_figures_say_which_events_count_by_the_analyst_s_attribution_in_pdf_and_docx(tmp_path):
+    """Thirteenth round: Figures 1 and 2 counted events under a partner by an attribution the
+    chronology marks † as the analyst's (Airbus under France), and their captions did not say
+    so. The captions come from the document model, so the PDF and the DOCX both say it."""
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path)
+    partners, events = root / "content/partners.yaml", root / "content/events.yaml"
+    with partners.open("a", encoding="utf-8") as out:
+        out.write("- id: maker\n  kind: company\n  country: turkey\n  name: {fr: Kaza, en: Kaza}\n")
+    # a third event, so the partner figures are drawn: one through a firm the analyst counts as Turkish
+    text = events.read_text(encoding="utf-8")
+    first = text.split("- id: anka-delivery")[0]
+    third = (first.replace("id: anka-agreement", "id: anka-production").replace("domain: agreement", "domain: production")
+             .replace("partners: [turkey]", "partners: [turkey, maker]\n  inferences:\n    - fields: [partners]\n"
+                      "      basis: {fr: \"Le fabricant, turc.\", en: \"The maker, Turkish.\"}")
+             .replace("title: {fr: Accord sur l'Anka, en: Anka agreement}", "title: {fr: Production de l'Anka, en: Anka production}"))
+    events.write_text(text + third, encoding="utf-8")
+    run_build(BuildRequest(root=root, periods=["2024-12"], jobs=1))
+
+    def flat(text: str) -> str:
+        return re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u00ad", ""))
+
+    expected = {"en": "Events attributed to their partner by the analyst (marked † in the chronology): Turkey, 2 events",
+                "fr": "Événements rattachés à leur partenaire par l’analyste (marqués † dans la chronologie) : Turquie, 2 événements"}
+    for lang, said in expected.items():
+        pdf = flat(pdf_text(root / f"build/2024-12/kzbrief-2024-12-{lang}.pdf"))
+        document = docx.Document(root / f"build/2024-12/kzbrief-2024-12-{lang}.docx")
+        word = flat(" ".join(p.text for p in document.paragraphs))
+        assert pdf.count(said) == 2, (lang, pdf)  # under Figure 1 and under Figure 2
+        assert word.count(said) == 2, (lang, word)

@@ -144,6 +144,18 @@ class Lane:
 
 
 @dataclass(frozen=True)
+class Attributed:
+    """The events a chart row counts through a partner attribution the analyst inferred (an
+    inference covering the event's ``partners``: the chronology marks its partner cell †)."""
+
+    partner: str  # the row: a profiled partner, or OTHERS
+    events: int
+    #: the firms or agencies of the partner every one of these events runs through (Airbus for
+    #: France), in order of appearance; empty when one of them names none
+    parties: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ActivityData:
     lanes: list[Lane]
     events: int
@@ -151,6 +163,7 @@ class ActivityData:
     source_ids: list[str]
     others: list[str] = ()  # the partners the OTHERS lane gathers
     denied: int = 0  # known partnership events left out as denied
+    attributed: list[Attributed] = ()  # rows that count events by the analyst's attribution
 
     @property
     def size(self) -> int:
@@ -201,6 +214,32 @@ def _others(drawn: list[Drawn]) -> list[str]:
     return list(dict.fromkeys(p for d in drawn for p in d.others))
 
 
+def inferred_partners(event) -> bool:
+    """Whether the analyst inferred the event's partners (a firm counted as its state's, a
+    country the source leaves unnamed): the rule by which the chronology marks its partner cell."""
+    return any("partners" in inference.fields for inference in event.inferences)
+
+
+def _attributed(drawn: list[Drawn], view: EditionView, order: list[str]) -> list[Attributed]:
+    """Per row, in the chart's order, the events it counts through an attribution the analyst
+    inferred — so the caption says what the chronology marks (eleventh pass: the Airbus events
+    counted under France, unsaid under Figures 1 and 2)."""
+    counts: Counter = Counter()
+    parties: dict[str, list[str]] = defaultdict(list)
+    bare: set[str] = set()  # rows with an attributed event through no party
+    for found in drawn:
+        if not inferred_partners(found.event):
+            continue
+        for row in found.rows:
+            counts[row] += 1
+            own = [p for p in found.event.partners if p != row and country_of(p, view.partners) == row]
+            parties[row] += own
+            if not own:
+                bare.add(row)
+    return [Attributed(row, counts[row], () if row in bare else tuple(dict.fromkeys(parties[row])))
+            for row in order if counts[row]]
+
+
 def _row_order(counts: dict[str, int]) -> list[str]:
     """Most active partner first, then by id; the other partners' row last."""
     return sorted(counts, key=lambda p: (p == OTHERS, -counts[p], p))
@@ -221,7 +260,7 @@ def activity(view: EditionView) -> ActivityData:
                                                 view.status(event)))
     order = _row_order({p: len(points) for p, points in lanes.items()})
     return ActivityData([Lane(p, lanes[p]) for p in order], len(drawn), view.end, ordered_sources(view, cites),
-                        _others(drawn), denied)
+                        _others(drawn), denied, _attributed(drawn, view, order))
 
 
 # ---------------------------------------------------------------- 3. partner × domain
@@ -236,6 +275,7 @@ class MatrixData:
     denied: int = 0  # known partnership events left out as denied
     #: partner -> domain group -> status -> events: a cell's count, by status at the cut-off
     statuses: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    attributed: list[Attributed] = ()  # rows that count events by the analyst's attribution
 
     @property
     def size(self) -> int:
@@ -262,7 +302,7 @@ def domain_matrix(view: EditionView) -> MatrixData:
     table = {p: {d: counts[p][d] for d in domains} for p in partners}
     by_status = {p: {d: dict(statuses[p][d]) for d in domains} for p in partners}
     return MatrixData(partners, domains, table, len(drawn), ordered_sources(view, cites), _others(drawn), denied,
-                      by_status)
+                      by_status, _attributed(drawn, view, partners))
 
 
 # ---------------------------------------------------------------- 4. suppliers

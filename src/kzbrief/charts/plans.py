@@ -91,7 +91,23 @@ class Context:
             notes.append(self._("chart.others.note", others=self._("chart.others"), names=self.i18n.join(names)))
         if data.denied:
             notes.append(self._("chart.denied.note"))
+        if data.attributed:
+            notes.append(self.attributed_note(data.attributed))
         return "".join(f" {note}" for note in notes)
+
+    def attributed_note(self, attributed: list[D.Attributed]) -> str:
+        """Which rows count events by the analyst's attribution, and through which firms or
+        agencies ("France, 2 events involving Airbus"): the chronology marks these attributions
+        †, so the charts that count them say so too (eleventh pass)."""
+        items = []
+        for found in attributed:
+            events = self.count("events", found.events)
+            if found.parties:
+                items.append(self._("chart.attributed.party", partner=self.name(found.partner), events=events,
+                                    parties=self.i18n.join([self.name(p) for p in found.parties])))
+            else:
+                items.append(self._("chart.attributed.item", partner=self.name(found.partner), events=events))
+        return self._("chart.attributed.note", items=self.items(items))
 
     @property
     def as_of(self) -> str:
