@@ -201,3 +201,36 @@ def test_a_dropped_judgement_needs_its_reason_in_every_language(analytic):
         load_project(analytic)
     assert any(p.path.endswith("2024-12.yaml") and p.field.startswith("dropped[0].why") for p in info.value.problems), \
         [str(p) for p in info.value.problems]
+
+
+def test_a_confidence_its_sources_cannot_carry_is_refused(analytic):
+    """The bundled yardstick asks moderate confidence for a source rated C or better: December's
+    moderate judgement rests on alpha and beta (and the OTS statement, on beta); once neither can
+    be judged (F), the level belies its printed meaning and is refused, at the confidence line."""
+    load_project(analytic)  # alpha is B, beta C: moderate holds
+    for source in ("alpha", "beta"):
+        edit(analytic / f"content/sources/{source}.yaml", "reliability: ", "reliability: F\n#")
+    path = analytic / "content/editions/2024-12.yaml"
+    found = problems(analytic)
+    assert (f"content/editions/2024-12.yaml:{line_of(path, 'confidence: moderate')}: judgements[0].confidence: "
+            "'moderate' confidence needs a basis drawing on at least one source rated C or better; this one rests "
+            "only on alpha (F), beta (F): lower the confidence, or rest the judgement on a more reliable source "
+            "too") in found, found
+    assert not any("2024-11.yaml" in p and "confidence" in p for p in found), found  # low asks for nothing
+    edit(path, "confidence: moderate", "confidence: low")
+    edit(path, "Relevé : les premières", "Relevé, confiance abaissée : les premières")
+    edit(path, "Raised: the first", "Raised, confidence lowered: the first")
+    assert not any("confidence" in p for p in problems_or_none(analytic))
+
+
+def test_one_reliable_source_in_the_basis_is_enough_for_the_level(analytic):
+    edit(analytic / "content/sources/beta.yaml", "reliability: ", "reliability: F\n#")
+    load_project(analytic)  # alpha (B) still carries moderate
+
+
+def problems_or_none(root: Path) -> list[str]:
+    try:
+        load_project(root)
+    except ContentError as error:
+        return [str(p) for p in error.problems]
+    return []

@@ -398,6 +398,8 @@ class ConfidenceLevel(Strict):
     id: Id
     term: Localized
     meaning: Localized
+    min_reliability: Reliability | None = Field(
+        None, description="a judgement at this level rests on at least one source rated this reliable or better (A best)")
 
 
 class Yardstick(Strict):

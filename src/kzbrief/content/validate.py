@@ -271,7 +271,27 @@ class Validator:
                         self.report(origin, where + ("basis", kind, j),
                                     f"{noun(kind)} {key!r} is not known to the {period} edition "
                                     "(no cited source known by then, or dated later): a judgement rests only on what its edition knows")
+            self.check_confidence(origin, where, judgement, view)
             self.check_change(origin, edition, i, judgement)
+
+    def check_confidence(self, origin: Origin, where: tuple, judgement, view) -> None:
+        """A confidence level that asks for a source rated so reliable is refused to a judgement
+        whose basis draws only on weaker sources: its confidence would belie the printed meaning
+        of the level (ICD 203: confidence reflects the quality of the sources)."""
+        levels = {level.id: level for level in self.project.yardstick.confidence} if self.project.yardstick else {}
+        level = levels.get(judgement.confidence)
+        if level is None or level.min_reliability is None:
+            return
+        known = [getattr(view, kind)[key] for kind in BASIS_KINDS for key in getattr(judgement.basis, kind)
+                 if key in getattr(view, kind)]
+        grades = {cite.source: view.sources[cite.source].meta.reliability
+                  for item in known for cite in view.known_cites(item.cites)}
+        if grades and min(grades.values()) > level.min_reliability:  # A is the best grade
+            rested = ", ".join(f"{source} ({grade})" for source, grade in sorted(grades.items()))
+            self.report(origin, where + ("confidence",),
+                        f"{level.id!r} confidence needs a basis drawing on at least one source rated "
+                        f"{level.min_reliability} or better; this one rests only on {rested}: lower the "
+                        "confidence, or rest the judgement on a more reliable source too")
 
     def check_dropped(self, edition: Edition) -> None:
         """A judgement the previous edition printed is either carried on or listed in
