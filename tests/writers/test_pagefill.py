@@ -90,3 +90,28 @@ def test_a_short_table_pushed_whole_breaks_between_rows_instead(tmp_path):
     assert first + second == list(range(1, 31))
     assert "Value" in pages[1]  # the header repeats
     assert blank_fractions(document)[0].fraction < 0.1
+
+
+
+def glossary(entries: int) -> str:
+    """A definition list as the sources and glossary print, entries about 3.8 cm tall."""
+    items = "".join(f"<div class='entry'><dt>TERM{n}</dt><dd><div style='height: 3cm'></div></dd></div>"
+                    for n in range(1, entries + 1))
+    return f"<h2>Glossary</h2><dl class='glossary'>{items}</dl>"
+
+
+def test_a_list_of_four_entries_parts_in_its_middle_never_leaving_one_alone(tmp_path):
+    """The first entry stays with the second and the last with the one before, and the two
+    middle ones may part: under the old rule a list of four moved whole to the next page (the
+    December 2024 sources and glossary, half a page blank before them)."""
+    document = laid(page(filler(13.7) + glossary(4)), refit=False)
+    pages = texts(document, tmp_path)
+    assert [n for n in range(1, 5) if f"TERM{n}" in pages[0]] == [1, 2]
+    assert [n for n in range(1, 5) if f"TERM{n}" in pages[1]] == [3, 4]
+
+
+def test_no_entry_alone_at_the_foot_or_the_head_of_a_page(tmp_path):
+    foot = texts(laid(page(filler(17.5) + glossary(4)), refit=False), tmp_path)  # room for one entry
+    assert "TERM1" not in foot[0] and "Glossary" not in foot[0]
+    head = texts(laid(page(filler(9.8) + glossary(4)), refit=False), tmp_path)  # room for three
+    assert [n for n in range(1, 5) if f"TERM{n}" in head[0]] == [1, 2]
