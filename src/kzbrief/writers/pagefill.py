@@ -157,7 +157,9 @@ def _figure_rule(box: Any, over: float) -> str | None:
 
 def _table_rule(box: Any, room: float, page_top: float) -> str | None:
     """CSS letting this table block break between rows, if the room left on the page before
-    takes its caption, header and ``TABLE_ROWS_KEPT`` rows."""
+    takes its caption, header and ``TABLE_ROWS_KEPT`` rows. The rows kept together are the
+    table's first and last (a table of groups has a body per group: counted in each, every
+    row of a short group would be kept and the table could not break at all)."""
     boxes = _boxes()
     rows = [row for group in _walk(box) if isinstance(group, boxes.TableRowGroupBox) and not group.is_header
             for row in group.children]
@@ -167,8 +169,8 @@ def _table_rule(box: Any, room: float, page_top: float) -> str | None:
     if _bottom(rows[TABLE_ROWS_KEPT - 1]) - page_top + box.margin_top + SLACK_PX > room:
         return None
     return (f'.table-block[data-table="{anchor}"] {{ break-inside: auto !important; }}\n'
-            f'.table-block[data-table="{anchor}"] tbody tr:nth-child(-n+{TABLE_ROWS_KEPT}),'
-            f' .table-block[data-table="{anchor}"] tbody tr:nth-last-child(-n+{TABLE_ROWS_KEPT - 1})'
+            f'.table-block[data-table="{anchor}"] tbody:first-of-type tr:nth-child(-n+{TABLE_ROWS_KEPT}),'
+            f' .table-block[data-table="{anchor}"] tbody:last-of-type tr:nth-last-child(-n+{TABLE_ROWS_KEPT - 1})'
             f' {{ break-before: avoid !important; }}')
 
 
