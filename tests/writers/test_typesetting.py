@@ -149,7 +149,9 @@ def test_headings_summaries_and_glossary_entries_stay_with_what_follows(english_
 
     for i in range(UNITS):
         assert page(f"Partner{i}") == page(f"Summary{i}") == page(f"Firstfact{i}"), i
-        assert page(f"Glossary{i}") == page(f"T{i}x0") == page(f"T{i}x2"), i
+        # never one entry alone: the heading with the first two, the last two together (three
+        # kept at each end made a list of four unbreakable: ERRATA, thirteenth round, layout)
+        assert page(f"Glossary{i}") == page(f"T{i}x0") == page(f"T{i}x1"), i
         assert page(f"T{i}x3") == page(f"T{i}x4"), i
 
 

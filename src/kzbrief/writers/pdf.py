@@ -21,9 +21,14 @@ from ..errors import BuildError
 from .fetcher import RestrictedFetcher
 from .html import render_html
 from .webfonts import PRINT
-from .weasy import HTML, Attachment, FatalURLFetchingError, FontConfiguration, rendering
+from .pagefill import refit_rules, worst_blank
+from .weasy import CSS, HTML, Attachment, FatalURLFetchingError, FontConfiguration, rendering
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and a structure tree, for screen readers
+
+#: Layouts after the first, each refitting what the one before left blank (a refit can let a
+#: later figure move up, so a second one may find more).
+REFIT_PASSES = 2
 
 AttachmentSpec = tuple[str, bytes, str]  # (file name, data, description)
 
@@ -58,15 +63,31 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
     try:
         html = HTML(string=render_html(doc, templates_dir, allowed_roots, font_packing=PRINT),
                     base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher)
+        options = {"attachments": pdf_attachments(doc, attachments), "pdf_variant": PDF_VARIANT,
+                   "pdf_identifier": pdf_identifier(doc)}
         with rendering(issued_datetime(doc)):
-            return html.write_pdf(
-                font_config=font_config,
-                attachments=pdf_attachments(doc, attachments),
-                pdf_variant=PDF_VARIANT,
-                pdf_identifier=pdf_identifier(doc),
-            )
+            return laid_out(html, font_config, options).write_pdf(**options)
     except FatalURLFetchingError as exc:
         raise fetch_error(exc) from None
+
+
+def laid_out(html: HTML, font_config: FontConfiguration, options: dict):
+    """The page laid out, then again with the refits ``writers.pagefill`` finds (a figure drawn
+    a little smaller, a short table allowed to break) while a figure or table that moved whole
+    to the next page left a page's foot blank; at most ``REFIT_PASSES`` more layouts, each kept
+    only if its most blank page (the last left out) is less blank than before: a block moved up
+    shifts everything after it, and can leave a gap further on."""
+    rules: list[str] = []
+    document = html.render(font_config=font_config, **options)
+    for _ in range(REFIT_PASSES):
+        found = [rule for rule in refit_rules(document) if rule not in rules]
+        if not found:
+            break
+        refitted = html.render(font_config=font_config, stylesheets=[CSS(string="\n".join(rules + found))], **options)
+        if worst_blank(refitted) >= worst_blank(document):
+            break  # what moved up left a blank further on: the layout before stands
+        rules, document = rules + found, refitted
+    return document
 
 
 def fetch_error(exc: FatalURLFetchingError) -> BuildError:

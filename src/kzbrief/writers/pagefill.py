@@ -1,0 +1,200 @@
+"""Pages that end in a blank stretch because a block kept whole did not fit: measured from
+WeasyPrint's layout, and refitted.
+
+A figure and a short table are never split (``briefing.css``), so when one does not fit under
+what precedes it, it moves whole to the next page and leaves the rest of this one blank (a
+third of a page after Table 1 of the December 2024 edition). A first layout says where that
+happens and by how much; the PDF writer then lays the page out again with a stylesheet that
+draws such a figure a little smaller (never below ``FIGURE_FLOOR`` of its size, so its labels
+stay legible) or lets such a table break between rows (never leaving fewer than
+``TABLE_ROWS_KEPT`` rows on either page), and keeps the result only where it fits.
+
+Measuring the layout rather than pixels knows where the footnote area starts (notes sit at the
+page foot: a page's blank ends where they begin) and counts a chart as ink even where it is white.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+PX_PER_CM = 96 / 2.54  # WeasyPrint lays out in CSS pixels
+#: The least a figure's chart is drawn at, as a share of its planned size: its 8.5 pt labels
+#: stay above 7 pt and its 7.5 pt legend above 6.3 pt, legible in print.
+FIGURE_FLOOR = 0.84
+#: The least rows a table that may break keeps on each page (its header repeats on the next).
+TABLE_ROWS_KEPT = 3
+#: A page whose foot is blank over this share of its body is worth a second layout.
+WORTH_REFITTING = 0.15
+#: Room kept free under a refitted block, in CSS px (rounding of lines and rules).
+SLACK_PX = 6.0
+
+
+@dataclass(frozen=True)
+class PageBlank:
+    number: int  # 1-based, as printed
+    name: str  # the CSS page name ("main", "cover")
+    blank_cm: float
+    body_cm: float
+    contents: bool = False  # the table of contents (it ends at a forced break)
+
+    @property
+    def fraction(self) -> float:
+        return self.blank_cm / self.body_cm if self.body_cm else 0.0
+
+
+def _boxes():
+    from weasyprint.formatting_structure import boxes
+    return boxes
+
+
+def _positioned(box: Any) -> bool:
+    """A box taken out of the flow (the draft watermark): it is no body content."""
+    return box.style["position"] in ("absolute", "fixed")
+
+
+def _inked(box: Any) -> bool:
+    """A box whose bottom edge shows: a line of text, a chart, or a box with a bottom border
+    (a table's closing rule, a heading's rule)."""
+    boxes = _boxes()
+    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+        return True
+    return bool(getattr(box, "border_bottom_width", 0))
+
+
+def _bottom(box: Any) -> float:
+    return box.border_box_y() + box.border_height()
+
+
+def _lowest_ink(box: Any) -> float | None:
+    """The lowest bottom edge of inked boxes under ``box``, the footnote area and positioned
+    boxes left out."""
+    boxes = _boxes()
+    if isinstance(box, boxes.FootnoteAreaBox) or _positioned(box):
+        return None
+    lowest = _bottom(box) if _inked(box) and box.height is not None else None
+    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+        return lowest
+    for child in getattr(box, "children", ()):
+        below = _lowest_ink(child)
+        if below is not None and (lowest is None or below > lowest):
+            lowest = below
+    return lowest
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)
+
+
+def _classes(box: Any) -> list[str]:
+    element = getattr(box, "element", None)
+    return (element.get("class") or "").split() if element is not None else []
+
+
+def _flow_roots(page_box: Any) -> list[Any]:
+    boxes = _boxes()
+    return [c for c in page_box.children if not isinstance(c, (boxes.FootnoteAreaBox, boxes.MarginBox))]
+
+
+def _body_limits(page_box: Any) -> tuple[float, float]:
+    """The top of the page's body and where it must end: the footnote area's top when the
+    page carries notes, else the content box's bottom (the footer is in the margin)."""
+    boxes = _boxes()
+    top = page_box.content_box_y()
+    limit = top + page_box.height
+    notes = [c for c in page_box.children if isinstance(c, boxes.FootnoteAreaBox) and c.children]
+    return top, min(limit, notes[0].position_y) if notes else limit
+
+
+def page_blank(number: int, page: Any) -> PageBlank:
+    """The blank stretch at the foot of one laid-out page's body."""
+    box = page._page_box
+    top, limit = _body_limits(box)
+    ink = max((v for v in map(_lowest_ink, _flow_roots(box)) if v is not None), default=top)
+    contents = any("toc" in _classes(b) for root in _flow_roots(box) for b in _walk(root))
+    return PageBlank(number, box.page_type.name or "", max(limit - ink, 0.0) / PX_PER_CM,
+                     box.height / PX_PER_CM, contents)
+
+
+def blank_fractions(document: Any) -> list[PageBlank]:
+    """Every page of a rendered WeasyPrint document, measured."""
+    return [page_blank(n, page) for n, page in enumerate(document.pages, 1)]
+
+
+def worst_blank(document: Any) -> float:
+    """The largest blank share at the foot of a body page, the last page (it ends where the
+    briefing ends) and the contents (they end at a forced break) left out."""
+    pages = blank_fractions(document)[:-1]
+    return max((p.fraction for p in pages if p.name == "main" and not p.contents), default=0.0)
+
+
+# ---------------------------------------------------------------- refitting
+def _first_kept_block(page_box: Any) -> Any | None:
+    """The first figure or whole-kept table block on a page (both are never split)."""
+    for root in _flow_roots(page_box):
+        for box in _walk(root):
+            classes = _classes(box)
+            if box.element_tag == "figure" and "chart" in classes:
+                return box
+            if box.element_tag == "div" and "keep-together" in classes:
+                return box
+    return None
+
+
+def _figure_rule(box: Any, over: float) -> str | None:
+    """CSS drawing this figure's chart small enough to win back ``over`` px, if the floor allows."""
+    art = next((b for b in _walk(box) if isinstance(b, _boxes().ReplacedBox)), None)
+    anchor = box.element.get("id")
+    if art is None or not anchor or not art.height:
+        return None
+    scale = (art.height - over) / art.height
+    if scale < FIGURE_FLOOR:
+        return None
+    return f'figure[id="{anchor}"] svg {{ width: {art.width * scale:.2f}px !important; height: auto !important; }}'
+
+
+def _table_rule(box: Any, room: float, page_top: float) -> str | None:
+    """CSS letting this table block break between rows, if the room left on the page before
+    takes its caption, header and ``TABLE_ROWS_KEPT`` rows. The rows kept together are the
+    table's first and last (a table of groups has a body per group: counted in each, every
+    row of a short group would be kept and the table could not break at all)."""
+    boxes = _boxes()
+    rows = [row for group in _walk(box) if isinstance(group, boxes.TableRowGroupBox) and not group.is_header
+            for row in group.children]
+    anchor = box.element.get("data-table")
+    if len(rows) < 2 * TABLE_ROWS_KEPT or not anchor:
+        return None
+    if _bottom(rows[TABLE_ROWS_KEPT - 1]) - page_top + box.margin_top + SLACK_PX > room:
+        return None
+    return (f'.table-block[data-table="{anchor}"] {{ break-inside: auto !important; }}\n'
+            f'.table-block[data-table="{anchor}"] tbody:first-of-type tr:nth-child(-n+{TABLE_ROWS_KEPT}),'
+            f' .table-block[data-table="{anchor}"] tbody:last-of-type tr:nth-last-child(-n+{TABLE_ROWS_KEPT - 1})'
+            f' {{ break-before: avoid !important; }}')
+
+
+def refit_rules(document: Any) -> list[str]:
+    """CSS rules for each block that moved whole to the next page and left this page's foot
+    blank, where a little less height (a figure) or a break between rows (a table) lets it
+    start on this page."""
+    rules = []
+    pages = document.pages
+    for number, (page, following) in enumerate(zip(pages, pages[1:]), 1):
+        measured = page_blank(number, page)
+        if measured.name != "main" or measured.contents or measured.fraction <= WORTH_REFITTING:
+            continue
+        room = measured.blank_cm * PX_PER_CM
+        box = following._page_box
+        block = _first_kept_block(box)
+        if block is None:
+            continue
+        top = box.content_box_y()
+        if block.element_tag == "figure":
+            needed = _bottom(block) - top + block.margin_top + SLACK_PX
+            rule = _figure_rule(block, needed - room)
+        else:
+            rule = _table_rule(block, room, top)
+        if rule:
+            rules.append(rule)
+    return rules
