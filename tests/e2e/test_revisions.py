@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -83,3 +84,22 @@ def test_a_later_acquired_source_is_not_a_revision_of_a_past_edition(mini):
     assert outputs(mini, "2024-11") == before
     log = json.loads((mini / "content/revisions.json").read_text(encoding="utf-8"))
     assert "revisions" not in log["2024-11"]["fr"] and "revisions" not in log["2024-11"]["en"]
+
+
+def test_a_revision_note_lists_each_item_on_its_own_line_and_expands_no_acronym(mini):
+    """Two corrected items: two bullets, each label as it opens (run together after semicolons,
+    'Late October 2024 — …' kept its capital mid-sentence); an acronym in a label is left bare
+    there and expanded at its first use in the text (« chef de la SSB turque » expanded in a
+    note read « … (SSB) turque »)."""
+    build(mini, ["2024-12"], langs=["en"])
+    events = mini / "content/events.yaml"
+    edit(events, "title: {fr: Premières livraisons, en: First deliveries}",
+         "title: {fr: Premières livraisons aux partenaires de l'OTS, en: First deliveries to OTS partners}")
+    edit(events, "sign an agreement to produce Anka drones", "signed an agreement to produce Anka drones")
+    confirm(load_project(mini), ["events:anka-agreement", "events:anka-delivery"])
+    build(mini, ["2024-12"], langs=["en"])
+    for fmt, text in texts(mini, "2024-12", "en").items():
+        corrected = re.findall(r"Corrected: (.*?)\.(?=[\s■]|$)", text)  # ■: a bullet in the PDF's text
+        assert corrected == ["10 May 2024 — Anka agreement", "9 December 2024 — First deliveries to OTS partners"], fmt
+        # the label keeps the bare acronym (above); the text's first use takes the expansion
+        assert "Organization of Turkic States (OTS)" in text, fmt

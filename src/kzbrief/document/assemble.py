@@ -865,16 +865,17 @@ class Assembler:
         return label
 
     def revision_note(self) -> list[n.Section]:
-        """Each revision, latest first: its date and the items added, removed or corrected."""
+        """Each revision, latest first: its date and the items added, removed or corrected, one
+        bullet each (run together after a semicolon, a label that opens with a capital — "Late
+        October 2024 — …" — kept it mid-sentence)."""
         if not self.revisions:
             return []
         children: list[n.Block] = []
         for revision in reversed(self.revisions):
             children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("revision.on", date=self.revised_on(revision)))])]))
-            items = [[n.Text(self.i18n._(f"revision.{change}", items=self.i18n._("list.separator").join(
-                self.change_label(k) for k in keys)))]
-                for change, keys in (("corrected", revision.corrected), ("added", revision.added),
-                                     ("removed", revision.removed)) if keys]
+            items = [[n.Text(self.i18n._(f"revision.{change}", items=self.change_label(key)))]
+                     for change, keys in (("corrected", revision.corrected), ("added", revision.added),
+                                          ("removed", revision.removed)) for key in keys]
             children.append(n.BulletList(items))
         return [n.Section("revisions", self.i18n._("section.revisions"), 1, children)]
 
