@@ -61,6 +61,18 @@ def test_a_party_named_in_its_state_parentheses_does_not_repeat_the_state(mini, 
     assert any(f"| {shown}† |" in row for row in chronology), chronology
 
 
+@pytest.mark.parametrize("lang,shown", [("en", "| Turkey and the OTS† |"), ("fr", "| Turquie et OET† |")])
+def test_a_partner_beside_others_takes_the_article_its_short_name_needs(mini, lang, shown):
+    """'India and UN' read as a headline: in a list the short name takes its article, in the
+    languages that give one; alone in its cell it stands bare."""
+    edit(mini / "content/partners.yaml", "  short: {fr: OET, en: OTS}\n", "  short: {fr: OET, en: OTS}\n  article: {en: the}\n")
+    chronology = texts(section(document(mini, "2024-12", lang), "chronology"))
+    assert any(shown in row for row in chronology), chronology
+    edit(mini / "content/events.yaml", "  partners: [turkey, ots]\n", "  partners: [ots]\n")
+    chronology = texts(section(document(mini, "2024-12", lang), "chronology"))
+    assert not any(" the OTS" in row for row in chronology), chronology
+
+
 def test_status_wording_and_admiralty_grade(mini):
     doc = document(mini, "2024-12", "fr")
     assert texts(section(doc, "developments"))[1].endswith("(non confirmé)")  # after the rule line

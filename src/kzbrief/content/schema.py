@@ -219,6 +219,8 @@ class Partner(Strict):
     kind: Literal["state", "former-state", "organisation", "company", "self"]
     name: Localized
     short: Localized | None = None
+    article: dict[LangCode, str] = Field(
+        default_factory=dict, description="the article its short name takes beside others in a list ({en: the}: 'India and the UN')")
     country: Id | None = Field(default=None, description="for a company: the partner id of its state")
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
     profile: Flag = Field(default=True, description="give this partner a profile section")

@@ -678,11 +678,19 @@ class Assembler:
         cells = []
         for state, named in states.items():
             if not named:
-                cells.append(self.partner_name(state))
+                cells.append(self.listed_name(state) if len(states) > 1 else self.partner_name(state))
                 continue
             key = "table.chronology.partner_itself_and_parties" if state in itself else "table.chronology.partner_parties"
             cells.append(self.i18n._(key, partner=self.partner_name(state), parties=self.i18n.join(named)))
         return self.i18n.join(cells)
+
+    def listed_name(self, partner_id: str) -> str:
+        """A partner named beside others in a list, with the article its short name takes there
+        ('India and the UN'; a table cell naming it alone says 'UN')."""
+        name = self.partner_name(partner_id)
+        partner = self.view.partners.get(partner_id)
+        article = partner.article.get(self.lang) if partner is not None else None
+        return f"{article} {name}" if article and partner.short and name == self.t(partner.short) else name
 
     def party_name(self, partner_id: str, state: str) -> str:
         """A firm or agency as named inside its state's parentheses: without a qualifier that
