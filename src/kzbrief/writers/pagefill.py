@@ -174,6 +174,25 @@ def _table_rule(box: Any, room: float, page_top: float) -> str | None:
             f' {{ break-before: avoid !important; }}')
 
 
+def pushed_block(number: int, page: Any, following: Any) -> tuple[Any, float] | None:
+    """The figure or kept-whole table the next page opens with, and the room (CSS px) this
+    page left blank at its foot, when that blank is worth refitting."""
+    measured = page_blank(number, page)
+    if measured.name != "main" or measured.contents or measured.fraction <= WORTH_REFITTING:
+        return None
+    block = _first_kept_block(following._page_box)
+    return (block, measured.blank_cm * PX_PER_CM) if block is not None else None
+
+
+def refit_rule(block: Any, room: float, page_top: float) -> str | None:
+    """CSS letting a pushed block start in ``room``: a figure drawn smaller (within the floor),
+    a table broken between rows; None when neither can."""
+    if block.element_tag == "figure":
+        needed = _bottom(block) - page_top + block.margin_top + SLACK_PX
+        return _figure_rule(block, needed - room)
+    return _table_rule(block, room, page_top)
+
+
 def refit_rules(document: Any) -> list[str]:
     """CSS rules for each block that moved whole to the next page and left this page's foot
     blank, where a little less height (a figure) or a break between rows (a table) lets it
@@ -181,20 +200,10 @@ def refit_rules(document: Any) -> list[str]:
     rules = []
     pages = document.pages
     for number, (page, following) in enumerate(zip(pages, pages[1:]), 1):
-        measured = page_blank(number, page)
-        if measured.name != "main" or measured.contents or measured.fraction <= WORTH_REFITTING:
+        found = pushed_block(number, page, following)
+        if found is None:
             continue
-        room = measured.blank_cm * PX_PER_CM
-        box = following._page_box
-        block = _first_kept_block(box)
-        if block is None:
-            continue
-        top = box.content_box_y()
-        if block.element_tag == "figure":
-            needed = _bottom(block) - top + block.margin_top + SLACK_PX
-            rule = _figure_rule(block, needed - room)
-        else:
-            rule = _table_rule(block, room, top)
+        rule = refit_rule(*found, following._page_box.content_box_y())
         if rule:
             rules.append(rule)
     return rules
