@@ -15,6 +15,8 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 EVENT_ID = re.compile(r"^- id: (\S+)$", re.MULTILINE)
 ANNUAL = "2024-12"
@@ -47,10 +49,16 @@ def make_annual_edition(root: Path) -> str:
     path = editions / f"{ANNUAL}.yaml"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^developments:\n(?:  - .*\n)+", "", text, flags=re.MULTILINE)
+    # the judgements the removed editions dropped are dropped by the annual one, which now
+    # follows the edition they were dropped from (validation asks why each one went)
+    removed = [other for other in editions.glob("2024-*.yaml") if other != path]
+    dropped = [entry for other in removed
+               for entry in yaml.safe_load(other.read_text(encoding="utf-8")).get("dropped", [])]
+    if dropped:
+        text += yaml.safe_dump({"dropped": dropped}, allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
-    for other in editions.glob("2024-*.yaml"):
-        if other != path:
-            other.unlink()
+    for other in removed:
+        other.unlink()
     return ANNUAL
 
 

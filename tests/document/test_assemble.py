@@ -1070,3 +1070,20 @@ def test_each_table_cell_showing_an_inferred_value_carries_its_mark(mini, lang):
     assert [n.plain(m.children) for m in origin] == [{"fr": "Turquie", "en": "Turkey"}[lang]]
     note = role[0].note
     assert isinstance(note, n.Footnote) and isinstance(origin[0].note, n.NoteRef) and origin[0].note.note is note
+
+
+@pytest.mark.parametrize("period,rowed", [("2023-12", False), ("2024-12", True)])
+def test_the_other_partners_intro_points_to_a_chart_row_only_where_one_is_drawn(period, rowed, tmp_path):
+    """December 2023's charts draw no 'Other partners' row: its intro no longer sends readers to
+    one (seventeenth pass); December 2024's do, and say so."""
+    from kzbrief.charts import draw_charts
+
+    project = load_project(REPO)
+    view = EditionView(project, project.editions[period])
+    i18n = I18n.load(REPO / "templates", "en", project.settings.locales["en"])
+    doc = assemble(view, i18n, draw_charts(view, i18n, tmp_path, kinds=("svg",)))
+    intro = texts(section(doc, f"partner-{OTHERS_HOME}"))[0]
+    assert ("‘Other partners’ row of the charts" in intro) is rowed, intro
+    assert intro.startswith("Facts that involve no partner profiled above: other partners")
+    without_charts = texts(section(assemble(view, i18n), f"partner-{OTHERS_HOME}"))[0]
+    assert "row of the charts" not in without_charts

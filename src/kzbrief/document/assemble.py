@@ -603,8 +603,16 @@ class Assembler:
         items = [self.event_inlines(e) if self.event_homes[e.id] == OTHERS_HOME else self.event_pointer(e)
                  for e in events]
         return [n.Section(f"partner-{OTHERS_HOME}", self.i18n._("section.others"), 2,
-                          [n.Paragraph([n.Text(self.i18n._("section.others.intro"))], role="meta"),
+                          [n.Paragraph([n.Text(self.others_intro())], role="meta"),
                            n.BulletList(items)])]
+
+    def others_intro(self) -> str:
+        """The section's intro points to the charts' 'Other partners' row only where a chart
+        draws one (a December 2023 reader looked for a row the edition's charts do not have)."""
+        from ..charts.data import OTHERS, activity  # the charts' own rows, decided in one place
+
+        rowed = bool(self.charts) and any(lane.partner == OTHERS for lane in activity(self.view).lanes)
+        return self.i18n._("section.others.intro") if rowed else self.i18n._("section.others.intro.no_row")
 
     def forces(self) -> n.Section:
         children: list[n.Block] = []
