@@ -314,7 +314,10 @@ class Assembler:
         parties = [self.party_name(p, home) for p in self.parties_of(event, home)]
         if parties:
             text = self.i18n._("event.attributed.party", label=NAME_SLOT, partner=partner, party=ORIGINAL_SLOT)
-            marked = [n.Text(self.i18n.join(parties))]
+            names = self.i18n.join(parties)
+            if home in self.officials_of(event):  # as the chronology: "(Turkey: government and SSB†)"
+                names = self.i18n._("event.attributed.itself_and_parties", parties=names)
+            marked = [n.Text(names)]
         else:
             text = self.i18n._("event.attributed", label=NAME_SLOT, partner=ORIGINAL_SLOT)
             marked = [n.Text(partner)]
@@ -681,8 +684,7 @@ class Assembler:
         # a state whose own officials the event names (a minister) is a counterpart itself, not
         # only through its agency: 'Turkey (government and SSB)', never 'Turkey (SSB)' for talks
         # with its defence minister and the SSB's head
-        people = self.view.project.people
-        itself = {people[p].organisation for p in event.people if p in people}
+        itself = self.officials_of(event)
         cells = []
         for state, named in states.items():
             if not named:
@@ -699,6 +701,12 @@ class Assembler:
         partner = self.view.partners.get(partner_id)
         article = partner.article.get(self.lang) if partner is not None else None
         return f"{article} {name}" if article and partner.short and name == self.t(partner.short) else name
+
+    def officials_of(self, event: Event) -> set[str]:
+        """The partners whose own officials the event names (a minister): a counterpart itself,
+        not only through its agency."""
+        people = self.view.project.people
+        return {people[p].organisation for p in event.people if p in people}
 
     def party_name(self, partner_id: str, state: str) -> str:
         """A firm or agency as named inside its state's parentheses: without a qualifier that
