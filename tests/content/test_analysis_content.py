@@ -7,7 +7,7 @@ import pytest
 
 from kzbrief.content import load_project
 from kzbrief.errors import ContentError
-from tests.analytic import add_analysis
+from tests.analytic import DROPPED, add_analysis
 from tests.conftest import edit
 
 
@@ -141,7 +141,7 @@ def test_indicators_are_checked_in_every_language(analytic):
             in problems(analytic))
 
 
-DROPPED_BLOCK = 'dropped:\n  - id: anka-exports\n    why: {fr: "aucune source ne parle d\'exportation.", en: "no source speaks of exports."}\n'
+DROPPED_BLOCK = DROPPED  # December's reason for giving up November's second judgement
 
 
 def test_a_judgement_neither_carried_on_nor_dropped_is_refused(analytic):

@@ -17,13 +17,11 @@ def previous_judgement(project: Project, period: Period, judgement_id: str) -> t
 
     Only the edition just before counts: a judgement dropped for an issue and taken up again
     is new again, since readers of the previous issue did not see it."""
-    previous = project.previous_period(period)
-    if previous is None:
+    found = previous_judgements(project, period)
+    if found is None:
         return None
-    for judgement in project.editions[previous].judgements:
-        if judgement.id == judgement_id:
-            return previous, judgement
-    return None
+    previous, judgements = found
+    return next(((previous, j) for j in judgements if j.id == judgement_id), None)
 
 
 def differences(before: Judgement, after: Judgement) -> list[str]:

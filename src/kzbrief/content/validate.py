@@ -299,6 +299,7 @@ class Validator:
         origin = self.project.origins[("editions", str(edition.period))]
         found = previous_judgements(self.project, edition.period)
         previous, before = found if found else (None, [])
+        printed = [j.id for j in before]
         carried = {j.id for j in edition.judgements}
         listed: set[str] = set()
         for i, dropped in enumerate(edition.dropped):
@@ -308,17 +309,16 @@ class Validator:
             listed.add(dropped.id)
             if previous is None:
                 self.report(origin, where, f"the {edition.period} edition is the first: it has no earlier judgement to drop")
-            elif dropped.id not in {j.id for j in before}:
-                printed = ", ".join(repr(j.id) for j in before) or "none"
+            elif dropped.id not in printed:
                 self.report(origin, where, f"the {previous} edition has no judgement {dropped.id!r} to drop "
-                                           f"(its judgements: {printed})")
+                                           f"(its judgements: {', '.join(map(repr, printed)) or 'none'})")
             elif dropped.id in carried:
                 self.report(origin, where, f"judgement {dropped.id!r} is both carried on in judgements and dropped: keep one")
-        for judgement in before:
-            if judgement.id not in carried and judgement.id not in listed:
+        for judgement_id in printed:
+            if judgement_id not in carried and judgement_id not in listed:
                 self.report(origin, ("judgements",) if edition.judgements else (),
-                            f"judgement {judgement.id!r} of the {previous} edition is neither carried on nor dropped: "
-                            f"keep it in judgements, or add {{id: {judgement.id}, why: {{fr, en}}}} to dropped "
+                            f"judgement {judgement_id!r} of the {previous} edition is neither carried on nor dropped: "
+                            f"keep it in judgements, or add {{id: {judgement_id}, why: {{fr, en}}}} to dropped "
                             "so that its readers learn why it was given up")
 
     def check_change(self, origin: Origin, edition: Edition, index: int, judgement) -> None:

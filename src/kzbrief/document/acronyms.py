@@ -60,11 +60,11 @@ def expand_acronyms(body: list[n.Section], entries: Iterable[GlossaryEntry], lan
              for run in [list(_texts(inlines))] for index, (text, expandable) in enumerate(run)]
     # a narrow table cell is no place for an expansion: the first use in running text gets it
     no_expansion = {id(text) for block in _tables(body) for row in [block.header, *block.rows]
-                 for cell in row for text, _ in _texts(cell.children)}
+                    for cell in row for text, _ in _texts(cell.children)}
     # nor is the revision note, a list of labels before the text: « chef de la SSB turque »
     # expanded there read « chef de la Présidence des industries de défense (SSB) turque »
     no_expansion |= {id(text) for section in body if section.anchor == "revisions"
-                  for inlines in n.inline_runs([section]) for text, _ in _texts(inlines)}
+                     for inlines in n.inline_runs([section]) for text, _ in _texts(inlines)}
     titles = " ".join(s.title for s in _sections(body))
     marked = {id(text) for inlines in n.inline_runs(body) for text, inside in _marked_texts(inlines) if inside}
     analysts: dict[int, list[tuple[str, GlossaryEntry]]] = {}  # text → the expansions no source gives

@@ -152,7 +152,6 @@ class JudgementWriter:
             n.Paragraph([*levels, n.Text(".")], role="note"),
         ]
 
-
     def dropped(self) -> list[n.Block]:
         """The previous edition's judgements this one gives up: each as its readers last saw
         it (statement and assessment), then why it was dropped."""

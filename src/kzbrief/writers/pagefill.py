@@ -1,13 +1,13 @@
-"""Pages that end in a blank stretch because a block kept whole did not fit: measured from
+"""Pages that end in a blank stretch because a figure kept whole did not fit: measured from
 WeasyPrint's layout, and refitted.
 
-A figure and a short table are never split (``briefing.css``), so when one does not fit under
-what precedes it, it moves whole to the next page and leaves the rest of this one blank (a
-third of a page after Table 1 of the December 2024 edition). A first layout says where that
-happens and by how much; the PDF writer then lays the page out again with a stylesheet that
-draws such a figure a little smaller (never below ``FIGURE_FLOOR`` of its size, so its labels
-stay legible) or lets such a table break between rows (never leaving fewer than
-``TABLE_ROWS_KEPT`` rows on either page), and keeps the result only where it fits.
+A figure is never split (``briefing.css``), so when one does not fit under what precedes it, it
+moves whole to the next page and leaves the rest of this one blank. A first layout says where
+that happens and by how much; the PDF writer then lays the page out again with a stylesheet
+that draws such a figure a little smaller (never below ``FIGURE_FLOOR`` of its size, so its
+labels stay legible), and keeps the result only where it fits. Tables need no second layout:
+one of six rows or more breaks between rows in the first (``briefing.css`` keeps
+``TABLE_ROWS_KEPT`` rows on each side), a shorter one moves whole.
 
 Measuring the layout rather than pixels knows where the footnote area starts (notes sit at the
 page foot: a page's blank ends where they begin) and counts a chart as ink even where it is white.
@@ -22,7 +22,8 @@ PX_PER_CM = 96 / 2.54  # WeasyPrint lays out in CSS pixels
 #: The least a figure's chart is drawn at, as a share of its planned size: its 8.5 pt labels
 #: stay above 7 pt and its 7.5 pt legend above 6.3 pt, legible in print.
 FIGURE_FLOOR = 0.84
-#: The least rows a table that may break keeps on each page (its header repeats on the next).
+#: The rows ``briefing.css`` keeps together at each end of a table that breaks (its header
+#: repeats on the next page).
 TABLE_ROWS_KEPT = 3
 #: A page whose foot is blank over this share of its body is worth a second layout.
 WORTH_REFITTING = 0.15
@@ -132,7 +133,8 @@ def worst_blank(document: Any) -> float:
 
 # ---------------------------------------------------------------- refitting
 def _first_kept_block(page_box: Any) -> Any | None:
-    """The first figure or whole-kept table block on a page (both are never split)."""
+    """The first block kept whole on a page: a figure, or a table of fewer than six rows (which
+    no refit can break: it is there so that a figure further down is not taken for the first)."""
     for root in _flow_roots(page_box):
         for box in _walk(root):
             classes = _classes(box)
@@ -155,27 +157,8 @@ def _figure_rule(box: Any, over: float) -> str | None:
     return f'figure[id="{anchor}"] svg {{ width: {art.width * scale:.2f}px !important; height: auto !important; }}'
 
 
-def _table_rule(box: Any, room: float, page_top: float) -> str | None:
-    """CSS letting this table block break between rows, if the room left on the page before
-    takes its caption, header and ``TABLE_ROWS_KEPT`` rows. The rows kept together are the
-    table's first and last (a table of groups has a body per group: counted in each, every
-    row of a short group would be kept and the table could not break at all)."""
-    boxes = _boxes()
-    rows = [row for group in _walk(box) if isinstance(group, boxes.TableRowGroupBox) and not group.is_header
-            for row in group.children]
-    anchor = box.element.get("data-table")
-    if len(rows) < 2 * TABLE_ROWS_KEPT or not anchor:
-        return None
-    if _bottom(rows[TABLE_ROWS_KEPT - 1]) - page_top + box.margin_top + SLACK_PX > room:
-        return None
-    return (f'.table-block[data-table="{anchor}"] {{ break-inside: auto !important; }}\n'
-            f'.table-block[data-table="{anchor}"] tbody:first-of-type tr:nth-child(-n+{TABLE_ROWS_KEPT}),'
-            f' .table-block[data-table="{anchor}"] tbody:last-of-type tr:nth-last-child(-n+{TABLE_ROWS_KEPT - 1})'
-            f' {{ break-before: avoid !important; }}')
-
-
 def pushed_block(number: int, page: Any, following: Any) -> tuple[Any, float] | None:
-    """The figure or kept-whole table the next page opens with, and the room (CSS px) this
+    """The block kept whole the next page opens with, and the room (CSS px) this
     page left blank at its foot, when that blank is worth refitting."""
     measured = page_blank(number, page)
     if measured.name != "main" or measured.contents or measured.fraction <= WORTH_REFITTING:
@@ -185,18 +168,17 @@ def pushed_block(number: int, page: Any, following: Any) -> tuple[Any, float] | 
 
 
 def refit_rule(block: Any, room: float, page_top: float) -> str | None:
-    """CSS letting a pushed block start in ``room``: a figure drawn smaller (within the floor),
-    a table broken between rows; None when neither can."""
-    if block.element_tag == "figure":
-        needed = _bottom(block) - page_top + block.margin_top + SLACK_PX
-        return _figure_rule(block, needed - room)
-    return _table_rule(block, room, page_top)
+    """CSS letting a pushed figure start in ``room``, drawn smaller within the floor; None when
+    it cannot, or when the block is a short table kept whole."""
+    if block.element_tag != "figure":
+        return None
+    needed = _bottom(block) - page_top + block.margin_top + SLACK_PX
+    return _figure_rule(block, needed - room)
 
 
 def refit_rules(document: Any) -> list[str]:
     """CSS rules for each block that moved whole to the next page and left this page's foot
-    blank, where a little less height (a figure) or a break between rows (a table) lets it
-    start on this page."""
+    blank, where a figure drawn a little smaller lets it start on this page."""
     rules = []
     pages = document.pages
     for number, (page, following) in enumerate(zip(pages, pages[1:]), 1):

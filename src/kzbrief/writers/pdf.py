@@ -73,10 +73,10 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
 
 def laid_out(html: HTML, font_config: FontConfiguration, options: dict):
     """The page laid out, then again with the refits ``writers.pagefill`` finds (a figure drawn
-    a little smaller, a short table allowed to break) while a figure or table that moved whole
-    to the next page left a page's foot blank; at most ``REFIT_PASSES`` more layouts, each kept
-    only if its most blank page (the last left out) is less blank than before: a block moved up
-    shifts everything after it, and can leave a gap further on."""
+    a little smaller) while a figure that moved whole to the next page left a page's foot
+    blank; at most ``REFIT_PASSES`` more layouts, each kept only if its most blank page (the
+    last left out) is less blank than before: a block moved up shifts everything after it, and
+    can leave a gap further on."""
     rules: list[str] = []
     document = html.render(font_config=font_config, **options)
     for _ in range(REFIT_PASSES):
