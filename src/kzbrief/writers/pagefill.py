@@ -124,11 +124,15 @@ def blank_fractions(document: Any) -> list[PageBlank]:
     return [page_blank(n, page) for n, page in enumerate(document.pages, 1)]
 
 
-def worst_blank(document: Any) -> float:
-    """The largest blank share at the foot of a body page, the last page (it ends where the
-    briefing ends) and the contents (they end at a forced break) left out."""
+def blank_profile(document: Any) -> tuple[float, ...]:
+    """The blank shares worth refitting, most blank first, to the whole percent: comparing two
+    layouts' profiles as tuples prefers the one whose most blank page is less blank, then, on a
+    tie, its second most blank, and so on (a gap a refit cannot reach does not hide one it
+    closed). The last page (it ends where the briefing ends) and the contents (they end at a
+    forced break) are left out."""
     pages = blank_fractions(document)[:-1]
-    return max((p.fraction for p in pages if p.name == "main" and not p.contents), default=0.0)
+    shares = (round(p.fraction, 2) for p in pages if p.name == "main" and not p.contents)
+    return tuple(sorted((s for s in shares if s > WORTH_REFITTING), reverse=True))
 
 
 # ---------------------------------------------------------------- refitting

@@ -21,7 +21,7 @@ from ..errors import BuildError
 from .fetcher import RestrictedFetcher
 from .html import render_html
 from .webfonts import PRINT
-from .pagefill import refit_rules, worst_blank
+from .pagefill import blank_profile, refit_rules
 from .weasy import CSS, HTML, Attachment, FatalURLFetchingError, FontConfiguration, rendering
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and a structure tree, for screen readers
@@ -74,9 +74,9 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
 def laid_out(html: HTML, font_config: FontConfiguration, options: dict):
     """The page laid out, then again with the refits ``writers.pagefill`` finds (a figure drawn
     a little smaller) while a figure that moved whole to the next page left a page's foot
-    blank; at most ``REFIT_PASSES`` more layouts, each kept only if its most blank page (the
-    last left out) is less blank than before: a block moved up shifts everything after it, and
-    can leave a gap further on."""
+    blank; at most ``REFIT_PASSES`` more layouts, each kept only if its blank profile improves
+    (``pagefill.blank_profile``: the most blank page no blanker, and the gaps fewer or smaller):
+    a block moved up shifts everything after it, and can leave a gap further on."""
     rules: list[str] = []
     document = html.render(font_config=font_config, **options)
     for _ in range(REFIT_PASSES):
@@ -84,7 +84,7 @@ def laid_out(html: HTML, font_config: FontConfiguration, options: dict):
         if not found:
             break
         refitted = html.render(font_config=font_config, stylesheets=[CSS(string="\n".join(rules + found))], **options)
-        if worst_blank(refitted) >= worst_blank(document):
+        if blank_profile(refitted) >= blank_profile(document):
             break  # what moved up left a blank further on: the layout before stands
         rules, document = rules + found, refitted
     return document
