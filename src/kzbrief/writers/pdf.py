@@ -76,18 +76,32 @@ def laid_out(html: HTML, font_config: FontConfiguration, options: dict):
     a little smaller) while a figure that moved whole to the next page left a page's foot
     blank; at most ``REFIT_PASSES`` more layouts, each kept only if its blank profile improves
     (``pagefill.blank_profile``: the most blank page no blanker, and the gaps fewer or smaller):
-    a block moved up shifts everything after it, and can leave a gap further on."""
+    a block moved up shifts everything after it, and can leave a gap further on.
+
+    Only one layout is alive at a time (each holds about 3 MB a page until the PDF is written):
+    a layout is measured, then let go before the next; the rare refit that does not improve
+    costs one more layout, of the rules kept so far."""
     rules: list[str] = []
     document = html.render(font_config=font_config, **options)
     for _ in range(REFIT_PASSES):
         found = [rule for rule in refit_rules(document) if rule not in rules]
         if not found:
             break
-        refitted = html.render(font_config=font_config, stylesheets=[CSS(string="\n".join(rules + found))], **options)
-        if blank_profile(refitted) >= blank_profile(document):
-            break  # what moved up left a blank further on: the layout before stands
-        rules, document = rules + found, refitted
+        profile = blank_profile(document)
+        document = None  # let the layout go before the next one is made
+        document = _render_with(html, font_config, options, rules + found)
+        if blank_profile(document) < profile:
+            rules = rules + found
+            continue
+        # what moved up left a blank further on: the layout before stands
+        document = None
+        return _render_with(html, font_config, options, rules)
     return document
+
+
+def _render_with(html: HTML, font_config: FontConfiguration, options: dict, rules: list[str]):
+    sheets = [CSS(string="\n".join(rules))] if rules else []
+    return html.render(font_config=font_config, stylesheets=sheets, **options)
 
 
 def fetch_error(exc: FatalURLFetchingError) -> BuildError:
