@@ -515,6 +515,16 @@ def test_a_crowded_lane_is_taller_and_keeps_every_marker_at_its_date(project, i1
     assert lanes[0]["y"] == turkey["height"] / 2
     assert all(b["y"] - a["y"] == pytest.approx((a["height"] + b["height"]) / 2) for a, b in zip(lanes, lanes[1:]))
     assert plan.plot["y_extent"] == pytest.approx(sum(lane["height"] for lane in lanes))
+    assert _markers_inside_their_bands(plan)
+
+
+def _markers_inside_their_bands(plan) -> bool:
+    """Every marker of an activity plan drawn whole inside its lane's band (seventeenth pass:
+    the December 2023 France and Russia lanes drew their outer markers across their edges)."""
+    from kzbrief.charts.plans import MARKER_HALF
+
+    return all(abs(p["dy"]) + MARKER_HALF <= lane["height"] / 2 + 1e-9
+               for lane in plan.plot["lanes"] for p in lane["points"])
 
 
 @pytest.mark.parametrize("period", ["2023-12", "2024-12"])
@@ -526,6 +536,7 @@ def test_the_bundled_editions_draw_every_marker_near_its_date_and_the_partner_fi
     project = load_project(Path(__file__).resolve().parents[2])
     plan = PLANNERS["activity"](Context.of(EditionView(project, project.editions[period]), i18n["en"]))
     assert _drawn_off_date(plan) <= 31  # was 175 days (Turkey's November and December 2024 items)
+    assert _markers_inside_their_bands(plan)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

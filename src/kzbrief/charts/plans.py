@@ -228,10 +228,14 @@ def time_ticks(first: dt.date, until: dt.date, i18n: I18n) -> tuple[dt.date, lis
 #: its lanes (tick labels, legend). Figures 1 and 2 share a page: ``fit_one_page`` (E-12, E-9).
 LANE_CM, ACTIVITY_BASE_CM = 0.66, 2.6
 #: Vertical distance between two rows of markers in a lane, in lanes (a 6.5 pt marker is about
-#: a third of a lane high); a lane of up to three rows is one lane high, a crowded one taller.
+#: a third of a lane high); a lane of up to two rows is one lane high, a crowded one taller.
 ROW_PITCH = 0.35
-#: The margin above the top row and below the bottom one, in lanes.
-LANE_MARGIN = 0.15
+#: Half a 6.5 pt marker's height, in lanes (a lane is ``LANE_CM`` high, 18.7 pt).
+MARKER_HALF = 0.17
+#: The margin above the top row's middle and below the bottom one's, in lanes: half a marker and
+#: a gap, so that a lane's outer markers stay inside its band (at 0.15 a lane of three rows drew
+#: them across its edges, and a neighbour's marker seemed to be its own).
+LANE_MARGIN = MARKER_HALF + 0.09
 #: A marker's width as a share of the time axis (6.5 pt markers on an axis of about 11.5 cm),
 #: with a little room between two neighbours.
 MARKER_SHARE = 1 / 46
@@ -271,7 +275,7 @@ def row_offsets(count: int) -> list[float]:
 
 
 def lane_height(rows: int) -> float:
-    """A lane's height in lanes: one for up to three rows of markers, more for a crowded lane."""
+    """A lane's height in lanes: one for up to two rows of markers, more for a crowded lane."""
     return max(1.0, ROW_PITCH * (max(rows, 1) - 1) + 2 * LANE_MARGIN)
 
 
