@@ -157,3 +157,18 @@ def test_first_of_the_month_is_an_ordinal_in_french(fr, en):
     assert fr.date(first) == "1ᵉʳ novembre 2023" and en.date(first) == "1 November 2023"
     assert fr.date(FuzzyDate.parse("2023-11-11")) == "11 novembre 2023"
     assert fr.date_range(first, FuzzyDate.parse("2023-11-05")) == "1ᵉʳ–5 novembre 2023"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_spaced_dash_never_opens_a_line(lang):
+    """Nineteenth pass: « (Turquie†) — voir les faits du mois » and "circle — China and South
+    Korea" broke before the dash; the space before it is now a no-break space, the one after it
+    stays breakable, and an unspaced dash or a hyphen is left alone."""
+    from kzbrief.i18n import typography_for
+
+    finish = typography_for(lang)
+    assert finish("also widening its circle — China and South Korea") == \
+        "also widening its circle\u00a0— China and South Korea"
+    assert finish(" — voir les faits du mois") == "\u00a0— voir les faits du mois"
+    assert finish("a — b — c") == "a\u00a0— b\u00a0— c"
+    assert finish("Su-30SM, 2023—2024") == "Su-30SM, 2023—2024"

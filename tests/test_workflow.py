@@ -68,10 +68,10 @@ def test_draft_build_is_marked_in_pages_and_metadata(mini):
     result = run("build", "2025-01", "--draft", "--root", mini)
     assert result.exit_code == 0, result.output
     reader = PdfReader(mini / "build/2025-01/kzbrief-2025-01-fr.pdf")
-    assert reader.metadata.title.startswith("Projet — ne pas diffuser")
+    assert reader.metadata.title.startswith("Projet\u00a0— ne pas diffuser")
     assert "PROJET" in reader.pages[2].extract_text().upper()
     document = docx.Document(mini / "build/2025-01/kzbrief-2025-01-en.docx")
-    assert document.core_properties.title.startswith("Draft — not for distribution")
+    assert document.core_properties.title.startswith("Draft\u00a0— not for distribution")
     assert "TODO" in "\n".join(p.text for p in document.paragraphs)  # placeholders show in a draft
     status = run("status", "2025-01", "--root", mini)
     assert status.exit_code == 1

@@ -159,6 +159,18 @@ def apostrophes(text: str) -> str:
     return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
 
 
+#: A dash setting off what follows, its space before unbreakable (``dash_spacing``): for the
+#: separators the document composes ("**Title** — text").
+SPACED_DASH = "\u00a0\u2014 "
+
+
+def dash_spacing(text: str) -> str:
+    """The space before a spaced dash is a no-break space: a line (or a page) never opens with
+    the dash that closes an aside or sets off a clause (nineteenth pass: « — voir les faits du
+    mois » and "— China and South Korea" began lines), as French and English print both ask."""
+    return re.sub(r" (?=\u2014[ \u00a0]|\u2014$)", "\u00a0", text)
+
+
 _BLANK = "[ \u00a0\u202f]*"
 
 
@@ -181,14 +193,14 @@ def _french(text: str) -> str:
     return french_typography(french_ordinals(french_elision(text)))
 
 
-#: Rules beyond those every language gets (apostrophes, number ranges).
+#: Rules beyond those every language gets (apostrophes, number ranges, dash spacing).
 TYPOGRAPHY = {"fr": _french}
 
 
 def typography_for(lang: str):
     """The function that finishes a text for print in a language."""
     rules = TYPOGRAPHY.get(lang)
-    common = lambda text: number_ranges(apostrophes(text))  # noqa: E731
+    common = lambda text: dash_spacing(number_ranges(apostrophes(text)))  # noqa: E731
     return (lambda text: rules(common(text))) if rules else common
 
 

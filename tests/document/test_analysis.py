@@ -94,10 +94,10 @@ def test_the_first_judgement_of_an_id_is_new_and_a_first_edition_says_nothing(an
 def test_strategic_context_groups_statements_by_theme_and_marks_framing(analytic):
     en = texts(section(document(analytic, "2024-12", "en"), "context"))
     assert "Regional ties" in en
-    assert ("OTS partners — The ministry calls the OTS members partners "
+    assert ("OTS partners\u00a0— The ministry calls the OTS members partners "
             "(as of 9 December 2024; the source’s own view, reported as such).") in en
     fr = texts(section(document(analytic, "2024-12", "fr"), "context"))
-    assert any(t.startswith("Partenaires de l’OET — ") and t.endswith("(état\u202f: 9 décembre 2024\u202f; lecture propre à la source, rapportée comme telle).")
+    assert any(t.startswith("Partenaires de l’OET\u00a0— ") and t.endswith("(état\u202f: 9 décembre 2024\u202f; lecture propre à la source, rapportée comme telle).")
                for t in fr), fr
 
 
@@ -109,7 +109,7 @@ def test_a_figure_only_the_source_gives_is_stamped_as_unchecked_not_as_a_view(an
 
     edit(analytic / "content/context.yaml", "  framing: true", "  framing: figure")
     en = texts(section(document(analytic, "2024-12", "en"), "context"))
-    assert ("OTS partners — The ministry calls the OTS members partners "
+    assert ("OTS partners\u00a0— The ministry calls the OTS members partners "
             "(as of 9 December 2024; the source’s figure, not checked here).") in en
     assert not any("own view" in t for t in en)
     fr = texts(section(document(analytic, "2024-12", "fr"), "context"))
@@ -210,10 +210,10 @@ def test_without_full_stop_keeps_only_an_abbreviations_stop():
 
 
 @pytest.mark.parametrize("lang,heading,item", [
-    ("en", "Judgements dropped since November 2024",
-     "Kazakhstan will export Ankas by 2026 — unlikely (20–45%), low confidence. Reason: no source speaks of exports."),
+    ("en", "Judgements of November 2024 not carried forward",
+     "Kazakhstan will export Ankas by 2026\u00a0— unlikely (20–45%), low confidence. Reason: no source speaks of exports."),
     ("fr", "Jugements de novembre 2024 non reconduits",
-     "Le Kazakhstan exportera des Anka d’ici 2026 — improbable (20–45\u202f%), confiance faible. "
+     "Le Kazakhstan exportera des Anka d’ici 2026\u00a0— improbable (20–45\u202f%), confiance faible. "
      "Motif\u202f: aucune source ne parle d’exportation."),
 ])
 def test_a_dropped_judgement_is_told_as_last_assessed_with_its_reason(analytic, lang, heading, item):
@@ -236,5 +236,5 @@ def test_an_edition_that_drops_every_judgement_still_tells_its_readers(analytic)
     doc = document(analytic, "2024-12", "en")
     assert doc.judgements() == []
     found = texts(section(doc, "judgements"))
-    assert [t.split(" — ")[0] for t in found[2:4]] == ["Anka production will start in Kazakhstan in 2025",
+    assert [t.split("\u00a0— ")[0] for t in found[2:4]] == ["Anka production will start in Kazakhstan in 2025",
                                                        "Kazakhstan will export Ankas by 2026"], found

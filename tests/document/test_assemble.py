@@ -530,7 +530,7 @@ def test_an_item_new_sources_corroborate_names_them(mini):
     doc = document(mini, "2024-12", "en")
     entries = texts(section(doc, "changes"))
     assert "Events already known, now also reported by new sources" in entries
-    assert "10 May 2024 — Anka agreement — now also in Unidentified outlet, 10 December 2024" in entries
+    assert "10 May 2024\u00a0— Anka agreement\u00a0— now also in Unidentified outlet, 10 December 2024" in entries
 
 
 @pytest.mark.parametrize("lang,said", [("en", "2 reported facts (10 May 2024 – 9 December 2024). One of them was denied."),
@@ -623,7 +623,7 @@ def test_a_run_in_title_is_closed_before_its_text(mini):
 
 def test_a_figure_scope_after_the_dash_starts_in_lower_case(mini):
     edit(mini / "content/figures.yaml", "  unit: person\n", "  unit: person\n  scope: {fr: Forces terrestres, en: Ground forces}\n")
-    for lang, label in (("fr", "Effectifs — forces terrestres"), ("en", "Personnel — ground forces")):
+    for lang, label in (("fr", "Effectifs\u00a0— forces terrestres"), ("en", "Personnel\u00a0— ground forces")):
         rows = texts(section(document(mini, "2024-12", lang), "forces"))
         assert any(row.startswith(label) for row in rows), rows
 
@@ -1031,7 +1031,7 @@ def test_an_entry_filed_under_a_partner_by_an_inferred_attribution_carries_its_m
     doc = document(mini, "2024-12", lang)
     turkey = "Turquie" if lang == "fr" else "Turkey"
     assert attribution_marks(doc, "turkey", maker) == ["Kaza"]
-    label = "10 mai 2024 — Accord" if lang == "fr" else "10 May 2024 — Anka agreement"
+    label = "10 mai 2024\u00a0— Accord" if lang == "fr" else "10 May 2024\u00a0— Anka agreement"
     entries = [n.plain(i) for i in profile_items(doc, "turkey") if n.plain(i).startswith(label)]
     party = f" ({turkey}\u202f: Kaza†" if lang == "fr" else f" ({turkey}: Kaza†"
     assert entries and all(party in entry.partition(".")[0] for entry in entries)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..content.judgements import differences, dropped_judgements, previous_judgement
 from ..content.schema import ContextStatement, Judgement, Yardstick, choices
 from ..content.wording import rules
+from ..i18n import SPACED_DASH
 from . import nodes as n
 from .assemble import capitalise, item_anchor, merge_texts as n_merge
 
@@ -160,7 +161,7 @@ class JudgementWriter:
         if not given_up:
             return []
         previous = self.i18n.period(view.previous_period())
-        items = [[n.Text(rules().without_full_stop(self.asm.t(judgement.statement)) + " — "),
+        items = [[n.Text(rules().without_full_stop(self.asm.t(judgement.statement)) + SPACED_DASH),
                   n.Emphasis([n.Text(self.assessment(judgement, opening=False))]), n.Text(". "),
                   n.Strong([n.Text(self.i18n._("judgement.dropped.why"))]), n.Text(" " + self.asm.t(reason.why))]
                  for judgement, reason in given_up]
@@ -196,7 +197,7 @@ def context_item(asm: "Assembler", statement: ContextStatement) -> list[n.Inline
     with asm.one_item():
         title = n.Target(item_anchor("context", statement.id), asm.claimed(statement, asm.t(statement.title)))
         text = asm.claimed(statement, rules().without_full_stop(asm.t(statement.text)))
-    return [n.Strong([title]), *n_merge([n.Text(" — "), *text, n.Text(" ")]),
+    return [n.Strong([title]), *n_merge([n.Text(SPACED_DASH), *text, n.Text(" ")]),
             n.Emphasis([n.Text("(" + asm.i18n._("list.separator").join(marks) + ")")]), n.Text("."),
             *asm.citation(statement.cites)]
 

@@ -18,7 +18,7 @@ from ..content.model import basis_key
 from ..content.schema import Cite, Event, Figure as FigureItem, GlossaryEntry, Inference, System, choices
 from ..content.support import locate
 from ..content.wording import known_names, rules
-from ..i18n import I18n
+from ..i18n import SPACED_DASH, I18n
 from . import nodes as n
 from .acronyms import expand_acronyms
 from .refs import (original_title_inlines, outlet_name, partner_name, source_short_name, sources_line,
@@ -378,7 +378,7 @@ class Assembler:
         also = self.attribution(event, home)
         with self.one_item():
             label = self.attributed(event, home, also, self.event_label_inlines(event, also), self.t(event.title))
-            return [n.Strong(label), n.Text(" — "),
+            return [n.Strong(label), n.Text(SPACED_DASH),
                     n.Link(item_anchor("events", event.id), [n.Text(self.see_where(self.event_homes[event.id]))])]
 
     def figure_value(self, figure: FigureItem) -> str:
@@ -483,7 +483,7 @@ class Assembler:
             cites = self.view.known_cites([*item.cites, *getattr(item, "confirmed_by", [])])
             new = [s for s in dict.fromkeys(c.source for c in cites) if before is not None and s not in before.sources]
             names = self.i18n.join([source_short_name(self.view.sources[s], self.i18n) for s in new])
-            label += [n.Text(" — "), n.Emphasis([n.Text(self.i18n._("changes.updated.by", sources=names))])]
+            label += [n.Text(SPACED_DASH), n.Emphasis([n.Text(self.i18n._("changes.updated.by", sources=names))])]
         return [*label, *self.citation([*item.cites, *getattr(item, "confirmed_by", [])])]
 
     def told_in_developments(self, count: int) -> list[n.Block]:
@@ -515,7 +515,7 @@ class Assembler:
         if self.view.new_sources:
             children.append(n.Paragraph([n.Strong([n.Text(self.i18n._("changes.new.sources"))])]))
             children.append(n.BulletList([[n.Text(source_short_name(self.view.sources[s], self.i18n)),
-                                           n.Text(" — "), *title_inlines(self.view.sources[s], self.i18n, self.proper_words)]
+                                           n.Text(SPACED_DASH), *title_inlines(self.view.sources[s], self.i18n, self.proper_words)]
                                           for s in self.view.new_sources]))
         if len(children) == 1:
             children.append(n.Paragraph([n.Text(self.i18n._("changes.none"))], role="note"))
@@ -628,7 +628,7 @@ class Assembler:
                     if figure.scope:
                         # the scope qualifies the label: after the dash, in lower case ("— exercice 2024")
                         scope = in_sentence(self.t(figure.scope), self.proper_words)
-                        label += [n.Text(" — "), n.Emphasis(self.claimed(figure, scope))]
+                        label += [n.Text(SPACED_DASH), n.Emphasis(self.claimed(figure, scope))]
                 value = self.in_cell(lambda: self.marked(figure, "value", [n.Text(self.figure_value(figure))]))
                 rows.append([n.Cell([n.Target(item_anchor("figures", figure.id), label)]),
                              n.Cell([*value, *self.citation(figure.cites)], "right"),
@@ -918,10 +918,10 @@ class Assembler:
         number_notes(body)
         series = self.t(settings.name)
         period = self.i18n.period(edition.period)
-        title = f"{series} — {self.t(edition.title)}"
+        title = f"{series}{SPACED_DASH}{self.t(edition.title)}"
         keywords = [k.strip() for k in self.t(settings.keywords).split(",") if k.strip()]
         if self.draft:  # a draft says so in its metadata too, not only on its pages
-            title = f"{self.i18n._('cover.draft')} — {title}"
+            title = f"{self.i18n._('cover.draft')}{SPACED_DASH}{title}"
             keywords.append(self.i18n._("cover.draft"))
         meta = n.Metadata(
             title=title,
