@@ -53,6 +53,19 @@ def test_activity_lanes_per_partner_up_to_the_edition(project):
     assert data.source_ids == ["fe-2021-08", "blog-2023-12", "gazette-2024-08"]
 
 
+def test_a_confirmed_event_s_bar_ends_when_the_first_source_reporting_it_was_published(project):
+    """Nineteenth pass: a confirmed visit dated only "2021" by an article of 30 August 2021 was
+    drawn over the whole of 2021; it cannot have happened after the article. A planned event
+    keeps its span (it is reported before it happens)."""
+    from .conftest import event
+
+    project.events["visit-2021"] = event("visit-2021", "2021", "visit", ["india"], "fe-2021-08")
+    project.events["plan-2021"] = event("plan-2021", "2021", "visit", ["india"], "fe-2021-08", status="planned")
+    points = {p.event: p for lane in activity(view_of(project, "2024-12")).lanes for p in lane.points}
+    assert (points["visit-2021"].start, points["visit-2021"].end) == (dt.date(2021, 1, 1), dt.date(2021, 8, 30))
+    assert points["plan-2021"].end == dt.date(2021, 12, 31)
+
+
 def test_domain_matrix_counts_events_per_partner_and_domain(project):
     data = domain_matrix(view_of(project, "2024-12"))
     assert data.partners == ["turkey", "france", "india", "azerbaijan", "russia"]

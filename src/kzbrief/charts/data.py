@@ -245,6 +245,16 @@ def _row_order(counts: dict[str, int]) -> list[str]:
     return sorted(counts, key=lambda p: (p == OTHERS, -counts[p], p))
 
 
+def reported_by(view: EditionView, found: Drawn) -> dt.date | None:
+    """The last day a confirmed event can have happened on: the publication of the first known
+    source reporting it (a bare "2021" in an article of 30 August 2021 cannot mean December:
+    its bar would run past what the source allows, the kazind reader of the nineteenth pass)."""
+    if view.status(found.event) != "confirmed":
+        return None
+    days = [view.sources[c.source].meta.published.end() for c in view.known_cites(found.cites)]
+    return min(days, default=None)
+
+
 def activity(view: EditionView) -> ActivityData:
     """Dated events per partner up to the edition's end, most active partner first."""
     lanes: dict[str, list[ActivityPoint]] = defaultdict(list)
@@ -254,7 +264,7 @@ def activity(view: EditionView) -> ActivityData:
         event = found.event
         cites += found.cites
         start, end = fuzzy_span(event.date, event.qualifier, event.end)
-        end = min(end, view.end)
+        end = max(start, min(end, view.end, reported_by(view, found) or end))
         for partner in found.rows:
             lanes[partner].append(ActivityPoint(event.id, str(event.date), start, end, event.domain,
                                                 view.status(event)))
