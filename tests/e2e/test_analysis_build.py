@@ -39,7 +39,7 @@ WORDS = {
     "en": {"judgements": "Key judgements", "method": "Method", "key_points": "Key points", "context": "Strategic context",
            "assessment": "Very likely (80–95%), moderate confidence", "legend": "almost no chance (1–5%)",
            "confidence": "Low confidence", "changed": "Changed since November 2024", "fact": "The ministry calls the",
-           "dropped": "Judgements dropped since November 2024",
+           "dropped": "Judgements of November 2024 not carried forward",
            "reason": "Kazakhstan will export Ankas by 2026 — unlikely (20–45%), low confidence. Reason: no source speaks of exports."},
 }
 
