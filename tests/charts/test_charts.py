@@ -282,6 +282,22 @@ def test_an_inferred_origin_is_marked_on_the_drone_chart(project, i18n):
         assert plan.caption.endswith(i18n[lang]._("chart.inferred_origin", systems="EVO Max"))
 
 
+@pytest.mark.parametrize("lang,said", [
+    ("en", "The analyst counts EVO Max as a drone; the sources do not say it is one."),
+    ("fr", "L’analyste compte EVO Max parmi les drones\u202f; les sources ne disent pas qu’il en est un.")])
+def test_a_type_counted_as_a_drone_on_the_analyst_s_reading_is_named_under_the_chart(project, i18n, lang, said):
+    """Nineteenth pass's lead: the caption named the types whose origin the analyst inferred,
+    not the one ('mini-systèmes') counted as a drone at all only on the analyst's reading."""
+    from kzbrief.charts.plans import PLANNERS, Context
+    from kzbrief.content.schema import Inference
+
+    before = PLANNERS["drone-fleet"](Context.of(view_of(project, "2024-12"), i18n[lang])).caption
+    assert said not in before
+    project.systems["evomax"].inferences.append(Inference(fields=["category"], basis={"fr": "lu", "en": "read"}))
+    plan = PLANNERS["drone-fleet"](Context.of(view_of(project, "2024-12"), i18n[lang]))
+    assert plan.caption == before + " " + said
+
+
 def test_the_drone_caption_says_how_a_co_produced_type_counts_only_when_one_is_drawn(project, i18n):
     """The rule for a type of two countries, printed under a chart that has none, read as a
     contradiction of the supplier chart's rule (split shares) on the next page."""

@@ -32,7 +32,9 @@ COUNTED = {"types": ("chart.n_types", "chart.n_types.plural"),
            "events": ("chart.n_events", "chart.n_events.plural"),
            # of a cell's events, those not held at the cut-off (written beneath its count)
            "planned": ("chart.domains.n_planned", "chart.domains.n_planned.plural"),
-           "reported": ("chart.domains.n_reported", "chart.domains.n_reported.plural")}
+           "reported": ("chart.domains.n_reported", "chart.domains.n_reported.plural"),
+           # the drone types counted on the analyst's reading of what they are ({systems})
+           "read_as": ("chart.drone-fleet.read_as", "chart.drone-fleet.read_as.plural")}
 #: Statuses a cell of the partner × domain matrix names beneath its count, in this order.
 PENDING = ("planned", "reported")
 
@@ -162,6 +164,9 @@ def plan_drones(ctx: Context, data) -> Plan:
     # the figure, the same in every format; a mark drawn in the chart would be lost in a PNG)
     inferred = sorted({systems[s].name for r in data.rows for s in r.systems
                        if any("origin" in inference.fields for inference in systems[s].inferences)}, key=str.casefold)
+    # types counted at all on the analyst's reading of what they are (the source's "mini-systèmes")
+    read_as = sorted({systems[s].name for r in data.rows for s in r.systems
+                      if any("category" in inference.fields for inference in systems[s].inferences)}, key=str.casefold)
     rows = []
     for row in data.rows:
         rows.append({
@@ -187,7 +192,8 @@ def plan_drones(ctx: Context, data) -> Plan:
         key, ctx._("chart.drone-fleet.title"),
         ctx._("chart.drone-fleet.caption", date=ctx.as_of, total=ctx.count("types", data.total), what=what)
         + (" " + ctx._("chart.drone-fleet.shared") if data.co_produced else "")
-        + (" " + ctx._("chart.inferred_origin", systems=ctx.i18n.join(inferred)) if inferred else ""),
+        + (" " + ctx._("chart.inferred_origin", systems=ctx.i18n.join(inferred)) if inferred else "")
+        + (" " + ctx.i18n.ngettext(*COUNTED["read_as"], len(read_as), systems=ctx.i18n.join(read_as)) if read_as else ""),
         ctx._("chart.drone-fleet.alt", date=ctx.as_of, items=ctx.items(alt_items), what=what),
         data.source_ids,
         {"rows": rows, "legend": legend, "xlabel": ctx._("chart.drone-fleet.axis"),
