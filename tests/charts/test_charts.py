@@ -284,7 +284,7 @@ def test_an_inferred_origin_is_marked_on_the_drone_chart(project, i18n):
 
 @pytest.mark.parametrize("lang,said", [
     ("en", "The analyst counts EVO Max as a drone; the sources do not say it is one."),
-    ("fr", "L’analyste compte EVO Max parmi les drones\u202f; les sources ne disent pas qu’il en est un.")])
+    ("fr", "L’analyste compte EVO Max parmi les drones\u202f; les sources ne disent pas qu’il en soit un.")])
 def test_a_type_counted_as_a_drone_on_the_analyst_s_reading_is_named_under_the_chart(project, i18n, lang, said):
     """Nineteenth pass's lead: the caption named the types whose origin the analyst inferred,
     not the one ('mini-systèmes') counted as a drone at all only on the analyst's reading."""
@@ -592,6 +592,29 @@ def test_figures_1_and_2_and_their_captions_fit_one_page_in_either_language(tmp_
         plan.caption += " x" * 170
     P.fit_one_page(plans, lines)
     assert P.page_used(plans, lines) <= P.PAGE_BODY_CM + 1e-6
+
+
+def test_a_shrunk_figure_1_draws_its_markers_smaller_so_its_rows_never_overlap(i18n):
+    """Nineteenth pass: Figure 1, shrunk to share its page, kept 6.5 pt markers in lanes a
+    quarter lower, and a crowded lane's rows (a fixed share of a lane apart) overlapped."""
+    from kzbrief import load_project
+    from kzbrief.charts import plans as P
+    from kzbrief.charts.render import MARKER_PT, lane_scale
+    from kzbrief.document.view import EditionView
+
+    project = load_project(Path(__file__).resolve().parents[2])
+    view = EditionView(project, project.editions["2024-12"])
+    plans = {k: P.PLANNERS[k](P.Context.of(view, i18n["fr"])) for k in P.TOGETHER}
+    activity = plans["activity"]
+    assert lane_scale(activity.plot, activity.height_cm) == 1  # at its planned size
+    planned = activity.height_cm
+    for plan in plans.values():
+        plan.caption += " x" * 110  # captions so long that Figure 1 gives way too
+    P.fit_one_page(plans, {k: "Sources : x" for k in P.TOGETHER})
+    assert activity.height_cm < planned
+    scale = lane_scale(activity.plot, activity.height_cm)
+    lane_pt = (activity.height_cm - P.ACTIVITY_BASE_CM) / activity.plot["y_extent"] / 2.54 * 72
+    assert 0.5 < scale < 1 and MARKER_PT * scale <= P.ROW_PITCH * lane_pt + 0.1
 
 
 def test_a_matrix_cell_s_count_and_planned_line_stay_apart_at_the_least_row_height():

@@ -363,7 +363,10 @@ def plan_activity(ctx: Context, data) -> Plan:
          "statuses": [{"filled": f, "label": (ctx._("chart.activity.confirmed") if f else ctx._("chart.activity.unconfirmed"))}
                       for f in statuses],
          "span_label": ctx._("chart.activity.span")
-         if any(p["span"] for lane in lanes for p in lane["points"]) else "", "y_extent": top},
+         if any(p["span"] for lane in lanes for p in lane["points"]) else "", "y_extent": top,
+         # what the lanes take at the planned size (a figure shrunk to share its page draws its
+         # markers smaller with its lanes, so rows ``ROW_PITCH`` apart never overlap)
+         "base_cm": ACTIVITY_BASE_CM, "lanes_cm": LANE_CM * top},
         height_cm=ACTIVITY_BASE_CM + LANE_CM * top,
     )
 

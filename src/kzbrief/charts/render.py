@@ -110,10 +110,23 @@ def draw_drone_fleet(plot: dict, width_cm: float, height_cm: float) -> Figure:
     return fig
 
 
+#: A marker's size (pt) in a lane drawn at its planned height; its edge and a date bar's width.
+MARKER_PT, MARKER_EDGE_PT, BAR_PT = 6.5, 1.2, 3.2
+
+
+def lane_scale(plot: dict, height_cm: float) -> float:
+    """How much of their planned height the lanes keep in a figure drawn ``height_cm`` high (it
+    is shrunk to share a page with Figure 2): markers and bars are drawn that much smaller, or
+    the rows of a crowded lane, set a fixed share of a lane apart, would overlap (nineteenth
+    pass: the French December 2024 Figure 1 hid a Russian marker half under two others)."""
+    return max(0.0, min(1.0, (height_cm - plot["base_cm"]) / plot["lanes_cm"]))
+
+
 def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
     fig = new_figure(width_cm, height_cm)
     ax = fig.add_subplot()
     lanes = plot["lanes"]
+    scale = lane_scale(plot, height_cm)
     pad = max(10, (plot["x_to"] - plot["x_from"]) * 0.015)
     for index, lane in enumerate(lanes):
         y = lane["y"]  # a lane's middle; a crowded lane is taller (more rows of markers)
@@ -124,8 +137,9 @@ def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:
             yy = y + point["dy"]
             if point["span"]:
                 ax.plot([max(point["x0"], plot["x_begin"]), point["x1"]], [yy, yy], color=lane["colour"], alpha=0.45,
-                        linewidth=3.2, solid_capstyle="butt", zorder=2)
-            ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=6.5, markeredgewidth=1.2,
+                        linewidth=BAR_PT * scale, solid_capstyle="butt", zorder=2)
+            ax.plot(point["x"], yy, marker=MARKERS[point["kind"]], markersize=MARKER_PT * scale,
+                    markeredgewidth=MARKER_EDGE_PT * scale,
                     markeredgecolor=edge, markerfacecolor=lane["colour"] if point["filled"] else "#FFFFFF",
                     linestyle="none", zorder=3)
         if lane["earlier"]:  # events before the axis begins, named at its edge
