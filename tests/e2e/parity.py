@@ -35,7 +35,7 @@ def pdf_outline(reader: PdfReader) -> list[str]:
 
 
 #: A citation as a reader sees it: "[2]", "[2, 4]" (the list of sources' entries count too).
-CITATION = re.compile(r"\[\d+(?:, \d+)*\]")
+CITATION = re.compile(r"\[\d+(?:,[ \u00a0]\d+)*\]")
 #: The mark of the analyst's inferences: once where the words are, once opening the note.
 INFERENCE_MARK = "\u2020"
 

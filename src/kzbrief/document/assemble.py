@@ -161,7 +161,7 @@ class Assembler:
         children: list[n.Inline] = [n.Text("\u00a0[")]
         for index, source_id in enumerate(ids):
             if index:
-                children.append(n.Text(", "))
+                children.append(n.Text(",\u00a0"))  # the numbers stay on one line (the DOCX has no nowrap)
             children.append(n.Link(f"source-{source_id}", [n.Text(str(self.source_numbers[source_id]))]))
         children.append(n.Text("]"))
         return [n.Citation(ids, children)]
