@@ -85,7 +85,12 @@ class ContentLoader:
         self.problems: list[Problem] = []
 
     def display(self, path: Path) -> str:
-        return relpath(path, self.root)
+        """The path in messages: the files read are found under the root, so relative to it as
+        written, without resolving both on the filesystem for each of thousands of files."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return relpath(path, self.root)
 
     def read(self, path: Path) -> Any:
         try:
