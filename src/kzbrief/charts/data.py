@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..content.dates import FuzzyDate
+from ..content.model import infers
 from ..content.schema import Cite, Partner, System, choices
 from ..document.refs import state_of
 from ..document.view import EditionView
@@ -214,12 +215,6 @@ def _others(drawn: list[Drawn]) -> list[str]:
     return list(dict.fromkeys(p for d in drawn for p in d.others))
 
 
-def inferred_partners(event) -> bool:
-    """Whether the analyst inferred the event's partners (a firm counted as its state's, a
-    country the source leaves unnamed): the rule by which the chronology marks its partner cell."""
-    return any("partners" in inference.fields for inference in event.inferences)
-
-
 def _attributed(drawn: list[Drawn], view: EditionView, order: list[str]) -> list[Attributed]:
     """Per row, in the chart's order, the events it counts through an attribution the analyst
     inferred — so the caption says what the chronology marks (eleventh pass: the Airbus events
@@ -228,7 +223,9 @@ def _attributed(drawn: list[Drawn], view: EditionView, order: list[str]) -> list
     parties: dict[str, list[str]] = defaultdict(list)
     bare: set[str] = set()  # rows with an attributed event through no party
     for found in drawn:
-        if not inferred_partners(found.event):
+        # the analyst inferred its partners (a firm counted as its state's, a country the source
+        # leaves unnamed): the rule by which the chronology marks its partner cell
+        if not infers(found.event, "partners"):
             continue
         for row in found.rows:
             counts[row] += 1
@@ -368,6 +365,6 @@ def suppliers(view: EditionView) -> SupplierData:
     rows = [SupplierRow(c, {o: table[c][o] for o in origins if table[c][o]},
                         {o: shares[c][o] for o in origins if table[c][o]}) for c in table]
     rows.sort(key=lambda r: CATEGORIES.index(r.category))
-    inferred = sum(1 for s in chosen if any("origin" in inference.fields for inference in s.inferences))
+    inferred = sum(1 for s in chosen if infers(s, "origin"))
     return SupplierData(rows, origins, len(chosen), ordered_sources(view, cites), [o for o in origins if o in former],
                         inferred)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..content.dates import FuzzyDate
+from ..content.model import infers
 from ..document.refs import partner_name, source_short_name
 from ..document.view import EditionView
 from ..i18n import I18n
@@ -162,11 +163,12 @@ def plan_drones(ctx: Context, data) -> Plan:
     names = {r.origin: ctx.name(r.origin) for r in data.rows}
     # types whose origin drawn is the analyst's inference, named in the caption (the text of
     # the figure, the same in every format; a mark drawn in the chart would be lost in a PNG)
-    inferred = sorted({systems[s].name for r in data.rows for s in r.systems
-                       if any("origin" in inference.fields for inference in systems[s].inferences)}, key=str.casefold)
-    # types counted at all on the analyst's reading of what they are (the source's "mini-systèmes")
-    read_as = sorted({systems[s].name for r in data.rows for s in r.systems
-                      if any("category" in inference.fields for inference in systems[s].inferences)}, key=str.casefold)
+    def names_inferring(field_name: str) -> list[str]:
+        return sorted({systems[s].name for r in data.rows for s in r.systems if infers(systems[s], field_name)},
+                      key=str.casefold)
+
+    inferred = names_inferring("origin")
+    read_as = names_inferring("category")  # counted at all on the analyst's reading ("mini-systèmes")
     rows = []
     for row in data.rows:
         rows.append({
@@ -366,7 +368,7 @@ def plan_activity(ctx: Context, data) -> Plan:
          if any(p["span"] for lane in lanes for p in lane["points"]) else "", "y_extent": top,
          # what the lanes take at the planned size (a figure shrunk to share its page draws its
          # markers smaller with its lanes, so rows ``ROW_PITCH`` apart never overlap)
-         "base_cm": ACTIVITY_BASE_CM, "lanes_cm": LANE_CM * top},
+         "base_cm": ACTIVITY_BASE_CM, "lane_cm": LANE_CM},
         height_cm=ACTIVITY_BASE_CM + LANE_CM * top,
     )
 

@@ -119,7 +119,7 @@ def lane_scale(plot: dict, height_cm: float) -> float:
     is shrunk to share a page with Figure 2): markers and bars are drawn that much smaller, or
     the rows of a crowded lane, set a fixed share of a lane apart, would overlap (nineteenth
     pass: the French December 2024 Figure 1 hid a Russian marker half under two others)."""
-    return max(0.0, min(1.0, (height_cm - plot["base_cm"]) / plot["lanes_cm"]))
+    return max(0.0, min(1.0, (height_cm - plot["base_cm"]) / (plot["lane_cm"] * plot["y_extent"])))
 
 
 def draw_activity(plot: dict, width_cm: float, height_cm: float) -> Figure:

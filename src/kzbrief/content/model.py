@@ -113,6 +113,12 @@ def localized_texts(model: BaseModel) -> Iterator[tuple[tuple, dict[str, str]]]:
             yield found.path, found.value
 
 
+def infers(item: BaseModel, field_name: str) -> bool:
+    """Whether the item declares one of its structured claims (``origin``, ``partners``,
+    ``category``…) the analyst's inference rather than its sources' word."""
+    return any(field_name in inference.fields for inference in getattr(item, "inferences", ()))
+
+
 def basis_key(text: str) -> str:
     """What makes two bases of inferences one note: their words, whatever their case, spacing,
     quotation marks or final full stop (a basis typed twice is printed once, with one number)."""

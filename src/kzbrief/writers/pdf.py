@@ -82,7 +82,7 @@ def laid_out(html: HTML, font_config: FontConfiguration, options: dict):
     a layout is measured, then let go before the next; the rare refit that does not improve
     costs one more layout, of the rules kept so far."""
     rules: list[str] = []
-    document = html.render(font_config=font_config, **options)
+    document = _render_with(html, font_config, options, rules)
     for _ in range(REFIT_PASSES):
         found = [rule for rule in refit_rules(document) if rule not in rules]
         if not found:
@@ -90,12 +90,10 @@ def laid_out(html: HTML, font_config: FontConfiguration, options: dict):
         profile = blank_profile(document)
         document = None  # let the layout go before the next one is made
         document = _render_with(html, font_config, options, rules + found)
-        if blank_profile(document) < profile:
-            rules = rules + found
-            continue
-        # what moved up left a blank further on: the layout before stands
-        document = None
-        return _render_with(html, font_config, options, rules)
+        if blank_profile(document) >= profile:  # what moved up left a blank further on:
+            document = None  # the layout before stands, made again
+            return _render_with(html, font_config, options, rules)
+        rules += found
     return document
 
 
