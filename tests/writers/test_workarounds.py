@@ -102,7 +102,8 @@ def test_counted_list_refuses_what_it_does_not_count():
 def replaced_attributes() -> tuple:
     return (subset.Subsetter.subset, pydyf.PDF.__dict__["page_references"],
             workarounds.weasyprint_layout.LayoutContext.__init__,
-            workarounds.weasyprint_block._linebox_layout)
+            workarounds.weasyprint_block._linebox_layout,
+            workarounds.weasyprint_css.StyleFor.set_computed_styles)
 
 
 def test_workarounds_are_undone_after_rendering():
@@ -170,3 +171,76 @@ def test_a_note_is_never_moved_off_its_call_s_page_to_meet_orphans(note_before):
     # the paragraph moved only where a note would have left its call: elsewhere, same pages
     assert [a for a, b in zip(plain, mended) if all(c == n for c, n in a.values())] == \
            [b for a, b in zip(plain, mended) if all(c == n for c, n in a.values())]
+
+
+# ---------------------------------------------------------------- pseudo-element styles
+#: Every way a page asks WeasyPrint for the six pseudo-elements the user-agent stylesheet styles
+#: on every element: list items (with and without an author ::marker rule, and a ::before shown
+#: as a list item), footnotes (with and without author rules for their call and marker), a
+#: sidenote (``position: note()``), and an author rule naming an anchor on a pseudo-element.
+PSEUDO_PAGE = """
+<style>
+@page { size: 120mm 90mm; margin: 10mm; }
+body { font: 10pt/13pt serif; }
+.styled li::marker { color: red; font-weight: bold; }
+.fn { float: footnote; }
+.fn.own::footnote-call { content: "*"; color: blue; }
+.fn.own::footnote-marker { content: "* "; }
+.as-item::before { content: "x"; display: list-item; }
+.side { position: note(side); }
+h2::marker { anchor: "h2-marker"; }
+</style>
+<h2 id="h">Heading</h2>
+<ul><li>one</li><li>two <em>words</em></li></ul>
+<ol class="styled"><li>three</li><li style="display: block">not an item</li></ol>
+<p>Text<span class="fn">A note.</span> and more<span class="fn own">Its own call.</span> text.</p>
+<p class="as-item">A paragraph whose ::before is a list item.</p>
+<p>Side<span class="side">A sidenote.</span> text, then <strong>strong</strong> words.</p>
+"""
+
+
+def render_pdf_bytes(html: str) -> bytes:
+    from kzbrief.writers.weasy import HTML
+
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"kzbrief-test")
+
+
+def pseudo_styles(html: str, monkeypatch) -> list[str]:
+    """The pseudo-element styles the cascade kept for the page, as 'tag::pseudo' (sorted)."""
+    from kzbrief.writers.weasy import HTML
+
+    made = []
+    init = workarounds.weasyprint_css.StyleFor.__init__
+
+    def keeping(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(workarounds.weasyprint_css.StyleFor, "__init__", keeping)
+    HTML(string=html).render()
+    return sorted(f"{element.tag}::{pseudo}" for style_for in made
+                  for element, pseudo in style_for.get_computed_styles()
+                  if pseudo in workarounds.GENERATED_WHEN and isinstance(element.tag, str))
+
+
+def test_pseudo_styles_are_kept_only_where_the_box_builder_looks(monkeypatch):
+    with workarounds.active():
+        kept = pseudo_styles(PSEUDO_PAGE, monkeypatch)
+    assert kept == sorted([
+        *["li::marker"] * 3,  # the block-displayed li has no marker
+        "p::marker",  # its ::before is a list item
+        "h2::marker",  # an anchor is collected from it
+        *["span::footnote-call", "span::footnote-marker"] * 2,
+        "span::note-call", "span::note-marker", "span::note-callback",
+    ])
+    everywhere = pseudo_styles(PSEUDO_PAGE, monkeypatch)  # without the workaround: six per element
+    assert len(everywhere) > 6 * 15
+
+
+def test_pseudo_styles_only_where_generated_give_the_same_pdf():
+    """Bytes equal with and without: every list marker, note call, note marker and sidenote is
+    drawn from the same style. When the box builder changes where it looks, this fails."""
+    plain = render_pdf_bytes(PSEUDO_PAGE)
+    with workarounds.active():
+        kept = render_pdf_bytes(PSEUDO_PAGE)
+    assert kept == plain

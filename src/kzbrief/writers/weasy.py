@@ -21,8 +21,9 @@ module neutralises each so that a render is the same everywhere:
   which subsetter is in use instead. Only that message is dropped: every other warning still
   reaches the log (and fails the tests that forbid warnings).
 
-And three costs of the libraries below WeasyPrint are worked around while rendering
-(``writers.workarounds``: fontTools' slow subsetting, two costs that grow with pages squared).
+And four costs of WeasyPrint and the libraries below it are worked around while rendering
+(``writers.workarounds``: fontTools' slow subsetting, two costs that grow with pages squared,
+six pseudo-element styles kept for every element).
 """
 
 from __future__ import annotations

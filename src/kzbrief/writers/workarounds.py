@@ -1,8 +1,8 @@
-"""Workarounds for three costs and one layout defect in the libraries under WeasyPrint, applied
+"""Workarounds for four costs and one layout defect in the libraries under WeasyPrint, applied
 only while we render.
 
 Each replaces one attribute for the duration of a render (``active()``) and names the upstream
-behaviour it works around, so it can be dropped when upstream changes. The three costs keep the
+behaviour it works around, so it can be dropped when upstream changes. The four costs keep the
 libraries' results byte for byte (tests compare):
 
 - **fontTools ≥ 4.67 subsetting** decompiles a font's GSUB and GPOS tables (to "compact" them,
@@ -16,6 +16,13 @@ libraries' results byte for byte (tests compare):
   searches (``descendant.footnote in context.footnotes``) for every box of every line while
   any footnote is pending: a long edition's pages × footnotes. Here it is a list that also
   counts its members, so ``in`` is a dictionary lookup.
+- **WeasyPrint's user-agent stylesheet** gives six pseudo-elements a rule with no element in
+  its selector (``::marker``, ``::footnote-call``, ``::footnote-marker``, ``::note-call``,
+  ``::note-marker``, ``::note-callback``), so the cascade computes and keeps six styles for
+  every element of the document, ~89,000 for an 81-page edition (~40 MB kept until the PDF is
+  written), though the box builder asks for them only on list items, footnotes and notes. Here
+  a style is computed only for an element that can generate that pseudo-element, with the
+  box builder's own tests.
 
 The layout defect changes where one page ends, and only where WeasyPrint would separate a note
 from its call:
@@ -38,6 +45,7 @@ from typing import Any
 
 import pydyf
 from fontTools import subset as fonttools_subset
+from weasyprint import css as weasyprint_css
 from weasyprint import layout as weasyprint_layout
 from weasyprint.layout import block as weasyprint_block
 
@@ -136,6 +144,57 @@ def counted_footnotes(init):
     return init_with_counted_footnotes
 
 
+# ---------------------------------------------------------------- WeasyPrint pseudo-element styles
+def _is_footnote(style: Any) -> bool:
+    return style["float"] == "footnote"
+
+
+def _is_note(style: Any) -> bool:
+    return style["position"][0] == "note()"
+
+
+def _is_list_item(style: Any) -> bool:
+    return "list-item" in style["display"]
+
+
+#: The pseudo-elements the user-agent stylesheet styles on every element, each with the test
+#: WeasyPrint's box builder (``formatting_structure/build.py``) applies to the element's own
+#: style before asking for that pseudo-element's style.
+GENERATED_WHEN = {
+    "footnote-call": _is_footnote,
+    "footnote-marker": _is_footnote,
+    "note-call": _is_note,
+    "note-marker": _is_note,
+    "note-callback": _is_note,
+    "marker": _is_list_item,
+}
+
+
+def generates(style_for: Any, element: Any, pseudo_type: str) -> bool:
+    """Whether the box builder can ask for this element's ``pseudo_type`` style (called while
+    the cascade's results are still at hand, after every element's own style is computed)."""
+    cascaded = style_for.get_cascaded_styles()
+    if "anchor" in cascaded.get((element, pseudo_type), ()):
+        return True  # WeasyPrint collects every pseudo-element's anchor as its style is computed
+    if GENERATED_WHEN[pseudo_type](style_for.get_computed_styles()[element, None]):
+        return True
+    # a ::before or ::after displayed as a list item asks for its element's ::marker style
+    return pseudo_type == "marker" and any((element, side) in cascaded for side in ("before", "after"))
+
+
+def pseudo_styles_where_generated(set_computed_styles):
+    """``StyleFor.set_computed_styles`` that skips the six pseudo-elements' styles for elements
+    that cannot generate them (the box builder finds no style where it never looks)."""
+
+    def set_computed_styles_where_generated(self, element, parent, root=None, pseudo_type=None,
+                                            base_url=None, target_collector=None):
+        if pseudo_type in GENERATED_WHEN and not generates(self, element, pseudo_type):
+            return
+        set_computed_styles(self, element, parent, root, pseudo_type, base_url, target_collector)
+
+    return set_computed_styles_where_generated
+
+
 # ---------------------------------------------------------------- WeasyPrint orphans and notes
 def calls_in(lines: Iterable[Any]) -> list[Any]:
     """The notes called from these laid-out lines."""
@@ -186,14 +245,17 @@ def notes_kept_with_their_calls(linebox_layout):
 
 @contextlib.contextmanager
 def active() -> Iterator[None]:
-    """All four workarounds, for one render (process-wide: renders run one at a time in each
+    """All five workarounds, for one render (process-wide: renders run one at a time in each
     process, and everything is restored afterwards)."""
     subsetter = fonttools_subset.Subsetter
     context = weasyprint_layout.LayoutContext
+    styles = weasyprint_css.StyleFor
     with contextlib.ExitStack() as stack:
         stack.enter_context(replaced(subsetter, "subset", tables_dropped_first(subsetter.subset)))
         stack.enter_context(replaced(pydyf.PDF, "page_references", property(cached_page_references)))
         stack.enter_context(replaced(context, "__init__", counted_footnotes(context.__init__)))
         stack.enter_context(replaced(weasyprint_block, "_linebox_layout",
                                      notes_kept_with_their_calls(weasyprint_block._linebox_layout)))
+        stack.enter_context(replaced(styles, "set_computed_styles",
+                                     pseudo_styles_where_generated(styles.set_computed_styles)))
         yield
