@@ -119,12 +119,16 @@ def infers(item: BaseModel, field_name: str) -> bool:
     return any(field_name in inference.fields for inference in getattr(item, "inferences", ()))
 
 
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_QUOTES = re.compile(r" ?[‘’'“”\"«»] ?")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[;:!?,.])")
+
+
 def basis_key(text: str) -> str:
     """What makes two bases of inferences one note: their words, whatever their case, spacing,
     quotation marks or final full stop (a basis typed twice is printed once, with one number)."""
-    text = re.sub(r"[\s\u00a0\u202f]+", " ", text.casefold())
-    text = re.sub(r" ?[‘’'“”\"«»] ?", "'", text)
-    return re.sub(r" (?=[;:!?,.])", "", text).strip(" .")
+    text = _QUOTES.sub("'", _SPACES.sub(" ", text.casefold()))
+    return _SPACE_BEFORE_PUNCTUATION.sub("", text).strip(" .")
 
 
 def text_digest(text: str) -> str:
