@@ -1,10 +1,11 @@
 """How many workers a build starts by default: the cores, as far as memory allows.
 
 A worker renders one output at a time (an edition in one language and one format), so more
-workers than cores only queue, and each holds its whole document in memory while WeasyPrint lays it out: measured peaks (README,
-Benchmarks) run from ~300 MB for a monthly edition to ~700 MB for a 100-page one, about
-3.5 MB a page. On a machine with many cores and little memory, the core count alone would
-swap or be killed; so the default is capped by the memory available now.
+workers than cores only queue, and each holds its whole document in memory while WeasyPrint
+lays it out: measured peaks (README, Benchmarks) run from ~300 MB for a monthly edition to
+~510 MB for a 101-page one, about 2.5 MB a page beyond ~250 MB. On a machine with many cores
+and little memory, the core count alone would swap or be killed; so the default is capped by
+the memory available now.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 
-#: Memory set aside for each worker: the peak measured for a 100-page edition, rounded up.
-WORKER_MEMORY = 768 * 2**20
+#: Memory set aside for each worker: the peak measured for a 101-page edition (509 MB,
+#: ``benchmarks/corpus.py --copies 12``, English PDF, 4 December 2026), with a quarter more.
+WORKER_MEMORY = 640 * 2**20
 
 
 def cores() -> int:
