@@ -1,6 +1,6 @@
 """Benchmarks: one table of medians, with the ratios issue 16 asks for measured in the same run.
 
-    make bench                                  # or: python benchmarks/run.py [--runs 3] [--copies 9]
+    make bench                                  # or: python benchmarks/run.py [--runs 3] [--copies 11]
 
 Every figure is the median of ``--runs`` runs of a fresh process (wall-clock seconds, but CPU seconds for parse vs validate), on a
 copy of the bundled project in a temporary folder. Nothing here asserts a time: the table is
@@ -226,7 +226,7 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="kzbrief benchmarks (medians, no assertions)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--copies", type=int, default=9, help="extra copies of each event for the scale builds")
+    parser.add_argument("--copies", type=int, default=11, help="extra copies of each event for the scale builds (11: an annual edition of 100+ pages)")
     parser.add_argument("--validate-copies", type=int, default=119, help="copies for parse vs validate (~5,000 events)")
     parser.add_argument("--no-scale", action="store_true")
     args = parser.parse_args()
