@@ -67,7 +67,13 @@ def searchable(text: str) -> str:
 def locate(text: str, says: str) -> tuple[int, int] | None:
     """Where an inference's words are in a reader's text (case and apostrophes aside): the
     check requires them there, and the document marks them there."""
-    start = searchable(text).find(searchable(says).strip())
+    return locate_in(searchable(text), says)
+
+
+def locate_in(prepared: str, says: str) -> tuple[int, int] | None:
+    """``locate`` in a text already made ``searchable`` (the check prepares an item's texts once
+    for all its inferences)."""
+    start = prepared.find(searchable(says).strip())
     return None if start < 0 or not says.strip() else (start, start + len(says.strip()))
 
 
@@ -366,7 +372,7 @@ class SupportChecker:
         model = scope.model
         if not getattr(model, "inferences", None):
             return
-        texts: dict[str, list[str]] = {}  # as ``locate`` compares them, made so once per item
+        texts: dict[str, list[str]] = {}  # made searchable once for all the item's inferences
         for name in type(model).model_fields:
             value = getattr(model, name)
             if isinstance(value, dict) and _is_localized(type(model), name):
@@ -375,8 +381,7 @@ class SupportChecker:
         for index, inference in enumerate(model.inferences):
             path = scope.path + ("inferences", index)
             for lang, words_ in (inference.says or {}).items():
-                wanted = searchable(words_).strip()
-                if not wanted or not any(wanted in text for text in texts.get(lang, [])):
+                if not any(locate_in(text, words_) for text in texts.get(lang, [])):
                     result.problems.append(Problem(origin.path, origin.line_of(*path, "says", lang),
                                                    field_label(path + ("says", lang)),
                                                    f"{words_!r} is not in the item's {lang} texts"))
