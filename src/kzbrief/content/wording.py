@@ -10,7 +10,7 @@ The rules are language data (``wording.yaml``), so a new language adds lists, no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,14 +25,32 @@ LASTING = ("partners", "systems", "people", "events", "context", "figures", "glo
 
 
 @dataclass(frozen=True)
+class Phrases:
+    """One language's phrases, found as whole words whatever their case. A lower-cased text is
+    screened first (twice as fast as a case-insensitive search, and almost no text holds a
+    phrase); the case-insensitive search runs only on a hit, to name the phrase as written."""
+
+    exact: re.Pattern  # case-insensitive, the longest phrase first
+    screen: re.Pattern  # the same phrases in lower case
+
+    @classmethod
+    def of(cls, phrases: list[str]) -> "Phrases":
+        ordered = sorted(phrases, key=len, reverse=True)  # the longest phrase names the problem
+        exact = "|".join(re.escape(p) for p in ordered)
+        lowered = "|".join(re.escape(p.lower()) for p in ordered)
+        return cls(re.compile(rf"(?<!\w)({exact})(?!\w)", re.IGNORECASE),
+                   re.compile(rf"(?<!\w)(?:{lowered})(?!\w)"))
+
+    def search(self, text: str) -> re.Match | None:
+        return self.exact.search(text) if self.screen.search(text.lower()) else None
+
+
+@dataclass(frozen=True)
 class Rules:
-    relative_dates: dict[str, re.Pattern]
+    relative_dates: dict[str, Phrases]
     lower_case_roles: frozenset[str]
     determiners: dict[str, frozenset[str]]
     abbreviations: frozenset[str] = frozenset()
-    #: the same phrases in lower case, searched in a lower-cased text first: case-insensitive
-    #: matching is twice as slow, and almost no text holds a phrase
-    relative_date_screens: dict[str, re.Pattern] = field(default_factory=dict)
 
     def without_full_stop(self, text: str) -> str:
         """A sentence's text without its final full stop, so that something can follow it
@@ -47,16 +65,10 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
-    patterns, screens = {}, {}
-    for lang, phrases in (data.get("relative_dates") or {}).items():
-        ordered = sorted(phrases, key=len, reverse=True)  # the longest phrase names the problem
-        alternatives = "|".join(re.escape(p) for p in ordered)
-        patterns[lang] = re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
-        lowered = "|".join(re.escape(p.lower()) for p in ordered)
-        screens[lang] = re.compile(rf"(?<!\w)(?:{lowered})(?!\w)")
+    phrases = {lang: Phrases.of(found) for lang, found in (data.get("relative_dates") or {}).items()}
     determiners = {lang: frozenset(w.lower() for w in words) for lang, words in (data.get("determiners") or {}).items()}
     abbreviations = frozenset(w.lower() for words in (data.get("abbreviations") or {}).values() for w in words)
-    return Rules(patterns, frozenset(data.get("lower_case_roles") or ()), determiners, abbreviations, screens)
+    return Rules(phrases, frozenset(data.get("lower_case_roles") or ()), determiners, abbreviations)
 
 
 def _problem(origin: Origin, where: tuple, message: str) -> Problem:
@@ -66,16 +78,14 @@ def _problem(origin: Origin, where: tuple, message: str) -> Problem:
 def relative_dates(project: Project) -> list[Problem]:
     """``path:line: text.en: 'earlier in the year' dates the fact relative to …`` for each hit."""
     problems = []
-    patterns, screens = rules().relative_dates, rules().relative_date_screens
+    phrases = rules().relative_dates
     for kind in LASTING:
         for key, item in getattr(project, kind).items():
             origin = project.origins[(kind, key)]
             for path, texts in localized_texts(item):
                 for lang, text in texts.items():
-                    pattern = patterns.get(lang)
-                    if pattern is None or not isinstance(text, str) or not screens[lang].search(text.lower()):
-                        continue
-                    match = pattern.search(text)
+                    found = phrases.get(lang)
+                    match = found.search(text) if found and isinstance(text, str) else None
                     if match:
                         problems.append(_problem(origin, path + (lang,), (
                             f"{match.group(1)!r} dates the fact relative to when it was written, but "
