@@ -78,14 +78,13 @@ from kzbrief.document.assemble import assemble
 from kzbrief.document.view import EditionView
 from kzbrief.i18n import I18n
 from kzbrief.writers.html import render_html
-from kzbrief.writers.webfonts import PRINT
 root, period, lang, out = Path(sys.argv[1]), sys.argv[2], sys.argv[3], Path(sys.argv[4])
 project = load_project(root)
 view = EditionView(project, project.editions[period])
 templates = root / "templates"
 i18n = I18n.load(templates, lang, project.settings.locales.get(lang, lang))
 doc = assemble(view, i18n, draw_charts(view, i18n, out / ".cache" / "charts"))
-(out / f"floor-{lang}.html").write_text(render_html(doc, templates, [root, out], font_packing=PRINT), encoding="utf-8")
+(out / f"floor-{lang}.html").write_text(render_html(doc, templates, [root, out], for_print=True), encoding="utf-8")
 """
 
 

@@ -535,11 +535,10 @@ def test_the_page_laid_out_for_print_carries_truetype_faces_the_web_page_woff2(a
     import base64
 
     from kzbrief.writers import weasy
-    from kzbrief.writers.webfonts import PRINT
 
     doc = make_document("en", assets / "spending.svg")
     web = render_html(doc, TEMPLATES, [assets])
-    printed = render_html(doc, TEMPLATES, [assets], font_packing=PRINT)
+    printed = render_html(doc, TEMPLATES, [assets], for_print=True)
     face = r'src: url\("data:font/(\w+);base64,([^"]+)"\)'
     assert {kind for kind, _ in re.findall(face, web)} == {"woff2"}
     found = re.findall(face, printed)

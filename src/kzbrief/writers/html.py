@@ -175,14 +175,15 @@ def stylesheets(doc: Document, templates_dir: Path) -> dict[str, Markup]:
 _FONTS_HERE = "<kzbrief-fonts/>"
 
 
-def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path], font_packing: str = WEB) -> str:
+def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path], for_print: bool = False) -> str:
     """The briefing as one self-contained HTML page (see the module docstring): the web
     edition, and the page WeasyPrint lays out, so its words carry their soft hyphens for
     both (a browser hyphenates at them too, and never inside a name).
 
     Chart files are read only from ``allowed_roots``. The fonts are cut to the characters of
-    the page, so the page is rendered with a mark where they go, then the mark is replaced;
-    ``font_packing`` (``webfonts.FLAVORS``) packs them for a browser or for WeasyPrint.
+    the page, so the page is rendered with a mark where they go, then the mark is replaced.
+    ``for_print`` makes the page WeasyPrint lays out: its fonts packed as TrueType (WOFF2 for a
+    browser), and without what print's stylesheet hides.
     """
     templates_dir = Path(templates_dir)
     fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
@@ -195,7 +196,7 @@ def render_html(doc: Document, templates_dir: Path, allowed_roots: Iterable[Path
                "charts": {node.anchor: chart_svg(node, fetcher) for node in doc.figures()}}
     # the page WeasyPrint lays out leaves out what print's stylesheet hides (the screen's list of
     # notes and its links to it): 1,600 of 16,000 elements of an 81-page edition, 13 MB of its layout
-    page = template.render(**context, fonts=Markup(_FONTS_HERE), print_page=font_packing == PRINT)
+    page = template.render(**context, fonts=Markup(_FONTS_HERE), print_page=for_print)
     if _FONTS_HERE not in page:  # a customised template that embeds no font
         return page
-    return page.replace(_FONTS_HERE, font_face_css(page, font_packing))
+    return page.replace(_FONTS_HERE, font_face_css(page, PRINT if for_print else WEB))

@@ -20,7 +20,6 @@ from ..document.nodes import Document
 from ..errors import BuildError
 from .fetcher import RestrictedFetcher
 from .html import render_html
-from .webfonts import PRINT
 from .pagefill import blank_profile, refit_rules
 from .weasy import CSS, HTML, Attachment, FatalURLFetchingError, FontConfiguration, rendering
 
@@ -61,7 +60,7 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
     fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
     font_config = FontConfiguration()
     try:
-        html = HTML(string=render_html(doc, templates_dir, allowed_roots, font_packing=PRINT),
+        html = HTML(string=render_html(doc, templates_dir, allowed_roots, for_print=True),
                     base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher)
         options = {"attachments": pdf_attachments(doc, attachments), "pdf_variant": PDF_VARIANT,
                    "pdf_identifier": pdf_identifier(doc)}
