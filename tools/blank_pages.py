@@ -3,7 +3,7 @@
     python tools/blank_pages.py 2024-12 [--lang fr] [--root .] [--over 25] [--first-layout]
 
 Builds the edition's Document as ``kzbrief build`` does (charts in a temporary cache), lays
-out the very HTML the PDF writer lays out (``writers.pdf.laid_out``: print fonts, workarounds,
+out the very HTML the PDF writer lays out (``writers.pdf.print_layout``: print fonts, workarounds,
 refits) and prints, for every body page, the space between its last line, chart or rule and
 the limit of its body: the top of the footnote area when the page carries notes, else the
 bottom of the content box (``writers.pagefill`` measures). ``--first-layout`` measures the
@@ -29,26 +29,16 @@ def layout_edition(root: Path, period: str, lang: str, refit: bool = True):
     from kzbrief.document.assemble import assemble
     from kzbrief.document.view import EditionView
     from kzbrief.i18n import I18n
-    from kzbrief.writers.fetcher import RestrictedFetcher
-    from kzbrief.writers.html import render_html
-    from kzbrief.writers.pdf import PDF_VARIANT, issued_datetime, laid_out
-    from kzbrief.writers.weasy import HTML, FontConfiguration, rendering
-    from kzbrief.writers.webfonts import PRINT
+    from kzbrief.writers.pdf import PDF_VARIANT, print_layout
 
     project = load_project(root)
     view = EditionView(project, project.editions[period])
-    templates = templates_dir(project.root).resolve()
+    templates = templates_dir(project.root)
     i18n = I18n.load(templates, lang, project.settings.locales.get(lang, lang), None)
     with tempfile.TemporaryDirectory() as cache:
-        charts = draw_charts(view, i18n, Path(cache))
-        doc = assemble(view, i18n, charts)
-        html = HTML(string=render_html(doc, templates, [project.root, Path(cache)], font_packing=PRINT),
-                    base_url=templates.as_uri() + "/", url_fetcher=RestrictedFetcher([project.root, templates]))
-        options = {"pdf_variant": PDF_VARIANT}
-        with rendering(issued_datetime(doc)):
-            if not refit:
-                return html.render(font_config=FontConfiguration(), **options)
-            return laid_out(html, FontConfiguration(), options)
+        doc = assemble(view, i18n, draw_charts(view, i18n, Path(cache)))
+        with print_layout(doc, templates, [project.root, Path(cache)], {"pdf_variant": PDF_VARIANT}, refit) as document:
+            return document
 
 
 def main() -> int:

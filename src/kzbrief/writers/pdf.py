@@ -11,10 +11,12 @@ bytes, whichever font subsetter the machine has.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..document.nodes import Document
 from ..errors import BuildError
@@ -55,6 +57,18 @@ def pdf_attachments(doc: Document, specs: Iterable[AttachmentSpec]) -> list[Atta
 def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
                attachments: Sequence[AttachmentSpec] = ()) -> bytes:
     """The briefing as PDF bytes; raises ``BuildError`` if any resource is refused or missing."""
+    options = {"attachments": pdf_attachments(doc, attachments), "pdf_variant": PDF_VARIANT,
+               "pdf_identifier": pdf_identifier(doc)}
+    with print_layout(doc, templates_dir, allowed_roots, options) as document:
+        return document.write_pdf(**options)
+
+
+@contextlib.contextmanager
+def print_layout(doc: Document, templates_dir: Path, allowed_roots: list[Path], options: dict,
+                 refit: bool = True) -> Iterator[Any]:
+    """The briefing's page laid out for print (a WeasyPrint ``Document``: ``laid_out``, or the
+    first layout alone without ``refit``), inside the pinned clock and the workarounds that
+    writing it needs too; a refused or missing resource is a ``BuildError``."""
     templates_dir = Path(templates_dir).resolve()
     # the page carries its fonts and charts; anything else it names must be a project file
     fetcher = RestrictedFetcher([*allowed_roots, templates_dir])
@@ -62,10 +76,8 @@ def render_pdf(doc: Document, templates_dir: Path, allowed_roots: list[Path],
     try:
         html = HTML(string=render_html(doc, templates_dir, allowed_roots, for_print=True),
                     base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher)
-        options = {"attachments": pdf_attachments(doc, attachments), "pdf_variant": PDF_VARIANT,
-                   "pdf_identifier": pdf_identifier(doc)}
         with rendering(issued_datetime(doc)):
-            return laid_out(html, font_config, options).write_pdf(**options)
+            yield laid_out(html, font_config, options) if refit else _render_with(html, font_config, options, [])
     except FatalURLFetchingError as exc:
         raise fetch_error(exc) from None
 
